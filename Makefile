@@ -1,0 +1,49 @@
+# partnernet — every target does its own set-up, so a fresh clone needs only `make demo`
+# or `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+OUT    ?= out/demo
+NEO4J  := scripts/neo4j
+
+.PHONY: install demo test test-fast lint typecheck bench bench-quick neo4j-start neo4j-stop clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: sample data -> embedded store -> analyses -> maps and reports in $(OUT)
+demo: $(STAMP)
+	$(BIN)/partnernet demo --out $(OUT)
+
+## test: lint, types, then the whole suite on both stores against a Neo4j this target starts
+test: $(STAMP)
+	$(BIN)/ruff check partnernet tests bench scripts
+	$(BIN)/mypy
+	PYTHON=$(PY) bash scripts/run-tests-with-neo4j $(BIN)/pytest -q $(PYTEST_ARGS)
+
+## test-fast: the suite without Neo4j (its tests are skipped, never under CI=true)
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m 'not neo4j' $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check partnernet tests bench scripts
+	$(BIN)/ruff format --check partnernet tests bench scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+neo4j-start: $(STAMP)
+	PYTHON=$(PY) $(NEO4J) start
+
+neo4j-stop:
+	PYTHON=$(PY) $(NEO4J) stop
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,51 @@
+"""Open a store from a URI: a file path / `sqlite:///path` for SQLite, `bolt://` or `neo4j://`
+(and their `+s`/`+ssc` variants) for Neo4j.
+
+The Neo4j driver is imported only when a Neo4j URI is given, so the embedded store works
+without a server. Credentials come from the environment, never from the URI on the command
+line, so they do not end up in shell history or process listings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from partnernet.graph.store import GraphStore
+
+DEFAULT_STORE = "partnernet.sqlite"
+STORE_ENV = "PARTNERNET_STORE"
+USER_ENV = "PARTNERNET_NEO4J_USER"
+PASSWORD_ENV = "PARTNERNET_NEO4J_PASSWORD"
+DATABASE_ENV = "PARTNERNET_NEO4J_DATABASE"
+
+NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+
+
+def resolve_store_uri(uri: str | None) -> str:
+    """The URI to use: the one given, else $PARTNERNET_STORE, else ./partnernet.sqlite."""
+    return uri or os.environ.get(STORE_ENV) or DEFAULT_STORE
+
+
+def is_neo4j_uri(uri: str) -> bool:
+    return uri.startswith(NEO4J_SCHEMES)
+
+
+def open_store(uri: str | None = None) -> GraphStore:
+    """Open (and initialise) the store a URI names."""
+    target = resolve_store_uri(uri)
+    if is_neo4j_uri(target):
+        from partnernet.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(
+            target,
+            user=os.environ.get(USER_ENV, "neo4j"),
+            password=os.environ.get(PASSWORD_ENV, ""),
+            database=os.environ.get(DATABASE_ENV) or None,
+        )
+    from partnernet.graph.sqlite_store import SqliteStore
+
+    path = target.removeprefix("sqlite:///") if target.startswith("sqlite:///") else target
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return SqliteStore(path)

@@ -1,0 +1,448 @@
+"""The embedded default store: one SQLite file, transactional, no server.
+
+Nodes and relationships are rows with their properties as JSON; a side table holds the
+normalised search keys so Thai and English names are found by the same key function that
+builds ids. Each batch is one transaction: a crash loses at most the batch in flight, and a
+re-run merges onto what is there.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any, TypeVar
+
+import networkx as nx
+
+from partnernet.graph.model import (
+    Node,
+    NodeKind,
+    Relationship,
+    RelType,
+    node_from_props,
+)
+from partnernet.graph.store import (
+    WHOLE_GRAPH,
+    Direction,
+    GraphRecords,
+    GraphStats,
+    Neighbour,
+    RejectedWrite,
+    Scope,
+    StoreError,
+    WriteReport,
+    endpoint_problem,
+    excluded_from_scoped,
+    graph_from_records,
+    labels_for_stats,
+    merge_props,
+    rank_search,
+    rel_label,
+    scope_core,
+    search_keys,
+    traversable,
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS nodes (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    province_code TEXT,
+    props TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS nodes_kind ON nodes(kind);
+CREATE INDEX IF NOT EXISTS nodes_province ON nodes(province_code);
+CREATE TABLE IF NOT EXISTS node_keys (
+    node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    PRIMARY KEY (node_id, key)
+);
+CREATE INDEX IF NOT EXISTS node_keys_key ON node_keys(key);
+CREATE TABLE IF NOT EXISTS edges (
+    type TEXT NOT NULL,
+    source TEXT NOT NULL REFERENCES nodes(id),
+    target TEXT NOT NULL REFERENCES nodes(id),
+    props TEXT NOT NULL,
+    PRIMARY KEY (type, source, target)
+);
+CREATE INDEX IF NOT EXISTS edges_source ON edges(source);
+CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
+"""
+
+# SQLite's default limit on host parameters is 32766 on modern builds; stay well below it.
+_CHUNK = 900
+
+T = TypeVar("T")
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _dumps(props: dict[str, Any]) -> str:
+    return json.dumps(props, ensure_ascii=False, sort_keys=True)
+
+
+class SqliteStore:
+    """GraphStore on one SQLite file (`:memory:` for throwaway graphs)."""
+
+    def __init__(self, path: str | Path = "partnernet.sqlite") -> None:
+        self.path = str(path)
+        self.uri = self.path if self.path == ":memory:" else f"sqlite:///{Path(path).resolve()}"
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite store {self.path}: {exc}") from exc
+        # One connection shared by threads (the API); SQLite serialises, we keep it explicit.
+        self._lock = threading.RLock()
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self.init_schema()
+
+    # -- writer ---------------------------------------------------------------------------
+
+    def init_schema(self) -> None:
+        with self._lock:
+            self._db.executescript(_SCHEMA)
+
+    def clear(self) -> None:
+        with self._lock, self._transaction():
+            self._db.execute("DELETE FROM edges")
+            self._db.execute("DELETE FROM node_keys")
+            self._db.execute("DELETE FROM nodes")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def upsert_nodes(self, nodes: Iterable[Node], batch_size: int = 1000) -> WriteReport:
+        report = WriteReport()
+        for batch in _chunks(nodes, batch_size):
+            with self._lock, self._transaction():
+                report.add(self._upsert_node_batch(batch))
+        return report
+
+    def _upsert_node_batch(self, batch: list[Node]) -> WriteReport:
+        report = WriteReport()
+        stored = self._fetch_nodes([node.id for node in batch])
+        for node in batch:
+            incoming = node.to_props()
+            existing = stored.get(node.id)
+            if existing is None:
+                self._db.execute(
+                    "INSERT INTO nodes (id, kind, province_code, props) VALUES (?, ?, ?, ?)",
+                    (node.id, node.kind.value, incoming.get("province_code"), _dumps(incoming)),
+                )
+                self._write_keys(node.id, incoming)
+                stored[node.id] = (node.kind, incoming)
+                report.created += 1
+                continue
+            kind, props = existing
+            if kind is not node.kind:
+                report.rejected.append(
+                    RejectedWrite(
+                        item=node.id,
+                        reason=f"id {node.id!r} already belongs to a {kind.value}, "
+                        f"not a {node.kind.value}",
+                    )
+                )
+                continue
+            merged = merge_props(props, incoming)
+            if merged == props:
+                report.unchanged += 1
+                continue
+            self._db.execute(
+                "UPDATE nodes SET province_code = ?, props = ? WHERE id = ?",
+                (merged.get("province_code"), _dumps(merged), node.id),
+            )
+            self._db.execute("DELETE FROM node_keys WHERE node_id = ?", (node.id,))
+            self._write_keys(node.id, merged)
+            stored[node.id] = (kind, merged)
+            report.updated += 1
+        return report
+
+    def _write_keys(self, node_id: str, props: dict[str, Any]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO node_keys (node_id, key) VALUES (?, ?)",
+            [(node_id, key) for key in search_keys(props)],
+        )
+
+    def upsert_relationships(
+        self, rels: Iterable[Relationship], batch_size: int = 1000
+    ) -> WriteReport:
+        report = WriteReport()
+        for batch in _chunks(rels, batch_size):
+            with self._lock, self._transaction():
+                report.add(self._upsert_rel_batch(batch))
+        return report
+
+    def _upsert_rel_batch(self, batch: list[Relationship]) -> WriteReport:
+        report = WriteReport()
+        kinds = self.existing_ids({rel.source for rel in batch} | {rel.target for rel in batch})
+        for rel in batch:
+            reason = endpoint_problem(rel, kinds)
+            if reason:
+                report.rejected.append(RejectedWrite(item=rel_label(rel), reason=reason))
+                continue
+            incoming = rel.to_props()
+            row = self._db.execute(
+                "SELECT props FROM edges WHERE type = ? AND source = ? AND target = ?",
+                rel.key,
+            ).fetchone()
+            if row is None:
+                self._db.execute(
+                    "INSERT INTO edges (type, source, target, props) VALUES (?, ?, ?, ?)",
+                    (*rel.key, _dumps(incoming)),
+                )
+                report.created += 1
+                continue
+            props = json.loads(row[0])
+            merged = merge_props(props, incoming)
+            if merged == props:
+                report.unchanged += 1
+                continue
+            self._db.execute(
+                "UPDATE edges SET props = ? WHERE type = ? AND source = ? AND target = ?",
+                (_dumps(merged), *rel.key),
+            )
+            report.updated += 1
+        return report
+
+    # -- reader ---------------------------------------------------------------------------
+
+    def get_node(self, node_id: str) -> Node | None:
+        found = self._fetch_nodes([node_id]).get(node_id)
+        return node_from_props(*found) if found else None
+
+    def get_relationship(self, type_: RelType, source: str, target: str) -> Relationship | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT props FROM edges WHERE type = ? AND source = ? AND target = ?",
+                (type_.value, source, target),
+            ).fetchone()
+        if row is None:
+            return None
+        return Relationship.from_props(type_, source, target, json.loads(row[0]))
+
+    def existing_ids(self, ids: Iterable[str]) -> dict[str, NodeKind]:
+        found: dict[str, NodeKind] = {}
+        with self._lock:
+            for chunk in _chunks(ids, _CHUNK):
+                marks = ",".join("?" * len(chunk))
+                for node_id, kind in self._db.execute(
+                    f"SELECT id, kind FROM nodes WHERE id IN ({marks})", chunk
+                ):
+                    found[node_id] = NodeKind(kind)
+        return found
+
+    def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
+        with self._lock:
+            if kind is None:
+                rows = self._db.execute("SELECT kind, props FROM nodes ORDER BY id").fetchall()
+            else:
+                rows = self._db.execute(
+                    "SELECT kind, props FROM nodes WHERE kind = ? ORDER BY id", (kind.value,)
+                ).fetchall()
+        for row_kind, props in rows:
+            yield node_from_props(NodeKind(row_kind), json.loads(props))
+
+    def search(
+        self, text: str, kinds: Sequence[NodeKind] | None = None, limit: int = 20
+    ) -> list[Node]:
+        from partnernet.ingest.thai import normalize_key
+
+        query = normalize_key(text)
+        if not query:
+            return []
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT k.node_id, k.key, n.kind FROM node_keys k JOIN nodes n ON n.id = k.node_id"
+                " WHERE instr(k.key, ?) > 0",
+                (query,),
+            ).fetchall()
+        wanted = {kind.value for kind in kinds} if kinds else None
+        keys: dict[str, list[str]] = {}
+        for node_id, key, kind in rows:
+            if wanted is None or kind in wanted:
+                keys.setdefault(node_id, []).append(key)
+        ids = rank_search(text, keys.items())[:limit]
+        found = self._fetch_nodes(ids)
+        return [node_from_props(*found[node_id]) for node_id in ids]
+
+    def neighbours(
+        self,
+        node_id: str,
+        rel_types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+    ) -> list[Neighbour]:
+        rows: list[tuple[str, str, str, str, str]] = []
+        with self._lock:
+            if direction in ("out", "both"):
+                rows += [
+                    (t, s, tg, p, "out")
+                    for t, s, tg, p in self._db.execute(
+                        "SELECT type, source, target, props FROM edges WHERE source = ?",
+                        (node_id,),
+                    )
+                ]
+            if direction in ("in", "both"):
+                rows += [
+                    (t, s, tg, p, "in")
+                    for t, s, tg, p in self._db.execute(
+                        "SELECT type, source, target, props FROM edges WHERE target = ?",
+                        (node_id,),
+                    )
+                ]
+        wanted = {t.value for t in rel_types} if rel_types else None
+        rows = [r for r in rows if wanted is None or r[0] in wanted]
+        others = self._fetch_nodes([r[2] if r[4] == "out" else r[1] for r in rows])
+        result = []
+        for type_, source, target, props, side in rows:
+            other = target if side == "out" else source
+            rel = Relationship.from_props(type_, source, target, json.loads(props))
+            result.append(Neighbour(rel, node_from_props(*others[other]), "out" if side == "out" else "in"))
+        result.sort(key=lambda n: (n.relationship.type.value, n.node.id, n.direction))
+        return result
+
+    def subgraph(self, scope: Scope = WHOLE_GRAPH) -> nx.MultiDiGraph:
+        if scope.is_whole:
+            records = GraphRecords()
+            with self._lock:
+                for node_id, kind, props in self._db.execute("SELECT id, kind, props FROM nodes"):
+                    records.nodes[node_id] = (NodeKind(kind), json.loads(props))
+                for type_, source, target, props in self._db.execute(
+                    "SELECT type, source, target, props FROM edges"
+                ):
+                    records.edges.append((RelType(type_), source, target, json.loads(props)))
+            return graph_from_records(records)
+        if scope.ego is not None:
+            ids = self._ego_ids(scope.ego, scope.radius)
+        else:
+            ids = self._core_and_neighbour_ids(scope)
+        return graph_from_records(self._records_among(ids))
+
+    def _core_and_neighbour_ids(self, scope: Scope) -> set[str]:
+        with self._lock:
+            if scope.provinces is not None:
+                codes = sorted(scope.provinces)
+                marks = ",".join("?" * len(codes))
+                candidates = self._db.execute(
+                    f"SELECT id, kind, props FROM nodes WHERE province_code IN ({marks})", codes
+                ).fetchall()
+                members: set[str] = set()
+            else:
+                issue = scope.issue or ""
+                members = {issue} | {
+                    source
+                    for (source,) in self._db.execute(
+                        "SELECT source FROM edges WHERE target = ? AND type IN (?, ?)",
+                        (issue, RelType.WORKS_ON.value, RelType.CONCERNS.value),
+                    )
+                }
+                candidates = [
+                    (node_id, kind.value, {"id": node_id})
+                    for node_id, kind in self.existing_ids(members).items()
+                ]
+        core = {
+            node_id
+            for node_id, kind, props in candidates
+            if scope_core(
+                scope,
+                NodeKind(kind),
+                json.loads(props) if isinstance(props, str) else props,
+                members,
+            )
+        }
+        neighbours = self._adjacent_ids(core)
+        kinds = self.existing_ids(neighbours)
+        return core | {n for n, kind in kinds.items() if not excluded_from_scoped(kind)}
+
+    def _adjacent_ids(self, ids: set[str]) -> set[str]:
+        found: set[str] = set()
+        with self._lock:
+            for chunk in _chunks(sorted(ids), _CHUNK):
+                marks = ",".join("?" * len(chunk))
+                for source, target in self._db.execute(
+                    f"SELECT source, target FROM edges WHERE source IN ({marks})"
+                    f" UNION ALL SELECT source, target FROM edges WHERE target IN ({marks})",
+                    chunk + chunk,
+                ):
+                    found.add(source)
+                    found.add(target)
+        return found
+
+    def _ego_ids(self, ego: str, radius: int) -> set[str]:
+        if not self.existing_ids([ego]):
+            return set()
+        seen = {ego}
+        frontier = {ego}
+        for _ in range(radius):
+            adjacent = self._adjacent_ids(frontier) - seen
+            kinds = self.existing_ids(adjacent)
+            frontier = {n for n, kind in kinds.items() if traversable(kind)}
+            seen |= frontier
+            if not frontier:
+                break
+        return seen
+
+    def _records_among(self, ids: set[str]) -> GraphRecords:
+        records = GraphRecords()
+        for node_id, (kind, props) in self._fetch_nodes(sorted(ids)).items():
+            records.nodes[node_id] = (kind, props)
+        with self._lock:
+            for chunk in _chunks(sorted(ids), _CHUNK):
+                marks = ",".join("?" * len(chunk))
+                for type_, source, target, props in self._db.execute(
+                    f"SELECT type, source, target, props FROM edges WHERE source IN ({marks})",
+                    chunk,
+                ):
+                    if target in ids:
+                        records.edges.append((RelType(type_), source, target, json.loads(props)))
+        return records
+
+    def stats(self) -> GraphStats:
+        nodes: dict[str, int] = {}
+        relationships: dict[str, int] = {}
+        with self._lock:
+            for kind, count in self._db.execute("SELECT kind, count(*) FROM nodes GROUP BY kind"):
+                for label in labels_for_stats(NodeKind(kind)):
+                    nodes[label] = nodes.get(label, 0) + count
+            for type_, count in self._db.execute("SELECT type, count(*) FROM edges GROUP BY type"):
+                relationships[type_] = count
+        return GraphStats(nodes=dict(sorted(nodes.items())), relationships=dict(sorted(relationships.items())))
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _fetch_nodes(self, ids: Sequence[str]) -> dict[str, tuple[NodeKind, dict[str, Any]]]:
+        found: dict[str, tuple[NodeKind, dict[str, Any]]] = {}
+        with self._lock:
+            for chunk in _chunks(ids, _CHUNK):
+                marks = ",".join("?" * len(chunk))
+                for node_id, kind, props in self._db.execute(
+                    f"SELECT id, kind, props FROM nodes WHERE id IN ({marks})", chunk
+                ):
+                    found[node_id] = (NodeKind(kind), json.loads(props))
+        return found
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    """BEGIN … COMMIT, or ROLLBACK when the block raises (autocommit connection)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
