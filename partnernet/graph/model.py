@@ -95,6 +95,9 @@ class RelType(StrEnum):
     HOLDS_ROLE = "HOLDS_ROLE"
     MENTIONED_IN = "MENTIONED_IN"
     IN = "IN"
+    # A planner's decision on a suggested partner (source = the organisation advised,
+    # target = the suggested partner); later recommendation runs respect it.
+    RECOMMENDED = "RECOMMENDED"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,6 +176,11 @@ class PlanType(StrEnum):
     CLUSTER = "cluster"
     LOCAL = "local"
     COMMUNITY = "community"
+
+
+class RecommendationDecision(StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
 
 
 class ParticipationRole(StrEnum):
@@ -440,6 +448,7 @@ ENDPOINTS: dict[RelType, tuple[frozenset[NodeKind], frozenset[NodeKind]]] = {
     RelType.HOLDS_ROLE: (frozenset({NodeKind.PERSON}), _ORGS),
     RelType.MENTIONED_IN: (_ANY - {NodeKind.SOURCE}, frozenset({NodeKind.SOURCE})),
     RelType.IN: (GEOGRAPHY_KINDS, GEOGRAPHY_KINDS),
+    RelType.RECOMMENDED: (_ORGS, _ORGS),
 }
 
 # Properties that only make sense on some relationship types.
@@ -454,6 +463,10 @@ _TYPE_ONLY_FIELDS: dict[str, frozenset[RelType]] = {
     "role_th": frozenset({RelType.HOLDS_ROLE}),
     "role_en": frozenset({RelType.HOLDS_ROLE}),
     "offset": frozenset({RelType.MENTIONED_IN}),
+    "decision": frozenset({RelType.RECOMMENDED}),
+    "decided_on": frozenset({RelType.RECOMMENDED}),
+    "score": frozenset({RelType.RECOMMENDED}),
+    "note": frozenset({RelType.RECOMMENDED}),
 }
 
 
@@ -480,6 +493,10 @@ class Relationship(BaseModel):
     role_th: str | None = None
     role_en: str | None = None
     offset: int | None = Field(default=None, ge=0)
+    decision: RecommendationDecision | None = None
+    decided_on: date | None = None
+    score: float | None = None
+    note: str | None = Field(default=None, max_length=2000)
 
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Relationship:
