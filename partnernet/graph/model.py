@@ -540,16 +540,15 @@ def check_endpoints(rel: Relationship, source_kind: NodeKind, target_kind: NodeK
 # ---------------------------------------------------------------------------------------------
 # Deterministic ids: re-ingesting the same thing must land on the same node.
 
-# Agencies of which each area has exactly one, so the area code alone identifies them.
-_ONE_PER_AREA = frozenset(
-    {
-        AgencyType.GOVERNOR_OFFICE,
-        AgencyType.PAO,
-        AgencyType.MSDHS_OFFICE,
-        AgencyType.CDD_OFFICE,
-        AgencyType.SAO,
-    }
-)
+# Agencies of which each area has exactly one, so the area code alone identifies them; the
+# value is the length of the area code they are identified by (province 2, subdistrict 6).
+_ONE_PER_AREA: dict[AgencyType, int] = {
+    AgencyType.GOVERNOR_OFFICE: 2,
+    AgencyType.PAO: 2,
+    AgencyType.MSDHS_OFFICE: 2,
+    AgencyType.CDD_OFFICE: 2,
+    AgencyType.SAO: 6,
+}
 
 _ID_PREFIX: dict[NodeKind, str] = {
     NodeKind.COUNCIL: "council",
@@ -594,8 +593,11 @@ def council_id(level: CouncilLevel, area_code: str | None, name: str | None = No
 
 
 def agency_id(type_: AgencyType, area_code: str | None, name: str) -> str:
-    """`agency:pao:40` for one-per-area agencies, else `agency:<type>:<area>:<name>`."""
-    if type_ in _ONE_PER_AREA and area_code:
+    """`agency:pao:40` for one-per-area agencies, else `agency:<type>:<area>:<name>`.
+
+    The short form is used only when the area is of the agency's own level: an SAO known
+    only by its province must not take the id every SAO of that province would share."""
+    if area_code and _ONE_PER_AREA.get(type_) == len(area_code):
         return f"agency:{type_.value}:{area_code}"
     return f"agency:{type_.value}:{area_code or 'th'}:{_name_part(name)}"
 

@@ -186,24 +186,22 @@ class SqliteStore:
     def _upsert_rel_batch(self, batch: list[Relationship]) -> WriteReport:
         report = WriteReport()
         kinds = self.existing_ids({rel.source for rel in batch} | {rel.target for rel in batch})
+        stored = self._fetch_edges([rel.key for rel in batch])
         for rel in batch:
             reason = endpoint_problem(rel, kinds)
             if reason:
                 report.rejected.append(RejectedWrite(item=rel_label(rel), reason=reason))
                 continue
             incoming = rel.to_props()
-            row = self._db.execute(
-                "SELECT props FROM edges WHERE type = ? AND source = ? AND target = ?",
-                rel.key,
-            ).fetchone()
-            if row is None:
+            props = stored.get(rel.key)
+            if props is None:
                 self._db.execute(
                     "INSERT INTO edges (type, source, target, props) VALUES (?, ?, ?, ?)",
                     (*rel.key, _dumps(incoming)),
                 )
+                stored[rel.key] = incoming
                 report.created += 1
                 continue
-            props = json.loads(row[0])
             merged = merge_props(props, incoming)
             if merged == props:
                 report.unchanged += 1
@@ -212,8 +210,24 @@ class SqliteStore:
                 "UPDATE edges SET props = ? WHERE type = ? AND source = ? AND target = ?",
                 (_dumps(merged), *rel.key),
             )
+            stored[rel.key] = merged
             report.updated += 1
         return report
+
+    def _fetch_edges(
+        self, keys: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], dict[str, Any]]:
+        """Stored properties of these relationships, one query per chunk of sources."""
+        wanted = set(keys)
+        found: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for chunk in _chunks(sorted({source for _, source, _ in wanted}), _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for type_, source, target, props in self._db.execute(
+                f"SELECT type, source, target, props FROM edges WHERE source IN ({marks})", chunk
+            ):
+                if (type_, source, target) in wanted:
+                    found[(type_, source, target)] = json.loads(props)
+        return found
 
     # -- reader ---------------------------------------------------------------------------
 

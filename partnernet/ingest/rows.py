@@ -74,6 +74,7 @@ from partnernet.ingest.cells import (
     required,
     split_list,
     validated,
+    word_key,
 )
 from partnernet.ingest.issues import UnknownIssueError, issue_node, resolve_issue
 from partnernet.ingest.tabular import Template
@@ -146,13 +147,14 @@ def _areas(v: Mapping[str, str]) -> _Areas:
     return _Areas(p, d, s)
 
 
-_AREA_CACHE: dict[str, tuple[list[Node], list[Relationship]]] = {}
+_AREA_CACHE: dict[tuple[str, tuple[str, ...]], tuple[list[Node], list[Relationship]]] = {}
 
 
 def area_records(area: geo.Area) -> tuple[list[Node], list[Relationship]]:
     """The geography nodes from ``area`` up to its regions (every region system), with the
     ``IN`` edges between them. Cached: the same objects are returned for the same area."""
-    cached = _AREA_CACHE.get(area.code)
+    key = (area.code, tuple(geo.region_systems()))  # region systems can be added at run time
+    cached = _AREA_CACHE.get(key)
     if cached is not None:
         return cached
     nodes: list[Node] = []
@@ -191,7 +193,7 @@ def area_records(area: geo.Area) -> tuple[list[Node], list[Relationship]]:
             up_nodes.append(node)
             rels.append(Relationship(type=RelType.IN, source=nodes[0].id, target=node.id))
     result = (nodes + up_nodes, rels + up_rels)
-    _AREA_CACHE[area.code] = result
+    _AREA_CACHE[key] = result
     return result
 
 
@@ -246,6 +248,19 @@ _ORG_FIELDS = ("id", "kind", "name_th", "name_en", "type", "level", "tier", "pro
                "district", "subdistrict", "aliases", "source_ref")
 
 
+# Name prefixes that say what an agency is ("อบจ.ขอนแก่น", "เทศบาลนครขอนแก่น"), longest first.
+_AGENCY_PREFIXES = sorted(
+    ((word_key(w), t) for w, t in AGENCY_WORDS.items()
+     if len(word_key(w)) >= 3 and t is not AgencyType.OTHER),
+    key=lambda item: -len(item[0]),
+)
+
+
+def _agency_type_from_name(name: str) -> AgencyType:
+    key = word_key(name)
+    return next((t for prefix, t in _AGENCY_PREFIXES if key.startswith(prefix)), AgencyType.OTHER)
+
+
 def _scoped(name: str, areas: _Areas) -> str:
     """A name made unique within its province for name-based ids."""
     return f"{areas.province.code} {name}" if areas.province else name
@@ -281,7 +296,10 @@ def _agency(
     v: Mapping[str, str], name: str, areas: _Areas, props: dict[str, Any], implied: str | None
 ) -> tuple[str, _Areas]:
     text = v.get("type") or implied
-    type_ = parse_enum(AgencyType, text, "type", AGENCY_WORDS) if text else AgencyType.OTHER
+    if text:
+        type_ = parse_enum(AgencyType, text, "type", AGENCY_WORDS)
+    else:
+        type_ = _agency_type_from_name(name)
     props["type"] = type_
     tier = v.get("tier") or v.get("level")
     if tier:

@@ -42,6 +42,7 @@ __all__ = [
     "Table",
     "Template",
     "detect_template",
+    "iter_rows",
     "read_tables",
 ]
 
@@ -258,8 +259,11 @@ def _table(
 
 def _unique_headers(headers: list[str]) -> list[str]:
     seen: dict[str, int] = {}
-    out = []
+    out: list[str] = []
     for h in headers:
+        if not h:
+            out.append(h)  # trailing empty header cells (Excel's ",,,") stay unnamed
+            continue
         n = seen.get(h, 0) + 1
         seen[h] = n
         out.append(h if n == 1 else f"{h} ({n})")
@@ -270,10 +274,13 @@ def _add_row(table: Table, mapping: dict[int, str], line: int, cells: Sequence[A
     texts = [_cell_text(c) for c in cells]
     if not any(t.strip() for t in texts):
         return  # blank lines and trailing empty spreadsheet rows are not rows
-    raw = {h: (cells[i] if i < len(cells) else None) for i, h in enumerate(table.headers)}
-    for i in range(len(table.headers), len(cells)):
-        if texts[i].strip():
-            raw[f"column {i + 1}"] = cells[i]
+    raw: dict[str, Any] = {}
+    for i, text in enumerate(texts):
+        header = table.headers[i] if i < len(table.headers) else ""
+        if header:
+            raw[header] = cells[i]
+        elif text.strip():
+            raw[f"column {i + 1}"] = cells[i]  # a value under no header
     values = {f: texts[i] for i, f in mapping.items() if i < len(texts)}
     table.rows.append(RawRow(table.file, line, table.template, values, raw, table.columns))
 
@@ -512,7 +519,11 @@ def _read_json(path: Path, file: str, encoding: str | None) -> list[Table]:
             _add_row(table, mapping, line, [item.get(h) for h in names])
         tables.append(table)
     if not tables:
-        raise IngestFileError(f"{file}: no rows found")
+        keys = ", ".join(key for key, _ in lists if key)
+        raise IngestFileError(
+            f"{file}: no rows found" + (f" in a template list (lists: {keys}; expected "
+                                        f"{', '.join(t.value for t in Template)})" if keys else "")
+        )
     if note:
         tables[0].warnings.insert(0, note)
     return tables
@@ -539,3 +550,9 @@ def read_tables(path: str | Path, encoding: str | None = None) -> list[Table]:
     raise IngestFileError(
         f"{file}: unsupported file type {suffix or '(none)'}; expected {', '.join(SUFFIXES)}"
     )
+
+
+def iter_rows(path: str | Path, encoding: str | None = None) -> Iterator[RawRow]:
+    """Every data row of a file, tables in order (see :func:`read_tables`)."""
+    for table in read_tables(path, encoding):
+        yield from table.rows

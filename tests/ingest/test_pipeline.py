@@ -249,7 +249,7 @@ def test_xlsx_workbook(store: SqliteStore, tmp_path: Path) -> None:
     (bad,) = report.rejected_rows
     assert (bad.file, bad.line, bad.column) == (f"{path}[relationships]", 3, "target")
     rel = store.get_relationship(
-        RelType.PARTNERS_WITH, "council:subdistrict:400101", "agency:other:40:อบจ.ขอนแก่น"
+        RelType.PARTNERS_WITH, "council:subdistrict:400101", "agency:pao:40"  # type from name
     )
     assert rel is not None and rel.since == date(2023, 3, 22)
 
@@ -442,3 +442,25 @@ def test_invariant_holds_for_any_mix(orgs: list[str], rels: list[str], rels_firs
             assert (again.created, again.updated) == (0, 0)
         finally:
             graph.close()
+
+
+def test_references_by_name_in_the_run_and_in_the_store(
+    store: SqliteStore, tmp_path: Path
+) -> None:
+    orgs = tmp_path / "organizations.csv"
+    orgs.write_text(ORG_HEAD + ",academic,มหาวิทยาลัยราชภัฏ,,,,40,,,,\n"
+                    ",academic,มหาวิทยาลัยราชภัฏ,,,,44,,,,\n"
+                    ",civil_society_group,เครือข่ายสุขภาพ,Health Network,,,40,,,,\n",
+                    encoding="utf-8")
+    ingest_paths(store, [orgs])
+    rels = tmp_path / "relationships.csv"
+    rels.write_text(REL_HEAD + "health network,มหาวิทยาลัยราชภัฏ,,,,,,\n"
+                    "health network,academic:44:มหาวิทยาลัยราชภัฏ,,,,,,\n", encoding="utf-8")
+    report = ingest_paths(store, [rels])
+    check_invariant(report)
+    assert report.accepted == 1
+    (bad,) = report.rejected_rows
+    assert bad.column == "target" and "names several organisations" in bad.reason
+    assert store.get_relationship(
+        RelType.PARTNERS_WITH, "cso:40:เครือข่ายสุขภาพ", "academic:44:มหาวิทยาลัยราชภัฏ"
+    ) is not None

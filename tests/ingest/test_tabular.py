@@ -302,6 +302,10 @@ def test_agency_ids_and_types() -> None:
     sao = org(kind="agency", name_th="อบต.ในเมือง", type="sao", province="40",
               district="บ้านไผ่").nodes[0]
     assert sao.id == "agency:sao:401002"  # the subdistrict read from the SAO's name
+    city = org(kind="agency", name_th="เทศบาลนครขอนแก่น", province="40").nodes[0]
+    assert city.id == "agency:municipality:40:เทศบาลนครขอนแก่น"  # type read from the name
+    other = org(kind="agency", name_th="สำนักงานประมง", province="40").nodes[0]
+    assert other.id == "agency:other:40:สำนักงานประมง"
     with pytest.raises(RowError) as err:
         org(kind="agency", name_th="x", type="palace")
     assert err.value.column == "type" and "governor_office" in err.value.reason
@@ -439,3 +443,12 @@ def test_row_key_ignores_spelling_variants() -> None:
     a = row_key(Template.ORGANIZATIONS, {"name_th": "น้ำ", "province": "40", "id": ""})
     b = row_key(Template.ORGANIZATIONS, {"name_th": "น\u0e49\u0e4d\u0e32\u200b", "province": "๔๐"})
     assert a == b
+
+
+def test_trailing_empty_columns_and_values_under_no_header(tmp_path: Path) -> None:
+    path = tmp_path / "organizations.csv"
+    path.write_text("kind,name_th,,\ncouncil,สภา,,\ncouncil,สอง,,stray\n", encoding="utf-8")
+    table = one_table(path)
+    assert table.warnings == []
+    assert table.rows[0].raw == {"kind": "council", "name_th": "สภา"}
+    assert table.rows[1].raw == {"kind": "council", "name_th": "สอง", "column 4": "stray"}
