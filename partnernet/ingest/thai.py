@@ -194,9 +194,12 @@ _BE_THRESHOLD: Final = 2400
 # Spelt out: calendar.month_name follows the process locale, which may well be Thai.
 _ENGLISH_MONTHS: Final = (
     "",  # months are numbered from 1
-    *"January February March April May June July August September October November December".split(),
-)
-_ENGLISH_WEEKDAYS: Final = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_ENGLISH_WEEKDAYS: Final = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+)  # fmt: skip
 # Per month: full name, abbreviation, then variants seen in real documents (short spoken
 # forms, the frequent ฏ-for-ฎ misspelling of กรกฎาคม, a dropped karan in กุมภาพันธ์).
 _THAI_MONTH_NAMES: Final = (
@@ -444,12 +447,12 @@ def parse_thai_date(text: str) -> date:
     """Read one date written the Thai, English or ISO way.
 
     Accepted: ``2023-03-22``; ``22 มีนาคม 2566``; ``22 มี.ค. 2566``; ``๒๒ มี.ค. ๖๖``;
-    ``วันที่ 22 มีนาคม พ.ศ. 2566`` (also ``วันพุธที่ …``, ``เมื่อ …``); ``22/3/2566`` (day
-    first, ``/`` or ``-``); ``22 March 2023``; ``22 มีนาคม 2023``. Month names are full or
-    abbreviated, with or without dots and spaces (``มี.ค.``, ``มีค``, ``มี. ค.``), Thai or
-    English in any case. Four-digit years of 2400 or more are Buddhist Era (minus 543), smaller
-    ones Christian Era; an explicit ``พ.ศ.``/``ค.ศ.``/``B.E.``/``A.D.`` must agree. Two-digit
-    years are BE (``66`` -> 2566 -> 2023) unless marked CE or the month is in English.
+    ``วันที่ 22 มีนาคม พ.ศ. 2566`` (also ``วันพุธที่ …``, ``เมื่อ …``); ``22/3/2566`` (``/``
+    or ``-``); ``22 March 2023``; ``22 มีนาคม 2023``. The day always comes first. Month names
+    are full or abbreviated, with or without dots and spaces (``มี.ค.``, ``มีค``, ``มี. ค.``),
+    Thai or English in any case. Four-digit years of 2400 or more are Buddhist Era (minus 543),
+    smaller ones Christian Era; an explicit ``พ.ศ.``/``ค.ศ.``/``B.E.``/``A.D.`` must agree.
+    Two-digit years are BE (``66`` -> 2566 -> 2023) unless marked CE or the month is English.
 
     Raises :class:`ThaiDateError` quoting ``text`` and saying what is wrong.
     """
