@@ -17,7 +17,9 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from partnernet import service, tables
 from partnernet.graph.connect import STORE_ENV, open_store
+from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore
 
 app = typer.Typer(
@@ -44,10 +46,13 @@ T = TypeVar("T")
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exceptions whose message is meant for the user (imported lazily, cheap)."""
+    from partnernet.analysis.template import TemplateError
     from partnernet.graph.model import ModelError
     from partnernet.graph.store import StoreError
 
-    errors: list[type[BaseException]] = [ModelError, StoreError, FileNotFoundError]
+    errors: list[type[BaseException]] = [
+        ModelError, StoreError, FileNotFoundError, TemplateError, ValueError,
+    ]
     try:
         from partnernet.graph.geography import UnknownPlaceError
 
@@ -154,6 +159,188 @@ def demo(
     with _friendly_errors():
         result = run_demo(out, store_uri=store)
     typer.echo(result.describe())
+
+
+ProvinceOption = Annotated[
+    str | None, typer.Option("--province", "-p", help="Code 40, ขอนแก่น, จ.ขอนแก่น or Khon Kaen.")
+]
+RegionOption = Annotated[
+    str | None, typer.Option("--region", "-r", help="Region: Northeast, อีสาน, region6:North…")
+]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (opens in Excel).")]
+LangOption = Annotated[str, typer.Option("--lang", help="th or en")]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option("--template", help="Partnership template (YAML/JSON) instead of the shipped one."),
+]
+
+
+def _names(graph: GraphStore, ids: list[str], lang: str) -> tables.Names:
+    """Display names for a handful of ids (top-N tables), Thai or English."""
+    found: dict[str, str] = {}
+    for node_id in ids:
+        node = graph.get_node(node_id)
+        if node is not None:
+            found[node_id] = (node.name_en if lang == "en" and node.name_en else node.name_th)
+    return tables.name_lookup(found)
+
+
+def _emit(
+    rows: list[tables.Row], columns: tuple[str, ...], as_csv: bool, blocks: bool = False
+) -> None:
+    """CSV, or for the terminal an aligned table — or, for rows whose last column is a long
+    explanation, one block per row so the explanation is shown whole."""
+    if as_csv:
+        tables.write_csv(rows, columns, sys.stdout)
+    elif blocks:
+        typer.echo(tables.format_blocks(rows, columns[:-1], columns[-1]))
+    else:
+        typer.echo(tables.format_table(rows, columns))
+
+
+@app.command()
+def gaps(
+    province: Annotated[str, typer.Option("--province", "-p", help="Code, Thai or English name.")],
+    store: StoreOption = None,
+    template: TemplateOption = None,
+    unanswered_after: Annotated[
+        int, typer.Option("--unanswered-after", help="Days before a submitted proposal counts "
+                          "as unanswered.")
+    ] = 90,
+    lang: LangOption = "th",
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Coordination gaps of one province, each with severity and a bilingual explanation."""
+    with _store(store) as graph:
+        report = _run(lambda: service.province_gaps(
+            graph, province, template_path=template, unanswered_after_days=unanswered_after))
+    if as_json:
+        _print_json(report.model_dump(mode="json"))
+        return
+    if not as_csv:
+        p = report.province
+        typer.echo(f"{p.name_th} ({p.name_en}, {p.code}) — coverage {report.coverage:.0%}, "
+                   f"{len(report.gaps)} gaps")
+    _emit(tables.gap_rows(report, lang), tables.GAP_COLUMNS, as_csv, blocks=True)
+
+
+@app.command()
+def recommend(
+    province: ProvinceOption = None,
+    org: Annotated[str | None, typer.Option("--org", help="One organisation's id.")] = None,
+    top: Annotated[int, typer.Option("--top", min=1)] = 10,
+    store: StoreOption = None,
+    template: TemplateOption = None,
+    lang: LangOption = "th",
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Missing partners to approach next, with a score, its components and the reason."""
+    if province is None and org is None:
+        typer.echo("error: give --province or --org", err=True)
+        raise typer.Exit(2)
+    with _store(store) as graph:
+        report = _run(lambda: service.recommendations(
+            graph, province, org_id=org, top=top, template_path=template))
+        ids = [r.source for r in report.recommendations] + [
+            r.target for r in report.recommendations]
+        names = _names(graph, ids, lang)
+    if as_json:
+        _print_json(report.model_dump(mode="json"))
+        return
+    _emit(tables.recommendation_rows(report, names, lang), tables.RECOMMENDATION_COLUMNS, as_csv,
+          blocks=True)
+
+
+@app.command()
+def decide(
+    source: Annotated[str, typer.Argument(help="The organisation the suggestion was for.")],
+    target: Annotated[str, typer.Argument(help="The suggested partner.")],
+    decision: Annotated[RecommendationDecision, typer.Argument(help="accepted or rejected")],
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Record a planner's accept/reject of a suggestion; later `recommend` runs respect it."""
+    with _store(store) as graph:
+        _run(lambda: service.record_decision(graph, source, target, decision, note=note))
+    typer.echo(f"recorded: {source} -> {target}: {decision.value}")
+
+
+@app.command()
+def hubs(
+    province: ProvinceOption = None,
+    region: RegionOption = None,
+    top: Annotated[int, typer.Option("--top", min=1)] = 20,
+    by: Annotated[str, typer.Option("--by", help="betweenness, pagerank, degree, "
+                                    "weighted_degree, eigenvector, constraint, …")] = "betweenness",
+    samples: Annotated[int, typer.Option("--samples", min=2, help="Betweenness sample size "
+                                         "above the exact threshold.")] = 256,
+    seed: Annotated[int, typer.Option("--seed")] = 42,
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Hubs and brokers of the partnership graph (national, a region or a province)."""
+    with _store(store) as graph:
+        report = _run(lambda: service.hubs(graph, province=province, region=region,
+                                           samples=samples, seed=seed))
+        rows_top = _run(lambda: report.top(top, by=by))
+        names = _names(graph, [h.id for h in rows_top], lang)
+    if as_json:
+        _print_json(report.as_dict())
+        return
+    if not as_csv:
+        typer.echo(f"{report.node_count:,} organisations, {report.edge_count:,} ties; "
+                   f"betweenness {report.betweenness_method} (sample {report.sample_size:,}, "
+                   f"seed {report.seed}); {len(report.articulation_points)} articulation points, "
+                   f"{len(report.bridges)} bridges")
+    _emit(tables.hub_rows(report, names, top, by), tables.HUB_COLUMNS, as_csv)
+
+
+@app.command()
+def structure(
+    province: ProvinceOption = None,
+    region: RegionOption = None,
+    seed: Annotated[int, typer.Option("--seed")] = 42,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Density, components, clustering, k-core, assortativity and Louvain communities."""
+    with _store(store) as graph:
+        report = _run(lambda: service.structure(graph, province=province, region=region,
+                                                seed=seed))
+    if as_json:
+        _print_json(report.as_dict())
+        return
+    _emit(tables.structure_rows(report), tables.STRUCTURE_COLUMNS, as_csv)
+
+
+evaluate_app = typer.Typer(help="Measure partnernet against baselines.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("recommend")
+def evaluate_recommend(
+    hide: Annotated[float, typer.Option("--hide", help="Share of partnerships hidden.")] = 0.1,
+    k: Annotated[int, typer.Option("--k", min=1)] = 10,
+    seed: Annotated[int, typer.Option("--seed")] = 42,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Hide a seeded share of partnerships, recommend, report hits@k and MRR vs baselines."""
+    with _store(store) as graph:
+        report = _run(lambda: service.evaluate(graph, hide_fraction=hide, seed=seed, k=k))
+    if as_json:
+        _print_json(report.model_dump(mode="json"))
+        return
+    if not as_csv:
+        typer.echo(f"hidden {report.hidden} of {report.eligible} council partnerships "
+                   f"(seed {report.seed}); {report.sources} organisations asked; k = {report.k}")
+    _emit(tables.evaluation_rows(report), tables.EVALUATION_COLUMNS, as_csv)
 
 
 def main() -> None:

@@ -1,0 +1,476 @@
+"""Shared groundwork for gaps and partner suggestions: ties, places, roles, province facts.
+
+`PartnershipIndex` wraps one typed graph (as `graph_from_records` builds it) with what both
+`gaps` and `recommend` ask again and again: who is tied to whom (the partnership projection
+with the template's `ties` mix), where each organisation is (subdistrict, district, province,
+region), which organisations of a kind sit in a province, and which expected roles a council
+fills. `province_facts` sums that up for one province (coverage, partners per council, share of
+local councils tied to local government), which is also what regional peers are compared on.
+
+Everything is computed from the graph given; nothing is read or written elsewhere. Costs are
+linear in the graph (one projection) plus work proportional to the province asked about.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES, project_partnerships
+from partnernet.analysis.template import Matcher, Role, Template, Where, matches_any
+from partnernet.graph import geography
+from partnernet.graph.model import CouncilLevel, NodeKind, RelType
+
+COUNCIL = NodeKind.COUNCIL.value
+AGENCY = NodeKind.AGENCY.value
+ISSUE = NodeKind.ISSUE.value
+_WORKS_ON = RelType.WORKS_ON.value
+
+# Relation of a partner's place to an organisation's place, finest first.
+SAME_SUBDISTRICT = "same_subdistrict"
+SAME_DISTRICT = "same_district"
+SAME_PROVINCE = "same_province"
+SAME_REGION = "same_region"
+NATIONAL = "national"
+ELSEWHERE = "elsewhere"
+TIERS = (SAME_SUBDISTRICT, SAME_DISTRICT, SAME_PROVINCE, SAME_REGION, NATIONAL, ELSEWHERE)
+
+# The role whose share of local councils is compared with regional peers.
+LOCAL_GOVERNMENT_ROLE = "local_government"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    subdistrict: str | None
+    district: str | None
+    province: str | None
+    region: str | None
+
+
+def _code(value: object, digits: int) -> str | None:
+    if isinstance(value, str) and len(value) == digits and value.isdigit():
+        return value
+    return None
+
+
+def subtype(attrs: Mapping[str, Any]) -> str | None:
+    """What narrows an organisation's kind: a council's level, anything else's type."""
+    value = attrs.get("level") if attrs.get("kind") == COUNCIL else attrs.get("type")
+    return str(value) if value is not None else None
+
+
+class PartnershipIndex:
+    """One graph, prepared for province-level questions (see the module docstring)."""
+
+    def __init__(self, graph: nx.MultiDiGraph, template: Template) -> None:
+        self.graph = graph
+        self.template = template
+        self.ties: nx.Graph = project_partnerships(graph, template.ties.mix())
+        self._attrs: dict[str, dict[str, Any]] = dict(graph.nodes(data=True))
+        self._kinds: dict[str, str] = {
+            n: a["kind"] for n, a in self._attrs.items() if isinstance(a.get("kind"), str)
+        }
+        self._subtypes: dict[str, str | None] = {}
+        self._places: dict[str, Place] = {}
+        self._regions: dict[str, str | None] = {}
+        self._by_kind_province: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+        self._by_subtype: dict[tuple[str, str | None, str | None], list[str]] = defaultdict(list)
+        self._by_district: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
+        self._no_district: dict[tuple[str, str | None, str | None], list[str]] = defaultdict(list)
+        self._by_subdistrict: dict[str, list[str]] = defaultdict(list)
+        self._in_subdistrict: dict[tuple[str, str | None, str], int] = defaultdict(int)
+        self._issues: dict[str, set[str]] = defaultdict(set)
+        self._issue_orgs: dict[str, list[str]] = defaultdict(list)
+        self._issue_area: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
+        self._issue_district: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for node, attrs in self._attrs.items():
+            kind = attrs.get("kind")
+            if kind not in ORGANIZATION_KIND_VALUES:
+                continue
+            sub = self._subtypes[node] = subtype(attrs)
+            province = _code(attrs.get("province_code"), 2)
+            place = self.place(node)
+            self._by_kind_province[(kind, province)].append(node)
+            self._by_subtype[(kind, sub, province)].append(node)
+            if place.subdistrict is not None:
+                self._by_subdistrict[place.subdistrict].append(node)
+                self._in_subdistrict[(kind, sub, place.subdistrict)] += 1
+            if place.district is not None:
+                self._by_district[(kind, sub, place.district)].append(node)
+            else:
+                self._no_district[(kind, sub, province)].append(node)
+        kinds = self._kinds
+        for source, target, rel in graph.edges(keys=True):
+            if rel != _WORKS_ON or kinds.get(target) != ISSUE or source not in self._subtypes:
+                continue
+            self._issues[source].add(target)
+            self._issue_orgs[target].append(source)
+            place = self.place(source)
+            if place.district is not None:
+                self._issue_district[(target, place.district)].append(source)
+            else:
+                self._issue_area[(target, place.province, kinds[source])].append(source)
+        for group in (
+            self._by_kind_province,
+            self._by_subtype,
+            self._by_district,
+            self._no_district,
+            self._by_subdistrict,
+            self._issue_orgs,
+            self._issue_area,
+            self._issue_district,
+        ):
+            for nodes in group.values():
+                nodes.sort()
+
+    # --- nodes ---------------------------------------------------------------------------
+
+    def attrs(self, node: str) -> Mapping[str, Any]:
+        return self._attrs[node]
+
+    def kind(self, node: str) -> str | None:
+        return self._kinds.get(node)
+
+    def subtype(self, node: str) -> str | None:
+        """An organisation's type (level for councils); None for other nodes."""
+        return self._subtypes.get(node)
+
+    def name(self, node: str, lang: str = "th") -> str:
+        attrs = self.graph.nodes[node] if node in self.graph else {}
+        if lang == "en" and attrs.get("name_en"):
+            return str(attrs["name_en"])
+        return str(attrs.get("name_th") or attrs.get("name_en") or node)
+
+    def has_name_en(self, node: str) -> bool:
+        return bool(node in self.graph and self.graph.nodes[node].get("name_en"))
+
+    def orgs(self, kind: str, province: str | None) -> list[str]:
+        """Organisations of a kind whose `province_code` is `province` (None: national)."""
+        return self._by_kind_province.get((kind, province), [])
+
+    def orgs_of(self, kind: str, sub: str | None, province: str | None) -> list[str]:
+        """Organisations of a kind and type (level for councils) in a province."""
+        return self._by_subtype.get((kind, sub, province), [])
+
+    def councils(self, province: str) -> list[str]:
+        return self.orgs(COUNCIL, province)
+
+    def provinces_with_kind(self, kind: str) -> list[str]:
+        """Provinces with at least one organisation of `kind` in the graph, by code."""
+        return sorted(
+            p
+            for (k, p), nodes in self._by_kind_province.items()
+            if k == kind and p is not None and nodes
+        )
+
+    def provinces_with_councils(self) -> list[str]:
+        return self.provinces_with_kind(COUNCIL)
+
+    def issues_of(self, node: str) -> set[str]:
+        """The issues an organisation WORKS_ON (a copy)."""
+        return set(self._issues.get(node, ()))
+
+    def count_in_subdistrict(self, kind: str, sub: str | None, subdistrict: str) -> int:
+        """How many organisations of a kind and type are known to be in a subdistrict."""
+        return self._in_subdistrict.get((kind, sub, subdistrict), 0)
+
+    def orgs_on_issue(self, issue: str) -> list[str]:
+        return self._issue_orgs.get(issue, [])
+
+    def orgs_on_issue_in(self, issue: str, province: str | None, kind: str) -> list[str]:
+        """Organisations of a kind working on an issue that serve a whole province (no
+        district code) or, with `province` None, the whole country."""
+        return self._issue_area.get((issue, province, kind), [])
+
+    def orgs_on_issue_near(self, issue: str, district: str) -> list[str]:
+        """Organisations known to be in a district working on an issue."""
+        return self._issue_district.get((issue, district), [])
+
+    def orgs_in_subdistrict(self, subdistrict: str) -> list[str]:
+        """Organisations of every kind known to be in a subdistrict."""
+        return self._by_subdistrict.get(subdistrict, [])
+
+    def orgs_in_district(self, kind: str, sub: str | None, district: str) -> list[str]:
+        """Organisations of a kind and type (level for councils) known to be in a district."""
+        return self._by_district.get((kind, sub, district), [])
+
+    # --- places --------------------------------------------------------------------------
+
+    def region(self, province: str | None) -> str | None:
+        if province is None:
+            return None
+        if province not in self._regions:
+            try:
+                found: str | None = geography.region_of(province, self.template.region_system).code
+            except (geography.UnknownPlaceError, ValueError):
+                found = None
+            self._regions[province] = found
+        return self._regions[province]
+
+    def place(self, node: str) -> Place:
+        found = self._places.get(node)
+        if found is None:
+            attrs = self.graph.nodes[node] if node in self.graph else {}
+            sub = _code(attrs.get("subdistrict_code"), 6)
+            dist = _code(attrs.get("district_code"), 4) or (sub[:4] if sub else None)
+            prov = _code(attrs.get("province_code"), 2) or (dist[:2] if dist else None)
+            found = Place(sub, dist, prov, self.region(prov))
+            self._places[node] = found
+        return found
+
+    def tier(self, source: str, target: str) -> str:
+        """The finest level at which `target` is known to share `source`'s place (TIERS):
+        national bodies (no province) are `national`."""
+        a, b = self.place(source), self.place(target)
+        if b.province is None:
+            return NATIONAL
+        if a.province is None:
+            return ELSEWHERE
+        if a.province != b.province:
+            return SAME_REGION if a.region is not None and a.region == b.region else ELSEWHERE
+        if a.subdistrict is not None and a.subdistrict == b.subdistrict:
+            return SAME_SUBDISTRICT
+        if a.district is not None and a.district == b.district:
+            return SAME_DISTRICT
+        return SAME_PROVINCE
+
+    def within(self, source: str, target: str, where: Where) -> bool:
+        """Whether `target` may be `where` relative to `source`. Province and region must be
+        known; a district or subdistrict code unknown on either side does not count against
+        (a municipality known only by its province may be any council's own)."""
+        if where is Where.ANYWHERE:
+            return True
+        a, b = self.place(source), self.place(target)
+        if a.province is None or b.province is None:
+            return False
+        if where is Where.SAME_REGION:
+            return a.province == b.province or (a.region is not None and a.region == b.region)
+        if a.province != b.province:
+            return False
+        if where is Where.SAME_PROVINCE:
+            return True
+        if a.district is not None and b.district is not None and a.district != b.district:
+            return False
+        if where is Where.SAME_DISTRICT:
+            return True
+        return a.subdistrict is None or b.subdistrict is None or a.subdistrict == b.subdistrict
+
+    def nearby(self, source: str, matcher: Matcher, where: Where) -> Iterator[str]:
+        """Organisations `matcher` picks that may be `where` relative to `source` (the source
+        itself excluded), read from the kind/type buckets rather than the whole graph."""
+        kind = matcher.kind.value
+        place = self.place(source)
+        if where is Where.ANYWHERE or place.province is None:
+            provinces: list[str | None] = [*self.provinces_with_kind(kind), None]
+        elif where is Where.SAME_REGION:
+            provinces = [
+                p
+                for p in self.provinces_with_kind(kind)
+                if p == place.province or (place.region and self.region(p) == place.region)
+            ]
+        else:
+            provinces = [place.province]
+        subs: Iterable[str | None]
+        if matcher.type is not None:
+            subs = matcher.type
+        elif matcher.level is not None:
+            subs = [level.value for level in matcher.level]
+        else:
+            subs = sorted(
+                {sub for (k, sub, _) in self._by_subtype if k == kind}, key=lambda x: str(x)
+            )
+        local = where in (Where.SAME_SUBDISTRICT, Where.SAME_DISTRICT) and place.district
+        for province in provinces:
+            for sub in subs:
+                pool = (
+                    [
+                        *self._by_district.get((kind, sub, str(place.district)), []),
+                        *self._no_district.get((kind, sub, province), []),
+                    ]
+                    if local
+                    else self.orgs_of(kind, sub, province)
+                )
+                for node in pool:
+                    if (
+                        node != source
+                        and matcher.matches(self.attrs(node))
+                        and self.within(source, node, where)
+                    ):
+                        yield node
+
+    # --- ties ----------------------------------------------------------------------------
+
+    def partners(self, node: str) -> list[str]:
+        return sorted(self.ties.adj[node]) if node in self.ties else []
+
+    def degree(self, node: str) -> int:
+        return len(self.ties.adj[node]) if node in self.ties else 0
+
+    def tied(self, a: str, b: str, via: Iterable[RelType] | None = None) -> bool:
+        if a not in self.ties or b not in self.ties.adj[a]:
+            return False
+        if via is None:
+            return True
+        relations: Mapping[str, int] = self.ties.edges[a, b].get("relations", {})
+        return any(rel.value in relations for rel in via)
+
+    def fills(self, council: str, partner: str, role: Role) -> bool:
+        """Whether `partner` (tied or not) is of the kind and place `role` asks for."""
+        return matches_any(role.match, self.attrs(partner)) and self.within(
+            council, partner, role.where
+        )
+
+    def role_partners(self, council: str, role: Role) -> list[str]:
+        """Partners of `council` that fill `role` (through the role's `via` ties)."""
+        return [
+            p
+            for p in self.partners(council)
+            if self.fills(council, p, role) and self.tied(council, p, role.via)
+        ]
+
+    def role_candidates(self, council: str, role: Role) -> list[str]:
+        """Organisations that could fill `role` for `council` and are not tied to it."""
+        found: set[str] = set()
+        for matcher in role.match:
+            for node in self.nearby(council, matcher, role.where):
+                if not self.tied(council, node, role.via):
+                    found.add(node)
+        return sorted(found)
+
+
+# --- province facts ----------------------------------------------------------------------
+
+
+@dataclass
+class RoleStatus:
+    """One expected role across the councils of one level in a province."""
+
+    level: str
+    role: Role
+    present: list[str] = field(default_factory=list)  # councils that fill it
+    missing: list[str] = field(default_factory=list)  # councils that do not
+
+    @property
+    def share(self) -> float:
+        total = len(self.present) + len(self.missing)
+        return len(self.present) / total if total else 0.0
+
+
+@dataclass
+class ProvinceFacts:
+    code: str
+    councils: list[str]
+    by_level: dict[str, list[str]]
+    roles: list[RoleStatus]
+    expectations: dict[str, list[str]]  # province expectation id -> matching organisations
+    coverage: float
+    coverage_items: list[dict[str, Any]]
+    partners_per_council: float
+    local_government_share: float | None
+
+
+def province_facts(index: PartnershipIndex, code: str) -> ProvinceFacts:
+    """Coverage and size-normalised measures of one province (see the module docstring)."""
+    template = index.template
+    councils = index.councils(code)
+    by_level: dict[str, list[str]] = defaultdict(list)
+    for council in councils:
+        by_level[str(index.attrs(council).get("level"))].append(council)
+
+    roles: list[RoleStatus] = []
+    items: list[dict[str, Any]] = []
+    for level, expectation in template.councils.items():
+        members = by_level.get(level.value, [])
+        if not members and not expectation.required:
+            continue
+        for role in expectation.roles:
+            status = RoleStatus(level.value, role)
+            for council in members:
+                (status.present if index.role_partners(council, role) else status.missing).append(
+                    council
+                )
+            roles.append(status)
+            items.append(
+                {
+                    "item": f"{level.value}:{role.id}",
+                    "weight": role.weight,
+                    "share": status.share,
+                    "councils": len(members),
+                }
+            )
+
+    expectations: dict[str, list[str]] = {}
+    for wanted in template.province:
+        found = sorted(
+            {
+                node
+                for matcher in wanted.match
+                for node in index.orgs(matcher.kind.value, code)
+                if matcher.matches(index.attrs(node))
+            }
+        )
+        expectations[wanted.id] = found
+        items.append(
+            {
+                "item": f"province:{wanted.id}",
+                "weight": wanted.weight,
+                "share": min(1.0, len(found) / wanted.min_count),
+                "councils": None,
+            }
+        )
+
+    total = sum(item["weight"] for item in items)
+    coverage = sum(item["weight"] * item["share"] for item in items) / total if total else 1.0
+    partners = sum(index.degree(c) for c in councils) / len(councils) if councils else 0.0
+
+    local = [s for s in roles if s.role.id == LOCAL_GOVERNMENT_ROLE]
+    local_total = sum(len(s.present) + len(s.missing) for s in local)
+    local_share = sum(len(s.present) for s in local) / local_total if local_total else None
+    return ProvinceFacts(
+        code=code,
+        councils=councils,
+        by_level=dict(by_level),
+        roles=roles,
+        expectations=expectations,
+        coverage=round(coverage, 4),
+        coverage_items=items,
+        partners_per_council=round(partners, 4),
+        local_government_share=None if local_share is None else round(local_share, 4),
+    )
+
+
+def peer_provinces(
+    index: PartnershipIndex, code: str, peers: Iterable[str] | None = None, min_councils: int = 1
+) -> list[str]:
+    """Provinces to compare `code` with: `peers` if given, else the other provinces of its
+    region; either way only provinces the graph really holds: at least `min_councils` councils,
+    at least half of them with a partner in their own province. (A province's subgraph also
+    holds some councils of its neighbours, cut off from their own province: comparing with
+    those fragments would be comparing with nothing.)"""
+    present = set(index.provinces_with_councils())
+    if peers is not None:
+        wanted = {str(p) for p in peers}
+    else:
+        region = index.region(code)
+        wanted = {p for p in present if region is not None and index.region(p) == region}
+    return sorted(p for p in (wanted & present) - {code} if _held(index, p, min_councils))
+
+
+def _held(index: PartnershipIndex, province: str, min_councils: int) -> bool:
+    councils = index.councils(province)
+    if len(councils) < min_councils:
+        return False
+    rooted = sum(
+        1
+        for council in councils
+        if any(index.place(p).province == province for p in index.ties.adj[council])
+    )
+    return rooted * 2 >= len(councils)
+
+
+def local_levels() -> frozenset[str]:
+    return frozenset({CouncilLevel.SUBDISTRICT.value, CouncilLevel.MUNICIPAL.value})

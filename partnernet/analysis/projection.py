@@ -1,0 +1,181 @@
+"""The organisation-to-organisation partnership graph, projected from the full graph.
+
+Every hub, structure, gap and recommendation analysis asks "who works with whom" among
+organisations, whatever the evidence: a declared partnership, a membership, funding or support,
+taking part in the same events, or one organisation sending proposals to another. This module
+turns the full typed graph (`partnernet.graph.store.graph_from_records`: a MultiDiGraph whose
+nodes carry `kind` and whose edges carry `type`) into one undirected simple `nx.Graph` with:
+
+- nodes: every organisation node of the input (kinds in `ORGANIZATION_KINDS`), isolated ones
+  included, with a copy of its attributes;
+- edges: between two distinct organisations, with `weight` (the sum, over the evidence, of the
+  mix weight times the relationship's own `weight` property where it has one, else 1) and
+  `relations` (evidence type -> count: RelType values for direct relationships, and
+  `co_participation`, `proposal_channel`, `holds_role` for the derived ones).
+
+Direct relationships (PARTNERS_WITH, MEMBER_OF, FUNDS, SUPPORTS) count once per relationship,
+whatever their direction (A->B and B->A are two pieces of evidence). Derived ones:
+- co_participation: both PARTICIPATED_IN the same Event; one per shared event;
+- proposal_channel: A PROPOSED a Proposal that was SUBMITTED_TO B; one per proposal;
+- holds_role: one Person HOLDS_ROLE in both; one per shared person (weight 0 by default).
+A relation whose mix weight is 0 is ignored entirely (no edge, not counted in `relations`).
+
+Pure: the input graph is never mutated; output order is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from partnernet.graph.model import ORGANIZATION_KINDS, NodeKind, RelType
+
+ORGANIZATION_KIND_VALUES: frozenset[str] = frozenset(kind.value for kind in ORGANIZATION_KINDS)
+
+CO_PARTICIPATION = "co_participation"
+PROPOSAL_CHANNEL = "proposal_channel"
+HOLDS_ROLE = "holds_role"
+
+_DIRECT: dict[str, str] = {
+    RelType.PARTNERS_WITH.value: "partners_with",
+    RelType.MEMBER_OF.value: "member_of",
+    RelType.FUNDS.value: "funds",
+    RelType.SUPPORTS.value: "supports",
+}
+
+
+@dataclass(frozen=True)
+class RelationshipMix:
+    """Which relationships make two organisations partners, and how much each counts."""
+
+    partners_with: float = 1.0
+    member_of: float = 1.0
+    funds: float = 1.0
+    supports: float = 1.0
+    co_participation: float = 0.5  # per shared event
+    proposal_channel: float = 0.5  # proposer -> addressee via PROPOSED / SUBMITTED_TO
+    holds_role: float = 0.0  # per person holding roles in both (people are not organisations)
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, int | float) or value < 0:
+                raise ValueError(f"mix weight {f.name} must be a number >= 0, got {value!r}")
+
+    def weight_of(self, relation: str) -> float:
+        """The mix weight for a relation key (`PARTNERS_WITH`, `co_participation`, …)."""
+        name = _DIRECT.get(relation, relation)
+        return float(getattr(self, name, 0.0))
+
+
+DEFAULT_MIX = RelationshipMix()
+
+
+def is_organisation(attrs: dict[str, Any]) -> bool:
+    return attrs.get("kind") in ORGANIZATION_KIND_VALUES
+
+
+def organisations(graph: nx.Graph) -> list[str]:
+    """Ids of the organisation nodes of any graph (by the `kind` attribute), in graph order."""
+    return [node for node, attrs in graph.nodes(data=True) if is_organisation(attrs)]
+
+
+def _rel_weight(data: dict[str, Any]) -> float:
+    value = data.get("weight")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 1.0
+    return float(value)
+
+
+def _copy_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    # Containers are copied one level deep so that editing the projection's lists (aliases,
+    # source_ids) never reaches the caller's graph.
+    return {
+        key: (list(value) if isinstance(value, list) else dict(value))
+        if isinstance(value, list | dict)
+        else value
+        for key, value in attrs.items()
+    }
+
+
+class _Accumulator:
+    def __init__(self) -> None:
+        self.weight: dict[tuple[str, str], float] = defaultdict(float)
+        self.relations: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+
+    def add(self, a: str, b: str, relation: str, weight: float) -> None:
+        if a == b:
+            return
+        pair = (a, b) if a < b else (b, a)
+        self.weight[pair] += weight
+        counts = self.relations[pair]
+        counts[relation] = counts.get(relation, 0) + 1
+
+    def add_groups(self, groups: Iterable[list[str]], relation: str, weight: float) -> None:
+        for members in groups:
+            for a, b in combinations(sorted(set(members)), 2):
+                self.add(a, b, relation, weight)
+
+
+def project_partnerships(graph: nx.MultiDiGraph, mix: RelationshipMix = DEFAULT_MIX) -> nx.Graph:
+    """The undirected organisation partnership graph (see the module docstring)."""
+    kinds: dict[str, Any] = dict(graph.nodes(data="kind"))
+    orgs = {node for node, kind in kinds.items() if kind in ORGANIZATION_KIND_VALUES}
+    acc = _Accumulator()
+
+    participants: dict[str, list[str]] = defaultdict(list)  # event -> organisations
+    proposers: dict[str, list[str]] = defaultdict(list)  # proposal -> organisations
+    addressees: dict[str, list[str]] = defaultdict(list)  # proposal -> organisations
+    role_orgs: dict[str, list[str]] = defaultdict(list)  # person -> organisations
+
+    for source, target, data in graph.edges(data=True):
+        rel = data.get("type")
+        if rel in _DIRECT:
+            factor = mix.weight_of(rel)
+            if factor > 0 and source in orgs and target in orgs:
+                acc.add(source, target, rel, factor * _rel_weight(data))
+        elif rel == RelType.PARTICIPATED_IN.value:
+            if source in orgs and kinds.get(target) == NodeKind.EVENT.value:
+                participants[target].append(source)
+        elif rel == RelType.PROPOSED.value:
+            if source in orgs and kinds.get(target) == NodeKind.PROPOSAL.value:
+                proposers[target].append(source)
+        elif rel == RelType.SUBMITTED_TO.value:
+            if target in orgs and kinds.get(source) == NodeKind.PROPOSAL.value:
+                addressees[source].append(target)
+        elif (
+            rel == RelType.HOLDS_ROLE.value
+            and target in orgs
+            and kinds.get(source) == NodeKind.PERSON.value
+        ):
+            role_orgs[source].append(target)
+
+    if mix.co_participation > 0:
+        acc.add_groups(
+            (participants[e] for e in sorted(participants)),
+            CO_PARTICIPATION,
+            mix.co_participation,
+        )
+    if mix.holds_role > 0:
+        acc.add_groups((role_orgs[p] for p in sorted(role_orgs)), HOLDS_ROLE, mix.holds_role)
+    if mix.proposal_channel > 0:
+        for proposal in sorted(proposers.keys() & addressees.keys()):
+            for a in sorted(set(proposers[proposal])):
+                for b in sorted(set(addressees[proposal])):
+                    acc.add(a, b, PROPOSAL_CHANNEL, mix.proposal_channel)
+
+    result = nx.Graph()
+    result.add_nodes_from(
+        (node, _copy_attrs(attrs)) for node, attrs in graph.nodes(data=True) if node in orgs
+    )
+    result.add_edges_from(
+        (a, b, {"weight": acc.weight[pair], "relations": dict(sorted(acc.relations[pair].items()))})
+        for pair in sorted(acc.weight)
+        for a, b in (pair,)
+    )
+    return result

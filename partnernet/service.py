@@ -1,0 +1,168 @@
+"""What the CLI and the HTTP API both do: pick the right part of the graph from a store, hand
+it to the pure analysis functions, and store planners' decisions.
+
+Routers and commands stay thin by calling these; analyses stay pure because only this module
+(and the stores) touch a `GraphStore`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+
+from partnernet.analysis import projection
+from partnernet.analysis.evaluate import EvaluationReport, evaluate_recommendations
+from partnernet.analysis.gap_index import PartnershipIndex
+from partnernet.analysis.gap_models import GapReport
+from partnernet.analysis.gaps import gaps_from_index
+from partnernet.analysis.hubs import HubReport, hub_scores
+from partnernet.analysis.recommend import (
+    RecommendationReport,
+    decision_relationship,
+    recommend_from_index,
+)
+from partnernet.analysis.structure import StructureReport, structure_report
+from partnernet.analysis.template import Template, load_template
+from partnernet.graph import geography
+from partnernet.graph.model import RecommendationDecision
+from partnernet.graph.store import GraphStore, Scope, WriteReport
+
+
+@dataclass(frozen=True)
+class ProvinceView:
+    """A province, its region's provinces, and the region's scoped graph (for peer
+    comparisons the analyses need the neighbours, not only the province)."""
+
+    province: geography.Province
+    peers: tuple[str, ...]
+    graph: nx.MultiDiGraph
+
+
+def province_view(store: GraphStore, province: str, template: Template) -> ProvinceView:
+    found = geography.resolve_province(province)
+    region = geography.region_of(found.code, template.region_system)
+    peers = tuple(p.code for p in geography.region_provinces(region))
+    graph = store.subgraph(Scope(provinces=frozenset(peers)))
+    return ProvinceView(province=found, peers=peers, graph=graph)
+
+
+def _template(path: Path | None) -> Template:
+    return load_template(path) if path else load_template()
+
+
+def province_gaps(
+    store: GraphStore,
+    province: str,
+    *,
+    template_path: Path | None = None,
+    today: date | None = None,
+    unanswered_after_days: int = 90,
+) -> GapReport:
+    template = _template(template_path)
+    view = province_view(store, province, template)
+    index = PartnershipIndex(view.graph, template)
+    return gaps_from_index(
+        index,
+        view.province.code,
+        today=today,
+        unanswered_after_days=unanswered_after_days,
+        peers=view.peers,
+    )
+
+
+def recommendations(
+    store: GraphStore,
+    province: str | None = None,
+    *,
+    org_id: str | None = None,
+    top: int = 10,
+    template_path: Path | None = None,
+) -> RecommendationReport:
+    """Suggestions for a province's councils, or for one organisation (its province's
+    region is loaded; an organisation without a province is looked at in the whole graph)."""
+    template = _template(template_path)
+    if province is None and org_id is not None:
+        node = store.get_node(org_id)
+        if node is None:
+            raise ValueError(f"unknown organisation {org_id!r}")
+        province = getattr(node, "province_code", None)
+    if province is None:
+        graph = store.subgraph()
+        peers: tuple[str, ...] | None = None
+    else:
+        view = province_view(store, province, template)
+        graph, peers = view.graph, view.peers
+        province = view.province.code
+    index = PartnershipIndex(graph, template)
+    return recommend_from_index(
+        index, None if org_id else province, org_id=org_id, top=top, peers=peers
+    )
+
+
+def record_decision(
+    store: GraphStore,
+    source: str,
+    target: str,
+    decision: RecommendationDecision,
+    *,
+    note: str | None = None,
+    score: float | None = None,
+    decided_on: date | None = None,
+) -> WriteReport:
+    """Store a planner's accept/reject of a suggestion; later runs respect it."""
+    rel = decision_relationship(
+        source, target, decision, decided_on or date.today(), score=score, note=note
+    )
+    report = store.upsert_relationships([rel])
+    if report.rejected:
+        raise ValueError(report.rejected[0].reason)
+    return report
+
+
+def scope_for(store: GraphStore, province: str | None, region: str | None) -> Scope:
+    """The scope a `--province` / `--region` option names (neither: the whole graph)."""
+    if province and region:
+        raise ValueError("give a province or a region, not both")
+    if province:
+        return Scope(provinces=frozenset({geography.resolve_province(province).code}))
+    if region:
+        found = geography.resolve_region(region)
+        return Scope(provinces=frozenset(p.code for p in geography.region_provinces(found)))
+    return Scope()
+
+
+def partnership_graph(
+    store: GraphStore, province: str | None = None, region: str | None = None
+) -> nx.Graph:
+    """The organisation-to-organisation partnership graph of a scope."""
+    return projection.project_partnerships(store.subgraph(scope_for(store, province, region)))
+
+
+def hubs(
+    store: GraphStore,
+    *,
+    province: str | None = None,
+    region: str | None = None,
+    samples: int = 256,
+    seed: int = 42,
+) -> HubReport:
+    return hub_scores(partnership_graph(store, province, region), samples=samples, seed=seed)
+
+
+def structure(
+    store: GraphStore, *, province: str | None = None, region: str | None = None, seed: int = 42
+) -> StructureReport:
+    region_of = {p.code: p.region6 for p in geography.provinces()}
+    return structure_report(partnership_graph(store, province, region), seed=seed,
+                            region_of=region_of)
+
+
+def evaluate(
+    store: GraphStore, *, hide_fraction: float = 0.1, seed: int = 42, k: int = 10
+) -> EvaluationReport:
+    return evaluate_recommendations(
+        store.subgraph(), hide_fraction=hide_fraction, seed=seed, k=k
+    )
