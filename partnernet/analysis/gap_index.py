@@ -159,6 +159,10 @@ class PartnershipIndex:
     def councils(self, province: str) -> list[str]:
         return self.orgs(COUNCIL, province)
 
+    def buckets(self) -> Iterable[tuple[tuple[str, str | None], list[str]]]:
+        """(kind, province) -> organisations, for every pair present."""
+        return self._by_kind_province.items()
+
     def provinces_with_kind(self, kind: str) -> list[str]:
         """Provinces with at least one organisation of `kind` in the graph, by code."""
         return sorted(
@@ -447,29 +451,45 @@ def peer_provinces(
     index: PartnershipIndex, code: str, peers: Iterable[str] | None = None, min_councils: int = 1
 ) -> list[str]:
     """Provinces to compare `code` with: `peers` if given, else the other provinces of its
-    region; either way only provinces the graph really holds: at least `min_councils` councils,
-    at least half of them with a partner in their own province. (A province's subgraph also
-    holds some councils of its neighbours, cut off from their own province: comparing with
-    those fragments would be comparing with nothing.)"""
+    region; either way only provinces the graph really holds (see `holds_province`)."""
     present = set(index.provinces_with_councils())
     if peers is not None:
         wanted = {str(p) for p in peers}
     else:
         region = index.region(code)
         wanted = {p for p in present if region is not None and index.region(p) == region}
-    return sorted(p for p in (wanted & present) - {code} if _held(index, p, min_councils))
-
-
-def _held(index: PartnershipIndex, province: str, min_councils: int) -> bool:
-    councils = index.councils(province)
-    if len(councils) < min_councils:
-        return False
-    rooted = sum(
-        1
-        for council in councils
-        if any(index.place(p).province == province for p in index.ties.adj[council])
+    return sorted(
+        p for p in (wanted & present) - {code} if holds_province(index, p, code, min_councils)
     )
-    return rooted * 2 >= len(councils)
+
+
+_HELD_SAMPLE = 60
+
+
+def holds_province(
+    index: PartnershipIndex, province: str, seen_from: str, min_councils: int
+) -> bool:
+    """Whether the graph holds `province` as a whole rather than as the fringe of
+    `seen_from`'s subgraph. A province's subgraph also holds every organisation of another
+    province that is tied to it (all the councils CODI's regional office works with, say);
+    such fringe organisations all touch `seen_from`, while most organisations of a province
+    held in full do not. So: at least `min_councils` councils, and fewer than half of (a fixed
+    sample of) its organisations with a relationship to a node of `seen_from`."""
+    if len(index.councils(province)) < min_councils:
+        return False
+    orgs = sorted(node for (kind, p), nodes in index.buckets() if p == province for node in nodes)
+    step = max(1, len(orgs) // _HELD_SAMPLE)
+    sample = orgs[::step][:_HELD_SAMPLE]
+    graph = index.graph
+    touching = sum(
+        1
+        for node in sample
+        if any(
+            graph.nodes[other].get("province_code") == seen_from
+            for other in (*graph.successors(node), *graph.predecessors(node))
+        )
+    )
+    return touching * 2 < len(sample)
 
 
 def local_levels() -> frozenset[str]:

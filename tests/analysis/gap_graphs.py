@@ -409,6 +409,18 @@ def region_peers() -> nx.MultiDiGraph:
     return typed_graph(nodes, rels)
 
 
+def province_subgraph(graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
+    """What a store's `subgraph(Scope(provinces={code}))` returns: the province's nodes and
+    their direct neighbours, with every relationship among them."""
+    core = {n for n, a in graph.nodes(data=True) if a.get("province_code") == code}
+    keep = set(core)
+    for node in core:
+        keep.update(graph.successors(node))
+        keep.update(graph.predecessors(node))
+    subgraph: nx.MultiDiGraph = graph.subgraph(keep).copy()
+    return subgraph
+
+
 # --- recommendation feedback and kind pairs -------------------------------------------------
 CBO = "cbo:45:กลุ่มออมทรัพย์บ้านหนองแวง"
 MINISTRY = "agency:th:กระทรวงการพัฒนาสังคมฯ"

@@ -34,12 +34,13 @@ from gap_graphs import (
     fragmented,
     issue_partners,
     proposals_ledger,
+    province_subgraph,
     region_peers,
     roi_et_network,
 )
 from graphs import BROKER, KK_NET, KK_SUB1, KK_SUB2, KK_SUB3, broker_chain, khon_kaen_star
 
-from partnernet.analysis.gap_index import PartnershipIndex
+from partnernet.analysis.gap_index import PartnershipIndex, holds_province
 from partnernet.analysis.gap_models import Gap, GapReport, share_severity
 from partnernet.analysis.gap_structure import components, cut_off_councils
 from partnernet.analysis.gaps import GAP_KINDS, analyse_province, find_gaps, gaps_from_index
@@ -449,6 +450,36 @@ def test_peers_are_never_below_themselves_and_can_be_chosen() -> None:
     two = find_gaps(region_peers(), "45", today=TODAY, peers=["40", "44"])
     assert two.metrics["peers"]["provinces"] == ["40", "44"]
     assert len(_gaps(two, "below_regional_peers")) == 3
+
+
+def test_the_fringe_of_a_province_subgraph_is_not_a_peer() -> None:
+    # Khon Kaen's three subdistrict councils partner with Roi Et's PAO: Roi Et's subgraph holds
+    # them (3 councils of 40, enough by count), but not the province of 40 as a whole.
+    graph = region_peers()
+    for i in (1, 2, 3):
+        graph.add_edge(
+            f"council:subdistrict:4001{i:02d}",
+            "agency:pao:45",
+            key="PARTNERS_WITH",
+            type="PARTNERS_WITH",
+        )
+    fringe = province_subgraph(graph, "45")
+    assert (
+        len(
+            [
+                n
+                for n, a in fringe.nodes(data=True)
+                if a.get("kind") == "Council" and a.get("province_code") == "40"
+            ]
+        )
+        == 3
+    )
+    index = PartnershipIndex(fringe, load_template())
+    assert not holds_province(index, "40", "45", 3)
+    assert find_gaps(fringe, "45", today=TODAY).metrics["peers"] == {"provinces": []}
+    whole = PartnershipIndex(graph, load_template())
+    assert holds_province(whole, "40", "45", 3)
+    assert find_gaps(graph, "45", today=TODAY).metrics["peers"]["provinces"] == ["40", "44", "46"]
 
 
 def test_a_province_subgraph_alone_has_no_peer_comparison() -> None:
