@@ -51,7 +51,11 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from partnernet.graph.store import StoreError
 
     errors: list[type[BaseException]] = [
-        ModelError, StoreError, FileNotFoundError, TemplateError, ValueError,
+        ModelError,
+        StoreError,
+        FileNotFoundError,
+        TemplateError,
+        ValueError,
     ]
     try:
         from partnernet.graph.geography import UnknownPlaceError
@@ -109,12 +113,11 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 1000,
     as_json: JsonOption = False,
 ) -> None:
-    """Load tabular files into the store; prints accepted / rejected / duplicates."""
-    from partnernet.ingest.pipeline import ingest_paths
-
+    """Load tabular files (CSV/XLSX/JSON) or Thai reports (.txt/.md) into the store; prints
+    accepted / rejected / duplicates."""
     with _store(store) as graph:
         report = _run(
-            lambda: ingest_paths(
+            lambda: service.ingest_files(
                 graph,
                 paths,
                 rejects_path=rejects,
@@ -127,6 +130,39 @@ def ingest(
         _print_json(report.summary())
         return
     typer.echo(report.describe())
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Thai narrative reports (UTF-8 text).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Read Thai reports: organisations, people, provinces, events, proposals, partnerships.
+    Nothing is stored."""
+    from partnernet.ingest.reports import extract_file
+
+    extractions = _run(lambda: [extract_file(path) for path in files])
+    if as_json:
+        _print_json([e.to_json() for e in extractions])
+        return
+    for path, extraction in zip(files, extractions, strict=True):
+        data = extraction.to_json()
+        typer.echo(f"{path}:")
+        for key in ("provinces", "organizations", "people", "events", "proposals", "partnerships"):
+            items = data.get(key, [])
+            typer.echo(f"  {key}: {len(items)}")
+            for item in items:
+                typer.echo(f"    - {_extracted_label(key, item)}")
+
+
+def _extracted_label(key: str, item: dict[str, Any]) -> str:
+    if key == "people":
+        role = " — ".join(x for x in (item.get("role"), item.get("organization")) if x)
+        return f"{item.get('title') or ''}{item.get('name')}" + (f" ({role})" if role else "")
+    if key == "events":
+        return f"{item.get('title')} {item.get('start_date')}–{item.get('end_date')}"
+    label = item.get("name") or item.get("name_th") or item.get("title") or item.get("text")
+    return str(label or "")
 
 
 @app.command()
@@ -181,7 +217,7 @@ def _names(graph: GraphStore, ids: list[str], lang: str) -> tables.Names:
     for node_id in ids:
         node = graph.get_node(node_id)
         if node is not None:
-            found[node_id] = (node.name_en if lang == "en" and node.name_en else node.name_th)
+            found[node_id] = node.name_en if lang == "en" and node.name_en else node.name_th
     return tables.name_lookup(found)
 
 
@@ -204,8 +240,10 @@ def gaps(
     store: StoreOption = None,
     template: TemplateOption = None,
     unanswered_after: Annotated[
-        int, typer.Option("--unanswered-after", help="Days before a submitted proposal counts "
-                          "as unanswered.")
+        int,
+        typer.Option(
+            "--unanswered-after", help="Days before a submitted proposal counts as unanswered."
+        ),
     ] = 90,
     lang: LangOption = "th",
     as_json: JsonOption = False,
@@ -213,15 +251,20 @@ def gaps(
 ) -> None:
     """Coordination gaps of one province, each with severity and a bilingual explanation."""
     with _store(store) as graph:
-        report = _run(lambda: service.province_gaps(
-            graph, province, template_path=template, unanswered_after_days=unanswered_after))
+        report = _run(
+            lambda: service.province_gaps(
+                graph, province, template_path=template, unanswered_after_days=unanswered_after
+            )
+        )
     if as_json:
         _print_json(report.model_dump(mode="json"))
         return
     if not as_csv:
         p = report.province
-        typer.echo(f"{p.name_th} ({p.name_en}, {p.code}) — coverage {report.coverage:.0%}, "
-                   f"{len(report.gaps)} gaps")
+        typer.echo(
+            f"{p.name_th} ({p.name_en}, {p.code}) — coverage {report.coverage:.0%}, "
+            f"{len(report.gaps)} gaps"
+        )
     _emit(tables.gap_rows(report, lang), tables.GAP_COLUMNS, as_csv, blocks=True)
 
 
@@ -241,16 +284,24 @@ def recommend(
         typer.echo("error: give --province or --org", err=True)
         raise typer.Exit(2)
     with _store(store) as graph:
-        report = _run(lambda: service.recommendations(
-            graph, province, org_id=org, top=top, template_path=template))
+        report = _run(
+            lambda: service.recommendations(
+                graph, province, org_id=org, top=top, template_path=template
+            )
+        )
         ids = [r.source for r in report.recommendations] + [
-            r.target for r in report.recommendations]
+            r.target for r in report.recommendations
+        ]
         names = _names(graph, ids, lang)
     if as_json:
         _print_json(report.model_dump(mode="json"))
         return
-    _emit(tables.recommendation_rows(report, names, lang), tables.RECOMMENDATION_COLUMNS, as_csv,
-          blocks=True)
+    _emit(
+        tables.recommendation_rows(report, names, lang),
+        tables.RECOMMENDATION_COLUMNS,
+        as_csv,
+        blocks=True,
+    )
 
 
 @app.command()
@@ -272,10 +323,17 @@ def hubs(
     province: ProvinceOption = None,
     region: RegionOption = None,
     top: Annotated[int, typer.Option("--top", min=1)] = 20,
-    by: Annotated[str, typer.Option("--by", help="betweenness, pagerank, degree, "
-                                    "weighted_degree, eigenvector, constraint, …")] = "betweenness",
-    samples: Annotated[int, typer.Option("--samples", min=2, help="Betweenness sample size "
-                                         "above the exact threshold.")] = 256,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="betweenness, pagerank, degree, weighted_degree, eigenvector, constraint, …",
+        ),
+    ] = "betweenness",
+    samples: Annotated[
+        int,
+        typer.Option("--samples", min=2, help="Betweenness sample size above the exact threshold."),
+    ] = 256,
     seed: Annotated[int, typer.Option("--seed")] = 42,
     store: StoreOption = None,
     lang: LangOption = "th",
@@ -284,18 +342,23 @@ def hubs(
 ) -> None:
     """Hubs and brokers of the partnership graph (national, a region or a province)."""
     with _store(store) as graph:
-        report = _run(lambda: service.hubs(graph, province=province, region=region,
-                                           samples=samples, seed=seed))
+        report = _run(
+            lambda: service.hubs(
+                graph, province=province, region=region, samples=samples, seed=seed
+            )
+        )
         rows_top = _run(lambda: report.top(top, by=by))
         names = _names(graph, [h.id for h in rows_top], lang)
     if as_json:
         _print_json(report.as_dict())
         return
     if not as_csv:
-        typer.echo(f"{report.node_count:,} organisations, {report.edge_count:,} ties; "
-                   f"betweenness {report.betweenness_method} (sample {report.sample_size:,}, "
-                   f"seed {report.seed}); {len(report.articulation_points)} articulation points, "
-                   f"{len(report.bridges)} bridges")
+        typer.echo(
+            f"{report.node_count:,} organisations, {report.edge_count:,} ties; "
+            f"betweenness {report.betweenness_method} (sample {report.sample_size:,}, "
+            f"seed {report.seed}); {len(report.articulation_points)} articulation points, "
+            f"{len(report.bridges)} bridges"
+        )
     _emit(tables.hub_rows(report, names, top, by), tables.HUB_COLUMNS, as_csv)
 
 
@@ -310,8 +373,7 @@ def structure(
 ) -> None:
     """Density, components, clustering, k-core, assortativity and Louvain communities."""
     with _store(store) as graph:
-        report = _run(lambda: service.structure(graph, province=province, region=region,
-                                                seed=seed))
+        report = _run(lambda: service.structure(graph, province=province, region=region, seed=seed))
     if as_json:
         _print_json(report.as_dict())
         return
@@ -338,8 +400,10 @@ def evaluate_recommend(
         _print_json(report.model_dump(mode="json"))
         return
     if not as_csv:
-        typer.echo(f"hidden {report.hidden} of {report.eligible} council partnerships "
-                   f"(seed {report.seed}); {report.sources} organisations asked; k = {report.k}")
+        typer.echo(
+            f"hidden {report.hidden} of {report.eligible} council partnerships "
+            f"(seed {report.seed}); {report.sources} organisations asked; k = {report.k}"
+        )
     _emit(tables.evaluation_rows(report), tables.EVALUATION_COLUMNS, as_csv)
 
 

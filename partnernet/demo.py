@@ -12,14 +12,23 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from partnernet import service, tables
 from partnernet.graph.connect import open_store
 from partnernet.graph.store import GraphStore
-from partnernet.ingest.pipeline import IngestReport, ingest_paths
+from partnernet.ingest.pipeline import IngestReport
+
+# The provinces the sample covers: the eight of CODI's 2023 Northeast meeting.
+DEMO_PROVINCES = ("40", "45", "44", "46", "36", "47", "49", "35")
 
 
 def sample_dir() -> Path:
     """The hand-built sample dataset shipped with the package (see its PROVENANCE.md)."""
     return Path(str(resources.files("partnernet") / "data" / "sample"))
+
+
+def sample_reports() -> list[Path]:
+    """The two real CODI reports shipped with the package (unchanged copies)."""
+    return sorted(Path(str(resources.files("partnernet") / "data" / "reports")).glob("*.txt"))
 
 
 @dataclass
@@ -48,8 +57,9 @@ class DemoResult:
 
 
 def _write_json(path: Path, data: Any) -> Path:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -60,10 +70,9 @@ def run_demo(out: Path, *, store_uri: str | None = None) -> DemoResult:
     uri = store_uri or str(out / "partnernet.sqlite")
     store: GraphStore = open_store(uri)
     try:
-        sample = sample_dir()
-        report = ingest_paths(
+        report = service.ingest_files(
             store,
-            sorted(sample.glob("*.csv")),
+            [*sorted(sample_dir().glob("*.csv")), *sample_reports()],
             rejects_path=out / "sample.rejects.csv",
         )
         stats = store.stats().model_dump()
@@ -72,6 +81,51 @@ def run_demo(out: Path, *, store_uri: str | None = None) -> DemoResult:
         result.files.append(_write_json(out / "stats.json", stats))
         if report.rejects_file:
             result.files.append(Path(report.rejects_file))
+        _analyses(store, out, result)
         return result
     finally:
         store.close()
+
+
+def _analyses(store: GraphStore, out: Path, result: DemoResult) -> None:
+    """Gaps and suggestions per province, national hubs and structure, as JSON and a
+    readable Markdown report in Thai and English."""
+    folder = out / "provinces"
+    folder.mkdir(exist_ok=True)
+    lines = ["# partnernet demo report", ""]
+    for code in DEMO_PROVINCES:
+        gaps = service.province_gaps(store, code)
+        recs = service.recommendations(store, code, top=5)
+        data = {
+            "gaps": gaps.model_dump(mode="json"),
+            "recommendations": recs.model_dump(mode="json"),
+        }
+        result.files.append(_write_json(folder / f"{code}.json", data))
+        p = gaps.province
+        lines += [
+            f"## {p.name_th} ({p.name_en}, {p.code})",
+            "",
+            f"coverage {gaps.coverage:.0%}, {len(gaps.gaps)} gaps",
+            "",
+        ]
+        lines += [
+            f"- **{g.severity.value}** {g.explanation_th}  \n  {g.explanation_en}"
+            for g in gaps.gaps
+            if g.severity.value != "low"
+        ]
+        lines += ["", "Suggested partners:", ""]
+        lines += [
+            f"- ({r.score:.2f}) {r.explanation_th}  \n  {r.explanation_en}"
+            for r in recs.recommendations
+        ]
+        lines.append("")
+    hubs = service.hubs(store)
+    rows = tables.hub_rows(hubs, tables.name_lookup({}), 20, "betweenness")
+    with (out / "hubs.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+        tables.write_csv(rows, (*tables.HUB_COLUMNS, "id"), fh)
+    result.files.append(out / "hubs.csv")
+    result.files.append(_write_json(out / "structure.json", service.structure(store).as_dict()))
+    report = out / "report.md"
+    report.write_text("\n".join(lines), encoding="utf-8")
+    result.files.append(report)
+    result.notes.append(f"analysed {len(DEMO_PROVINCES)} provinces: see {report}")

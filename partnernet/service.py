@@ -29,6 +29,64 @@ from partnernet.analysis.template import Template, load_template
 from partnernet.graph import geography
 from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore, Scope, WriteReport
+from partnernet.ingest.pipeline import IngestReport, ingest_paths
+from partnernet.ingest.reports import REPORT_SUFFIXES, ingest_reports
+
+
+def ingest_files(
+    store: GraphStore,
+    paths: list[Path],
+    *,
+    rejects_path: Path | None = None,
+    encoding: str | None = None,
+    batch_size: int = 1000,
+    progress: bool = False,
+) -> IngestReport:
+    """Ingest tabular files and Thai narrative reports (`.txt`/`.md`) in one call; the
+    report adds both up, so `accepted + rejected + duplicates = rows` still holds."""
+    reports = [p for p in paths if p.suffix.lower() in REPORT_SUFFIXES]
+    tabular = [p for p in paths if p.suffix.lower() not in REPORT_SUFFIXES]
+    parts: list[IngestReport] = []
+    if tabular:
+        parts.append(
+            ingest_paths(
+                store,
+                tabular,
+                rejects_path=rejects_path,
+                encoding=encoding,
+                batch_size=batch_size,
+                progress=progress,
+            )
+        )
+    if reports:
+        target = (
+            rejects_path.with_name(rejects_path.stem + ".reports.csv")
+            if (rejects_path and tabular)
+            else rejects_path
+        )
+        parts.append(
+            ingest_reports(
+                store, reports, rejects_path=target, batch_size=batch_size, progress=progress
+            )
+        )
+    if len(parts) == 1:
+        return parts[0]
+    total = IngestReport()
+    for part in parts:
+        for name in (
+            "rows",
+            "accepted",
+            "rejected",
+            "duplicates",
+            "created",
+            "updated",
+            "unchanged",
+        ):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+        total.files += part.files
+        total.warnings += part.warnings
+        total.rejects_file = total.rejects_file or part.rejects_file
+    return total
 
 
 @dataclass(frozen=True)
@@ -156,13 +214,12 @@ def structure(
     store: GraphStore, *, province: str | None = None, region: str | None = None, seed: int = 42
 ) -> StructureReport:
     region_of = {p.code: p.region6 for p in geography.provinces()}
-    return structure_report(partnership_graph(store, province, region), seed=seed,
-                            region_of=region_of)
+    return structure_report(
+        partnership_graph(store, province, region), seed=seed, region_of=region_of
+    )
 
 
 def evaluate(
     store: GraphStore, *, hide_fraction: float = 0.1, seed: int = 42, k: int = 10
 ) -> EvaluationReport:
-    return evaluate_recommendations(
-        store.subgraph(), hide_fraction=hide_fraction, seed=seed, k=k
-    )
+    return evaluate_recommendations(store.subgraph(), hide_fraction=hide_fraction, seed=seed, k=k)

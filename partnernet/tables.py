@@ -127,8 +127,17 @@ def recommendation_rows(report: RecommendationReport, names: Names, lang: str = 
 
 
 HUB_COLUMNS = (
-    "rank", "name", "kind", "province", "degree", "weighted_degree", "betweenness", "pagerank",
-    "constraint", "brokerage", "articulation",
+    "rank",
+    "name",
+    "kind",
+    "province",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "pagerank",
+    "constraint",
+    "brokerage",
+    "articulation",
 )
 
 

@@ -24,8 +24,9 @@ def invoke(*args: str) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("cli") / "sample.sqlite"
-    code, out, err = invoke("ingest", *map(str, sorted(sample_dir().glob("*.csv"))),
-                            "--store", str(path), "--json")
+    code, out, err = invoke(
+        "ingest", *map(str, sorted(sample_dir().glob("*.csv"))), "--store", str(path), "--json"
+    )
     assert code == 0, err
     report = json.loads(out)
     assert report["rejected"] == 0
@@ -37,8 +38,16 @@ def test_second_ingest_creates_nothing(store: str) -> None:
     code, out, _ = invoke("ingest", str(sample_dir()), "--store", store, "--json")
     assert code == 0
     report = json.loads(out)
-    assert set(report) >= {"rows", "accepted", "rejected", "duplicates", "created", "updated",
-                           "unchanged", "rejects_file"}
+    assert set(report) >= {
+        "rows",
+        "accepted",
+        "rejected",
+        "duplicates",
+        "created",
+        "updated",
+        "unchanged",
+        "rejects_file",
+    }
     assert (report["created"], report["updated"]) == (0, 0)
     assert report["unchanged"] > 0
 
@@ -48,8 +57,14 @@ def test_stats_json_shape(store: str) -> None:
     assert code == 0
     stats = json.loads(out)
     assert set(stats) == {"nodes", "relationships"}
-    kinds = ("Council", "Agency", "CommunityOrganization", "CivilSocietyGroup", "Academic",
-             "PrivateSector")
+    kinds = (
+        "Council",
+        "Agency",
+        "CommunityOrganization",
+        "CivilSocietyGroup",
+        "Academic",
+        "PrivateSector",
+    )
     assert stats["nodes"]["Organization"] == sum(stats["nodes"].get(k, 0) for k in kinds)
     assert stats["relationships"]["PARTNERS_WITH"] > 100
 
@@ -69,15 +84,23 @@ def test_gaps_json_accepts_every_province_form(store: str, province: str) -> Non
     assert 0.0 <= report["coverage"] <= 1.0
     assert report["gaps"], "the sample plants gaps in Khon Kaen"
     for gap in report["gaps"]:
-        assert set(gap) >= {"kind", "severity", "subjects", "explanation_th", "explanation_en",
-                            "evidence"}
+        assert set(gap) >= {
+            "kind",
+            "severity",
+            "subjects",
+            "explanation_th",
+            "explanation_en",
+            "evidence",
+        }
 
 
 def test_gaps_finds_the_planted_unlinked_council(store: str) -> None:
     _, out, _ = invoke("gaps", "-p", "40", "--store", store, "--json")
     kinds = {(g["kind"], tuple(g["subjects"])) for g in json.loads(out)["gaps"]}
-    assert ("subdistrict_council_unlinked_local_government",
-            ("council:subdistrict:400118",)) in kinds
+    assert (
+        "subdistrict_council_unlinked_local_government",
+        ("council:subdistrict:400118",),
+    ) in kinds
 
 
 def test_unknown_province_is_a_clear_error(store: str) -> None:
@@ -90,19 +113,26 @@ def test_unknown_province_is_a_clear_error(store: str) -> None:
 def test_recommend_and_decisions_are_respected(tmp_path: Path, store: str) -> None:
     own = tmp_path / "own.sqlite"
     own.write_bytes(Path(store).read_bytes())
-    code, out, err = invoke("recommend", "--province", "40", "--top", "3", "--store", str(own),
-                            "--json")
+    code, out, err = invoke(
+        "recommend", "--province", "40", "--top", "3", "--store", str(own), "--json"
+    )
     assert code == 0, err
     recs = json.loads(out)["recommendations"]
     assert len(recs) == 3
-    assert set(recs[0]) >= {"source", "target", "score", "components", "explanation_th",
-                            "explanation_en"}
+    assert set(recs[0]) >= {
+        "source",
+        "target",
+        "score",
+        "components",
+        "explanation_th",
+        "explanation_en",
+    }
     first = recs[0]
-    code, _, err = invoke("decide", first["source"], first["target"], "rejected",
-                          "--store", str(own))
+    code, _, err = invoke(
+        "decide", first["source"], first["target"], "rejected", "--store", str(own)
+    )
     assert code == 0, err
-    _, out, _ = invoke("recommend", "--province", "40", "--top", "3", "--store", str(own),
-                       "--json")
+    _, out, _ = invoke("recommend", "--province", "40", "--top", "3", "--store", str(own), "--json")
     pairs = {(r["source"], r["target"]) for r in json.loads(out)["recommendations"]}
     assert (first["source"], first["target"]) not in pairs
 
@@ -141,8 +171,9 @@ def test_cp874_file_is_refused_with_the_option_named(tmp_path: Path) -> None:
     code, _, err = invoke("ingest", str(path), "--store", str(tmp_path / "g.sqlite"))
     assert code == 2
     assert "--encoding cp874" in err
-    code, out, err = invoke("ingest", str(path), "--store", str(tmp_path / "g.sqlite"),
-                            "--encoding", "cp874", "--json")
+    code, out, err = invoke(
+        "ingest", str(path), "--store", str(tmp_path / "g.sqlite"), "--encoding", "cp874", "--json"
+    )
     assert code == 0, err
     assert json.loads(out)["accepted"] == 1
     from partnernet.graph.sqlite_store import SqliteStore

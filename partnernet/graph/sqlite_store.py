@@ -321,7 +321,9 @@ class SqliteStore:
         for type_, source, target, props, side in rows:
             other = target if side == "out" else source
             rel = Relationship.from_props(type_, source, target, json.loads(props))
-            result.append(Neighbour(rel, node_from_props(*others[other]), "out" if side == "out" else "in"))
+            result.append(
+                Neighbour(rel, node_from_props(*others[other]), "out" if side == "out" else "in")
+            )
         result.sort(key=lambda n: (n.relationship.type.value, n.node.id, n.direction))
         return result
 
@@ -430,7 +432,9 @@ class SqliteStore:
                     nodes[label] = nodes.get(label, 0) + count
             for type_, count in self._db.execute("SELECT type, count(*) FROM edges GROUP BY type"):
                 relationships[type_] = count
-        return GraphStats(nodes=dict(sorted(nodes.items())), relationships=dict(sorted(relationships.items())))
+        return GraphStats(
+            nodes=dict(sorted(nodes.items())), relationships=dict(sorted(relationships.items()))
+        )
 
     # -- internals ------------------------------------------------------------------------
 

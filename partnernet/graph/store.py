@@ -142,9 +142,7 @@ class GraphWriter(Protocol):
 class GraphReader(Protocol):
     def get_node(self, node_id: str) -> Node | None: ...
 
-    def get_relationship(
-        self, type_: RelType, source: str, target: str
-    ) -> Relationship | None: ...
+    def get_relationship(self, type_: RelType, source: str, target: str) -> Relationship | None: ...
 
     def existing_ids(self, ids: Iterable[str]) -> dict[str, NodeKind]:
         """Which of these ids exist, with their kind (one round trip per batch)."""
@@ -184,9 +182,7 @@ class GraphStore(GraphWriter, GraphReader, Protocol):
 # Helpers shared by backends, so that both interpret the contract with the same code.
 
 
-def merge_props(
-    existing: Mapping[str, Any], incoming: Mapping[str, Any]
-) -> dict[str, Any]:
+def merge_props(existing: Mapping[str, Any], incoming: Mapping[str, Any]) -> dict[str, Any]:
     """The stored properties after an upsert (see the module docstring)."""
     merged = dict(existing)
     for key, value in incoming.items():
@@ -214,10 +210,14 @@ def rank_search(text: str, candidates: Iterable[tuple[str, Sequence[str]]]) -> l
     query = normalize_key(text)
     ranked: list[tuple[int, str]] = []
     for node_id, keys in candidates:
-        best = min(
-            (0 if key == query else 1 if key.startswith(query) else 2 if query in key else 3)
-            for key in keys
-        ) if keys else 3
+        best = (
+            min(
+                (0 if key == query else 1 if key.startswith(query) else 2 if query in key else 3)
+                for key in keys
+            )
+            if keys
+            else 3
+        )
         if best < 3:
             ranked.append((best, node_id))
     return [node_id for _, node_id in sorted(ranked)]

@@ -58,6 +58,7 @@ __all__ = [
 ]
 
 _PROGRESS_MIN_ROWS = 2000
+_WARNINGS_SHOWN = 5  # the terminal summary; --json carries all of them
 _RAW_CELL_LIMIT = 1000  # longer cells are cut in the rejects file (Excel shows ≤ 32767)
 _LOOKS_LIKE_ID = re.compile(r"^[\w.\-]+:\S*$")
 _NAME_KINDS = ORGANIZATION_KINDS | {NodeKind.PERSON}
@@ -105,7 +106,10 @@ class IngestReport(BaseModel):
         ]
         if self.rejects_file:
             lines.append(f"rejected rows written to {self.rejects_file}")
-        lines.extend(f"warning: {w}" for w in self.warnings)
+        shown = self.warnings[:_WARNINGS_SHOWN]
+        lines.extend(f"warning: {w}" for w in shown)
+        if len(self.warnings) > len(shown):
+            lines.append(f"… and {len(self.warnings) - len(shown)} more warnings (see --json)")
         return "\n".join(lines)
 
 

@@ -94,17 +94,30 @@ def _region_re() -> re.Pattern[str]:
 
 
 @cache
-def _area_names() -> tuple[dict[str, tuple[geo.District, ...]], dict[str, tuple[geo.Subdistrict, ...]]]:
+def _area_names() -> tuple[
+    dict[str, tuple[geo.District, ...]], dict[str, tuple[geo.Subdistrict, ...]]
+]:
+    # Bangkok's units are named with their marker ("เขตดุสิต"): index them without it too
     dist: dict[str, list[geo.District]] = {}
     for d in geo.districts():
-        dist.setdefault(normalize_text(d.name_th), []).append(d)
+        for key in _area_keys(d.name_th):
+            dist.setdefault(key, []).append(d)
     sub: dict[str, list[geo.Subdistrict]] = {}
     for s in geo.subdistricts():
-        sub.setdefault(normalize_text(s.name_th), []).append(s)
+        for key in _area_keys(s.name_th):
+            sub.setdefault(key, []).append(s)
     return (
         {k: tuple(v) for k, v in dist.items()},
         {k: tuple(v) for k, v in sub.items()},
     )
+
+
+def _area_keys(name: str) -> list[str]:
+    name = normalize_text(name)
+    for marker in ("เขต", "แขวง"):
+        if name.startswith(marker) and len(name) > len(marker) + 1:
+            return [name, name[len(marker) :]]
+    return [name]
 
 
 def dictionary_words() -> list[str]:

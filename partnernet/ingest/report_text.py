@@ -4,9 +4,13 @@
   what is matched is what is stored), with a map from every normalised character back to the
   original text, the newmm tokens of every line and sentence windows for evidence.
 * Tokenisation with pythainlp's ``newmm`` and its *bundled* word list, extended with a custom
-  dictionary (province names and aliases, acronyms, organisation head words, titles) so that
-  those stay whole. pythainlp is put in offline, read-only mode before it is imported, and only
-  ``thai_words()`` (a file inside the wheel) and the tokenizer are used: nothing downloads.
+  dictionary (province names and aliases, region names, acronyms, organisation head words,
+  titles and position words) so that those stay whole. Dictionary words that are an
+  organisation head plus a name (``มหาวิทยาลัยขอนแก่น``) are split into the two, so that a
+  name reads the same whether or not the word list knows it; whole names are matched by the
+  gazetteer. pythainlp is put in offline, read-only mode (``PYTHAINLP_OFFLINE``,
+  ``PYTHAINLP_READ_ONLY``) before it is imported, and only ``thai_words()`` (a file inside the
+  wheel), ``Trie`` and ``word_tokenize(engine="newmm")`` are used: nothing downloads.
 * The lexicon data files: ``data/acronyms.csv`` (acronyms and known organisation names) and
   ``data/place_aliases.csv`` (old and short names of provinces, and names that are also
   ordinary words and need a place context).
@@ -14,6 +18,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import os
@@ -60,12 +65,36 @@ def _trie() -> Trie:
     from pythainlp.corpus import thai_words  # bundled file, read from the wheel
     from pythainlp.util import Trie
 
-    words = set(thai_words())
+    base = set(thai_words())
+    words = set(base)
+    # The bundled list holds some organisation names as single words ("มหาวิทยาลัยขอนแก่น",
+    # "สำนักงานประกันสังคม"). Split them into head + name (when the name is one or two words
+    # of the list), so that a name reads the same whether or not the list knows it, and the
+    # province inside it is a word of its own.
+    known = base | extra_words()
+    heads = re.compile("|".join(map(re.escape, sorted(_SPLIT_HEADS, key=len, reverse=True))))
+    for word in base if _SPLIT_HEADS else ():
+        m = heads.match(word)
+        if m is not None and len(word) > m.end() and _words_of(word[m.end() :].strip(), known):
+            words.discard(word)
     words.update(w for w in extra_words() if w)
     return Trie(words)
 
 
+def _words_of(text: str, known: set[str]) -> bool:
+    if len(text) >= 2 and text in known:
+        return True
+    return any(text[:i] in known and text[i:] in known for i in range(2, len(text) - 1))
+
+
 _EXTRA_WORDS: set[str] = set()
+_SPLIT_HEADS: set[str] = set()
+
+
+def add_split_heads(heads: Iterable[str]) -> None:
+    """Organisation head words: dictionary words made of a head and a name are split."""
+    _SPLIT_HEADS.update(normalize_text(h) for h in heads if h.strip())
+    _trie.cache_clear()
 
 
 def add_dictionary_words(words: Iterable[str]) -> None:
@@ -222,8 +251,6 @@ class Doc:
 
     def tokens_from(self, i: int) -> list[Token]:
         """Tokens starting at or after ``i`` on the same line."""
-        import bisect
-
         le = self.line_end(i)
         k = bisect.bisect_left(self._token_starts, i)
         out: list[Token] = []
@@ -233,8 +260,6 @@ class Doc:
         return out
 
     def token_before(self, i: int) -> Token | None:
-        import bisect
-
         k = bisect.bisect_left(self._token_starts, i) - 1
         while k >= 0 and self.tokens[k].end > i:
             k -= 1
@@ -297,9 +322,6 @@ def _normalise(raw: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
-def thai_char(ch: str) -> bool:
-    return "\u0e01" <= ch <= "\u0e4e"
-
-
-def token_texts(doc: Doc, start: int, end: int) -> list[str]:
-    return [t.text for t in doc.tokens_from(start) if t.end <= end]
+def words(text: str) -> frozenset[str]:
+    """A word list written as one space-separated string."""
+    return frozenset(text.split())

@@ -16,12 +16,10 @@ order (never a set), so a seed gives the same rows on every run and machine.
 from __future__ import annotations
 
 import random
-from bisect import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from itertools import accumulate
 from typing import TypeVar
 
@@ -40,14 +38,14 @@ from partnernet.graph.model import (
 from partnernet.ingest import synthetic_names as names
 from partnernet.ingest.issues import issues as issue_vocabulary
 from partnernet.ingest.synthetic_rows import (
-    REFERENCE_DATE,
     EventRow,
     OrgRow,
     PlantedGap,
     ProposalRow,
     RelRow,
+    ScaleSpec,
+    weighted,
 )
-from partnernet.ingest.thai import slug_key
 
 T = TypeVar("T")
 
@@ -58,63 +56,6 @@ DISTRICT_COUNCIL_SHARE = 0.35
 SAO_SHARE = 0.72  # the other subdistricts are governed by a (town/subdistrict) municipality
 _SINCE_FIRST = date(2010, 1, 1).toordinal()
 _SINCE_LAST = date(2025, 3, 31).toordinal()
-
-
-@dataclass(frozen=True)
-class ScaleSpec:
-    """What a scale covers and how dense it is."""
-
-    name: str
-    description: str
-    provinces: tuple[str, ...] | None  # explicit province codes, or
-    regions: tuple[str, ...] | None  # region6 codes; both None: all 77 provinces
-    cbo_per_council: float
-    cbo_ties: float  # mean PARTNERS_WITH ties a community organisation starts
-    events_per_province: int
-    plants: int  # planted gaps per kind (a few kinds get fewer)
-
-
-SCALES: dict[str, ScaleSpec] = {
-    "S": ScaleSpec(
-        "S", "4 northeastern provinces (Khon Kaen, Maha Sarakham, Roi Et, Kalasin), 4 member "
-        "organisations per council", ("40", "44", "45", "46"), None, 4.0, 1.5, 8, 1,
-    ),
-    "M": ScaleSpec(
-        "M", "the Northeast (20 provinces), 7 member organisations per council",
-        None, ("Northeast",), 7.0, 2.0, 12, 2,
-    ),
-    "L": ScaleSpec(
-        "L", "all 77 provinces, 9 member organisations per council",
-        None, None, 9.0, 2.0, 14, 4,
-    ),
-    "national": ScaleSpec(
-        "national", "all 77 provinces, ~25 member organisations per council",
-        None, None, 25.0, 2.2, 32, 6,
-    ),
-}
-
-
-def weighted(rng: random.Random, items: Sequence[T], cum: Sequence[float]) -> T:
-    return items[bisect(cum, rng.random() * cum[-1])]
-
-
-def random_date(rng: random.Random, first: int, last: int) -> date:
-    return date.fromordinal(first + rng.randrange(last - first + 1))
-
-
-@lru_cache(maxsize=65536)
-def _slug(part: str) -> str:
-    return slug_key(part)
-
-
-def id_from_parts(kind: NodeKind, parts: Sequence[str], province: str | None) -> str:
-    """`make_id(kind, " ".join(parts), province)`, computed from cached slugs of the parts
-    (slug_key is costly and names repeat their parts); falls back to make_id for long ids."""
-    slug = "-".join(_slug(p) for p in parts)
-    if len(slug) > 120:
-        return make_id(kind, " ".join(parts), province)
-    prefix = make_id(kind, "x", province)[:-1]
-    return prefix + slug
 
 
 @dataclass
@@ -130,6 +71,7 @@ class ProvincePlan:
     lg: dict[str, str] = field(default_factory=dict)  # subdistrict code -> SAO/municipality
     district_office: dict[str, str] = field(default_factory=dict)
     health_centre: dict[str, str] = field(default_factory=dict)  # subdistrict -> health
+    school: dict[str, str] = field(default_factory=dict)  # subdistrict -> school
     councils: list[str] = field(default_factory=list)  # local (subdistrict, municipal)
     council_sub: dict[str, geo.Subdistrict] = field(default_factory=dict)
     district_councils: dict[str, str] = field(default_factory=dict)
@@ -144,7 +86,7 @@ class ProvincePlan:
         return self.info.code
 
     def where(self) -> str:
-        """"จังหวัดขอนแก่น", or "กรุงเทพมหานคร" for Bangkok."""
+        """ "จังหวัดขอนแก่น", or "กรุงเทพมหานคร" for Bangkok."""
         return self.info.name_th if self.code == BANGKOK else "จังหวัด" + self.info.name_th
 
 
@@ -266,17 +208,28 @@ class Builder:
 
     def _national_bodies(self) -> None:
         for type_, th, en, aliases, issues in names.NATIONAL_AGENCIES:
-            node = self.org(OrgRow(
-                agency_id(type_, None, th), NodeKind.AGENCY, th, en, type_.value,
-                issues=list(issues), aliases=list(aliases),
-            ))
+            node = self.org(
+                OrgRow(
+                    agency_id(type_, None, th),
+                    NodeKind.AGENCY,
+                    th,
+                    en,
+                    type_.value,
+                    issues=list(issues),
+                    aliases=list(aliases),
+                )
+            )
             self.national.setdefault(type_.value, node.id)
-        self.org(OrgRow(
-            self.national_council, NodeKind.COUNCIL, "ที่ประชุมสภาองค์กรชุมชนระดับชาติ",
-            "National Assembly of Community Organization Councils",
-            level=CouncilLevel.NATIONAL.value,
-            issues=["decentralisation", "land", "housing", "welfare"],
-        ))
+        self.org(
+            OrgRow(
+                self.national_council,
+                NodeKind.COUNCIL,
+                "ที่ประชุมสภาองค์กรชุมชนระดับชาติ",
+                "National Assembly of Community Organization Councils",
+                level=CouncilLevel.NATIONAL.value,
+                issues=["decentralisation", "land", "housing", "welfare"],
+            )
+        )
         codi = self.national[AgencyType.CODI_OFFICE.value]
         ministry = self.national[AgencyType.MINISTRY.value]
         self.tie(RelType.SUPPORTS, ministry, codi)
@@ -288,32 +241,50 @@ class Builder:
         if seat not in codes:
             seat = codes[0]
         codi_issues = ["housing", "land", "welfare", "economy", "decentralisation", "data"]
-        office = self.org(OrgRow(
-            agency_id(AgencyType.CODI_OFFICE, seat, th), NodeKind.AGENCY, th, en,
-            AgencyType.CODI_OFFICE.value, province=seat, issues=list(codi_issues),
-            aliases=["พอช." + th.rsplit(" ", 1)[-1]],
-        ))
+        office = self.org(
+            OrgRow(
+                agency_id(AgencyType.CODI_OFFICE, seat, th),
+                NodeKind.AGENCY,
+                th,
+                en,
+                AgencyType.CODI_OFFICE.value,
+                province=seat,
+                issues=list(codi_issues),
+                aliases=["พอช." + th.rsplit(" ", 1)[-1]],
+            )
+        )
         self.codi_regional[region] = office.id
         self.tie(RelType.FUNDS, self.national[AgencyType.CODI_OFFICE.value], office.id)
         region_info = geo.resolve_region(region, "region6")
-        council = self.org(OrgRow(
-            council_id(CouncilLevel.REGIONAL, region), NodeKind.COUNCIL,
-            "เครือข่ายสภาองค์กรชุมชน" + region_info.name_th,
-            f"{region_info.name_en} Regional Community Organization Council Network",
-            level=CouncilLevel.REGIONAL.value, issues=codi_issues[:3],
-        ))
+        council = self.org(
+            OrgRow(
+                council_id(CouncilLevel.REGIONAL, region),
+                NodeKind.COUNCIL,
+                "เครือข่ายสภาองค์กรชุมชน" + region_info.name_th,
+                f"{region_info.name_en} Regional Community Organization Council Network",
+                level=CouncilLevel.REGIONAL.value,
+                issues=codi_issues[:3],
+            )
+        )
         self.regional_councils[region] = council.id
         self.partner(council.id, office.id, PartnershipForm.JOINT_PROJECT)
         self.tie(RelType.MEMBER_OF, council.id, self.national_council)
 
     def _province_bodies(self, plan: ProvincePlan) -> None:
-        rng, p, where = self.rng, plan.info, plan.where()
+        p, where = plan.info, plan.where()
         for type_, prefix, en, issues in names.PROVINCIAL_AGENCIES:
             th = _provincial_name(prefix, p)
-            row = self.org(OrgRow(
-                agency_id(type_, p.code, th), NodeKind.AGENCY, th, en.format(p=p.name_en),
-                type_.value, province=p.code, issues=list(issues),
-            ))
+            row = self.org(
+                OrgRow(
+                    agency_id(type_, p.code, th),
+                    NodeKind.AGENCY,
+                    th,
+                    en.format(p=p.name_en),
+                    type_.value,
+                    province=p.code,
+                    issues=list(issues),
+                )
+            )
             abbreviation = names.AGENCY_ABBREVIATIONS.get(type_)
             if abbreviation:
                 row.aliases.append(abbreviation + p.name_th)
@@ -323,11 +294,15 @@ class Builder:
                 plan.agencies[type_] = row.id
         if p.code == BANGKOK:  # Bangkok City Hall is its governor's office; BMA is its PAO
             self.orgs[plan.agencies[AgencyType.GOVERNOR_OFFICE]].name_th = "ศาลาว่าการกรุงเทพมหานคร"
-            pao = self.orgs[plan.agencies[AgencyType.PAO]]
-            pao.name_th, pao.name_en = "กรุงเทพมหานคร", "Bangkok Metropolitan Administration"
-            pao.aliases = ["กทม.", "BMA"]
-        for type_ in (AgencyType.GOVERNOR_OFFICE, AgencyType.PAO, AgencyType.MSDHS_OFFICE,
-                      AgencyType.CDD_OFFICE):
+            bma = self.orgs[plan.agencies[AgencyType.PAO]]
+            bma.name_th, bma.name_en = "กรุงเทพมหานคร", "Bangkok Metropolitan Administration"
+            bma.aliases = ["กทม.", "BMA"]
+        for type_ in (
+            AgencyType.GOVERNOR_OFFICE,
+            AgencyType.PAO,
+            AgencyType.MSDHS_OFFICE,
+            AgencyType.CDD_OFFICE,
+        ):
             self.tie(RelType.SERVES, plan.agencies[type_], f"province:{p.code}")
         governor, pao = plan.agencies[AgencyType.GOVERNOR_OFFICE], plan.agencies[AgencyType.PAO]
         provincial_issues = self.provincial_issues(plan.region)
@@ -346,11 +321,18 @@ class Builder:
                 # khwaeng: typed as a municipality so the template's local-government role
                 # applies to Bangkok's councils as to everyone else's.
                 th = "สำนักงาน" + district.name_th
-                office = self.org(OrgRow(
-                    agency_id(AgencyType.MUNICIPALITY, district.code, th), NodeKind.AGENCY, th,
-                    f"{district.name_en} District Office", AgencyType.MUNICIPALITY.value,
-                    province=p.code, district=district.code, issues=[],
-                ))
+                office = self.org(
+                    OrgRow(
+                        agency_id(AgencyType.MUNICIPALITY, district.code, th),
+                        NodeKind.AGENCY,
+                        th,
+                        f"{district.name_en} District Office",
+                        AgencyType.MUNICIPALITY.value,
+                        province=p.code,
+                        district=district.code,
+                        issues=[],
+                    )
+                )
                 self.tie(RelType.SERVES, office.id, f"district:{district.code}")
                 for sub in plan.subs[district.code]:
                     plan.lg[sub.code] = office.id
@@ -369,22 +351,37 @@ class Builder:
                     th = "เทศบาลตำบล" + sub.name_th
                     en, sao = f"{sub.name_en} Subdistrict Municipality", False
                 type_ = AgencyType.SAO if sao else AgencyType.MUNICIPALITY
-                row = self.org(OrgRow(
-                    agency_id(type_, sub.code, th), NodeKind.AGENCY, th, en, type_.value,
-                    province=p.code, district=sub.district_code, subdistrict=sub.code,
-                    issues=base, aliases=["อบต." + sub.name_th] if sao else [],
-                ))
+                row = self.org(
+                    OrgRow(
+                        agency_id(type_, sub.code, th),
+                        NodeKind.AGENCY,
+                        th,
+                        en,
+                        type_.value,
+                        province=p.code,
+                        district=sub.district_code,
+                        subdistrict=sub.code,
+                        issues=base,
+                        aliases=["อบต." + sub.name_th] if sao else [],
+                    )
+                )
                 plan.lg[sub.code] = row.id
                 self.tie(RelType.SERVES, row.id, f"subdistrict:{sub.code}")
 
     def _councils(self, plan: ProvincePlan, provincial_issues: list[str]) -> None:
         rng, p = self.rng, plan.info
         th = "เครือข่ายสภาองค์กรชุมชน" + plan.where()
-        plan.provincial = self.org(OrgRow(
-            council_id(CouncilLevel.PROVINCIAL, p.code), NodeKind.COUNCIL, th,
-            f"{p.name_en} Provincial Community Organization Council Network",
-            level=CouncilLevel.PROVINCIAL.value, province=p.code, issues=list(provincial_issues),
-        )).id
+        plan.provincial = self.org(
+            OrgRow(
+                council_id(CouncilLevel.PROVINCIAL, p.code),
+                NodeKind.COUNCIL,
+                th,
+                f"{p.name_en} Provincial Community Organization Council Network",
+                level=CouncilLevel.PROVINCIAL.value,
+                province=p.code,
+                issues=list(provincial_issues),
+            )
+        ).id
         area_word = "แขวง" if p.code == BANGKOK else "ตำบล"
         for district in plan.districts:
             for sub in plan.subs[district.code]:
@@ -394,13 +391,23 @@ class Builder:
                 municipal = lg.type == AgencyType.MUNICIPALITY.value and p.code != BANGKOK
                 level = CouncilLevel.MUNICIPAL if municipal else CouncilLevel.SUBDISTRICT
                 th = "สภาองค์กรชุมชน" + (lg.name_th if municipal else area_word + sub.name_th)
-                en = f"{sub.name_en} {'Municipal' if municipal else 'Subdistrict'} Community " \
-                     "Organization Council"
-                row = self.org(OrgRow(
-                    council_id(level, sub.code), NodeKind.COUNCIL, th, en, level=level.value,
-                    province=p.code, district=sub.district_code, subdistrict=sub.code,
-                    issues=self.council_issues(plan.region),
-                ))
+                en = (
+                    f"{sub.name_en} {'Municipal' if municipal else 'Subdistrict'} Community "
+                    "Organization Council"
+                )
+                row = self.org(
+                    OrgRow(
+                        council_id(level, sub.code),
+                        NodeKind.COUNCIL,
+                        th,
+                        en,
+                        level=level.value,
+                        province=p.code,
+                        district=sub.district_code,
+                        subdistrict=sub.code,
+                        issues=self.council_issues(plan.region),
+                    )
+                )
                 plan.councils.append(row.id)
                 plan.council_sub[row.id] = sub
                 _extend(lg.issues, row.issues)
@@ -415,13 +422,20 @@ class Builder:
             district = by_code[code]
             dname = district.name_th.removeprefix("เขต")
             issues = self.council_issues(plan.region, 2)
-            row = self.org(OrgRow(
-                council_id(CouncilLevel.DISTRICT, code), NodeKind.COUNCIL,
-                "สภาองค์กรชุมชนระดับอำเภอ" + dname if p.code != BANGKOK
-                else "สภาองค์กรชุมชนระดับเขต" + dname,
-                f"{district.name_en} District Community Organization Council",
-                level=CouncilLevel.DISTRICT.value, province=p.code, district=code, issues=issues,
-            ))
+            row = self.org(
+                OrgRow(
+                    council_id(CouncilLevel.DISTRICT, code),
+                    NodeKind.COUNCIL,
+                    "สภาองค์กรชุมชนระดับอำเภอ" + dname
+                    if p.code != BANGKOK
+                    else "สภาองค์กรชุมชนระดับเขต" + dname,
+                    f"{district.name_en} District Community Organization Council",
+                    level=CouncilLevel.DISTRICT.value,
+                    province=p.code,
+                    district=code,
+                    issues=issues,
+                )
+            )
             plan.district_councils[code] = row.id
             office = self.district_office(plan, district)
             _extend(self.orgs[office].issues, issues)
@@ -433,11 +447,18 @@ class Builder:
                 found = plan.lg[plan.subs[district.code][0].code]
             else:
                 th = "ที่ว่าการอำเภอ" + district.name_th
-                found = self.org(OrgRow(
-                    agency_id(AgencyType.OTHER, district.code, th), NodeKind.AGENCY, th,
-                    f"{district.name_en} District Office", AgencyType.OTHER.value,
-                    province=plan.code, district=district.code, issues=["decentralisation"],
-                )).id
+                found = self.org(
+                    OrgRow(
+                        agency_id(AgencyType.OTHER, district.code, th),
+                        NodeKind.AGENCY,
+                        th,
+                        f"{district.name_en} District Office",
+                        AgencyType.OTHER.value,
+                        province=plan.code,
+                        district=district.code,
+                        issues=["decentralisation"],
+                    )
+                ).id
                 self.tie(RelType.SERVES, found, f"district:{district.code}")
             plan.district_office[district.code] = found
         return found
@@ -452,43 +473,95 @@ class Builder:
             en_name = en.format(p=p.name_en)
             if type_ is CivilSocietyType.CIVIC_ASSEMBLY and p.code in names.NAMED_CIVIC_ASSEMBLIES:
                 th, en_name = names.NAMED_CIVIC_ASSEMBLIES[p.code]
-            plan.csos.append(self.org(OrgRow(
-                make_id(NodeKind.CIVIL_SOCIETY_GROUP, th, p.code), NodeKind.CIVIL_SOCIETY_GROUP,
-                th, en_name, type_.value, province=p.code, issues=list(issues),
-            )).id)
+            plan.csos.append(
+                self.org(
+                    OrgRow(
+                        make_id(NodeKind.CIVIL_SOCIETY_GROUP, th, p.code),
+                        NodeKind.CIVIL_SOCIETY_GROUP,
+                        th,
+                        en_name,
+                        type_.value,
+                        province=p.code,
+                        issues=list(issues),
+                    )
+                ).id
+            )
         universities = list(names.UNIVERSITIES.get(p.code, ()))
         if not universities and rng.random() < 0.5:
             th, en = names.COMMUNITY_COLLEGE
             universities = [(th + p.name_th, en.format(p=p.name_en))]
         for th, en in universities:
-            plan.academics.append(self.org(OrgRow(
-                make_id(NodeKind.ACADEMIC, th, p.code), NodeKind.ACADEMIC, th, en,
-                "community_college" if th.startswith("วิทยาลัยชุมชน") else "university",
-                province=p.code, issues=self.council_issues(plan.region, 2),
-            )).id)
+            plan.academics.append(
+                self.org(
+                    OrgRow(
+                        make_id(NodeKind.ACADEMIC, th, p.code),
+                        NodeKind.ACADEMIC,
+                        th,
+                        en,
+                        "community_college" if th.startswith("วิทยาลัยชุมชน") else "university",
+                        province=p.code,
+                        issues=self.council_issues(plan.region, 2),
+                    )
+                ).id
+            )
         for type_code, prefix, en in names.PROVINCIAL_PRIVATE:
             if rng.random() < 0.3 and type_code != "chamber_of_commerce":
                 continue
             th = (prefix + p.name_th) if prefix.endswith("จังหวัด") else f"{prefix} {p.name_th}"
-            plan.privates.append(self.org(OrgRow(
-                make_id(NodeKind.PRIVATE_SECTOR, th, p.code), NodeKind.PRIVATE_SECTOR, th,
-                en.format(p=p.name_en), type_code, province=p.code, issues=["economy"],
-            )).id)
+            plan.privates.append(
+                self.org(
+                    OrgRow(
+                        make_id(NodeKind.PRIVATE_SECTOR, th, p.code),
+                        NodeKind.PRIVATE_SECTOR,
+                        th,
+                        en.format(p=p.name_en),
+                        type_code,
+                        province=p.code,
+                        issues=["economy"],
+                    )
+                ).id
+            )
         for council in plan.councils:
-            if rng.random() < 0.25:
-                sub = plan.council_sub[council]
+            sub = plan.council_sub[council]
+            if rng.random() < 0.6:
                 th = "โรงพยาบาลส่งเสริมสุขภาพตำบล" + sub.name_th
-                plan.health_centre[sub.code] = self.org(OrgRow(
-                    agency_id(AgencyType.HEALTH, sub.code, th), NodeKind.AGENCY, th,
-                    f"{sub.name_en} Subdistrict Health Promoting Hospital",
-                    AgencyType.HEALTH.value, province=p.code, district=sub.district_code,
-                    subdistrict=sub.code, issues=["health", "elderly"],
-                )).id
+                plan.health_centre[sub.code] = self.org(
+                    OrgRow(
+                        agency_id(AgencyType.HEALTH, sub.code, th),
+                        NodeKind.AGENCY,
+                        th,
+                        f"{sub.name_en} Subdistrict Health Promoting Hospital",
+                        AgencyType.HEALTH.value,
+                        province=p.code,
+                        district=sub.district_code,
+                        subdistrict=sub.code,
+                        issues=["health", "elderly"],
+                    )
+                ).id
+            if rng.random() < 0.5:
+                th = "โรงเรียนบ้าน" + sub.name_th
+                plan.school[sub.code] = self.org(
+                    OrgRow(
+                        agency_id(AgencyType.SCHOOL, sub.code, th),
+                        NodeKind.AGENCY,
+                        th,
+                        f"Ban {sub.name_en} School",
+                        AgencyType.SCHOOL.value,
+                        province=p.code,
+                        district=sub.district_code,
+                        subdistrict=sub.code,
+                        issues=["education", "children_youth"],
+                    )
+                ).id
 
 
 _FORMS: tuple[PartnershipForm, ...] = (
-    PartnershipForm.JOINT_PROJECT, PartnershipForm.JOINT_PROJECT, PartnershipForm.CO_ORGANISED,
-    PartnershipForm.MOU, PartnershipForm.DATA_SHARING, PartnershipForm.TECHNICAL_SUPPORT,
+    PartnershipForm.JOINT_PROJECT,
+    PartnershipForm.JOINT_PROJECT,
+    PartnershipForm.CO_ORGANISED,
+    PartnershipForm.MOU,
+    PartnershipForm.DATA_SHARING,
+    PartnershipForm.TECHNICAL_SUPPORT,
     PartnershipForm.OTHER,
 )
 

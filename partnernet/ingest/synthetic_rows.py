@@ -1,4 +1,5 @@
-"""Row types of the synthetic network: one dataclass per tabular template, plus planted gaps.
+"""Row types and scales of the synthetic network: one dataclass per tabular template, planted
+gaps, the scales, and the id helper the generator modules share.
 
 Each row holds exactly what its template row says (``organizations.csv``,
 ``relationships.csv``, ``proposals.csv``, ``events.csv``), so that writing the files and
@@ -7,9 +8,13 @@ building model objects directly give the same graph. See :mod:`partnernet.ingest
 
 from __future__ import annotations
 
+import random
+from bisect import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, TypeVar
 
 from partnernet.graph.model import (
     NodeKind,
@@ -18,7 +23,11 @@ from partnernet.graph.model import (
     ProposalModel,
     ProposalStatus,
     RelType,
+    make_id,
 )
+from partnernet.ingest.thai import slug_key
+
+T = TypeVar("T")
 
 Scale = Literal["S", "M", "L", "national"]
 SCALE_NAMES: tuple[Scale, ...] = ("S", "M", "L", "national")
@@ -83,7 +92,7 @@ class EventRow:
     id: str
     title: str
     start_date: date
-    end_date: date | None
+    end_date: date  # the start date for one-day events
     province: str
     place: str
     participants: list[tuple[str, ParticipationRole]]
@@ -104,3 +113,81 @@ class PlantedGap:
     role: str | None = None
     planted: bool = True
     cause: str = ""
+
+
+@dataclass(frozen=True)
+class ScaleSpec:
+    """What a scale covers and how dense it is."""
+
+    name: str
+    description: str
+    provinces: tuple[str, ...] | None  # explicit province codes, or
+    regions: tuple[str, ...] | None  # region6 codes; both None: all 77 provinces
+    cbo_per_council: float
+    cbo_ties: float  # mean PARTNERS_WITH ties a community organisation starts
+    events_per_province: int
+    plants: int  # planted gaps per kind (a few kinds get fewer)
+
+
+SCALES: dict[str, ScaleSpec] = {
+    "S": ScaleSpec(
+        "S",
+        "4 northeastern provinces (Khon Kaen, Maha Sarakham, Roi Et, Kalasin), 4 member "
+        "organisations per council",
+        ("40", "44", "45", "46"),
+        None,
+        4.0,
+        1.5,
+        8,
+        1,
+    ),
+    "M": ScaleSpec(
+        "M",
+        "the Northeast (20 provinces), 7 member organisations per council",
+        None,
+        ("Northeast",),
+        7.0,
+        2.0,
+        12,
+        2,
+    ),
+    "L": ScaleSpec(
+        "L",
+        "all 77 provinces, 7 member organisations per council",
+        None,
+        None,
+        7.0,
+        2.0,
+        14,
+        4,
+    ),
+    "national": ScaleSpec(
+        "national",
+        "all 77 provinces, ~25 member organisations per council",
+        None,
+        None,
+        26.0,
+        2.9,
+        40,
+        6,
+    ),
+}
+
+
+def weighted(rng: random.Random, items: Sequence[T], cum: Sequence[float]) -> T:
+    return items[bisect(cum, rng.random() * cum[-1])]
+
+
+@lru_cache(maxsize=65536)
+def _slug(part: str) -> str:
+    return slug_key(part)
+
+
+def id_from_parts(kind: NodeKind, parts: Sequence[str], province: str | None) -> str:
+    """`make_id(kind, " ".join(parts), province)`, computed from cached slugs of the parts
+    (slug_key is costly and names repeat their parts); falls back to make_id for long ids."""
+    slug = "-".join(_slug(p) for p in parts)
+    if len(slug) > 120:
+        return make_id(kind, " ".join(parts), province)
+    prefix = make_id(kind, "x", province)[:-1]
+    return prefix + slug

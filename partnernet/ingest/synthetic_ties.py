@@ -17,8 +17,8 @@ from collections import defaultdict
 
 from partnernet.graph.model import AgencyType, NodeKind, PartnershipForm, RelType
 from partnernet.ingest import synthetic_names as names
-from partnernet.ingest.synthetic_build import Builder, ProvincePlan, id_from_parts, weighted
-from partnernet.ingest.synthetic_rows import OrgRow
+from partnernet.ingest.synthetic_build import Builder, ProvincePlan
+from partnernet.ingest.synthetic_rows import OrgRow, id_from_parts, weighted
 
 _CBO_FUNDERS: dict[str, tuple[AgencyType, RelType, float]] = {
     "housing_cooperative": (AgencyType.CODI_OFFICE, RelType.FUNDS, 0.7),
@@ -60,6 +60,7 @@ def baseline(b: Builder) -> None:
         for code in codes:
             plan = b.provinces[code]
             _provincial_network(b, plan, regional, codi, region_academics)
+            _district_councils(b, plan)
             _local_councils(b, plan, codi)
             _others(b, plan)
         # Provincial networks of a region know each other.
@@ -100,10 +101,13 @@ def _provincial_network(
     b.tie(RelType.MEMBER_OF, council, regional)
     if missing != "pao" and rng.random() < 0.5:
         b.tie(RelType.SUPPORTS, plan.agencies[AgencyType.PAO], council)
+
+
+def _district_councils(b: Builder, plan: ProvincePlan) -> None:
     for district, dc in plan.district_councils.items():
-        b.tie(RelType.MEMBER_OF, dc, council)
-        office = plan.district_office[district]
-        b.partner(dc, office, PartnershipForm.COMMITTEE)
+        if plan.provincial:
+            b.tie(RelType.MEMBER_OF, dc, plan.provincial)
+        b.partner(dc, plan.district_office[district], PartnershipForm.COMMITTEE)
 
 
 def _local_councils(b: Builder, plan: ProvincePlan, codi: str) -> None:
@@ -114,8 +118,11 @@ def _local_councils(b: Builder, plan: ProvincePlan, codi: str) -> None:
     for council in normal:
         sub = plan.council_sub[council]
         if council not in b.no_lg:
-            b.partner(council, plan.lg[sub.code], rng.choice((PartnershipForm.MOU,
-                                                             PartnershipForm.JOINT_PROJECT)))
+            b.partner(
+                council,
+                plan.lg[sub.code],
+                rng.choice((PartnershipForm.MOU, PartnershipForm.JOINT_PROJECT)),
+            )
         if council not in b.no_network and plan.provincial:
             b.tie(RelType.MEMBER_OF, council, plan.provincial)
         dc = plan.district_councils.get(sub.district_code)
@@ -134,8 +141,11 @@ def _local_councils(b: Builder, plan: ProvincePlan, codi: str) -> None:
         if rng.random() < 0.03 and plan.privates:
             b.partner(council, rng.choice(plan.privates))
         centre = plan.health_centre.get(sub.code)
-        if centre:
+        if centre and rng.random() < 0.8:
             b.partner(council, centre)
+        school = plan.school.get(sub.code)
+        if school and rng.random() < 0.6:
+            b.partner(council, school)
         # Council-to-council ties, preferential: peers with many ties attract more.
         for _ in range(rng.choice((0, 1, 1, 2, 3))):
             other = rng.choice(pool)
@@ -147,9 +157,11 @@ def _local_councils(b: Builder, plan: ProvincePlan, codi: str) -> None:
     for council in plan.councils:
         if council in b.no_lg and council not in b.restricted:
             district = plan.council_sub[council].district_code
-            peers = [c for c in normal if c not in b.no_lg
-                     and plan.council_sub[c].district_code == district] or \
-                    [c for c in normal if c not in b.no_lg]
+            peers = [
+                c
+                for c in normal
+                if c not in b.no_lg and plan.council_sub[c].district_code == district
+            ] or [c for c in normal if c not in b.no_lg]
             b.partner(council, rng.choice(peers), PartnershipForm.CO_ORGANISED)
 
 
@@ -208,12 +220,19 @@ def _member_organisations(b: Builder) -> None:
                     moo += 1
                 used.add(node_id)
                 extra = [rng.choice(b.issue_codes)] if rng.random() < 0.3 else []
-                b.org(OrgRow(
-                    node_id, NodeKind.COMMUNITY_ORGANIZATION, " ".join(parts),
-                    f"{type_en}, Ban {village_en} Moo {moo}, {sub.name_en}", type_code,
-                    province=plan.code, district=sub.district_code, subdistrict=sub.code,
-                    issues=[*issues, *(e for e in extra if e not in issues)],
-                ))
+                b.org(
+                    OrgRow(
+                        node_id,
+                        NodeKind.COMMUNITY_ORGANIZATION,
+                        " ".join(parts),
+                        f"{type_en}, Ban {village_en} Moo {moo}, {sub.name_en}",
+                        type_code,
+                        province=plan.code,
+                        district=sub.district_code,
+                        subdistrict=sub.code,
+                        issues=[*issues, *(e for e in extra if e not in issues)],
+                    )
+                )
                 b.tie(RelType.MEMBER_OF, node_id, council)
                 plan.cbos[council].append(node_id)
                 members.append((node_id, council, type_code, plan))
@@ -229,8 +248,13 @@ def _member_organisations(b: Builder) -> None:
             continue
         for _ in range(_count(rng.random(), spec.cbo_ties)):
             r = rng.random()
-            pool = (pools.district[sub.district_code] if r < 0.75
-                    else pools.province[plan.code] if r < 0.95 else pools.region[plan.region])
+            pool = (
+                pools.district[sub.district_code]
+                if r < 0.75
+                else pools.province[plan.code]
+                if r < 0.95
+                else pools.region[plan.region]
+            )
             other = rng.choice(pool)
             if other != cbo and b.partner(cbo, other):
                 pools.reward(cbo)
@@ -239,11 +263,16 @@ def _member_organisations(b: Builder) -> None:
             b.partner(cbo, plan.lg[sub.code])
         funder = _CBO_FUNDERS.get(type_code)
         if funder and rng.random() < funder[2]:
-            agency = (b.codi_regional[plan.region] if funder[0] is AgencyType.CODI_OFFICE
-                      else plan.agencies[funder[0]])
+            agency = (
+                b.codi_regional[plan.region]
+                if funder[0] is AgencyType.CODI_OFFICE
+                else plan.agencies[funder[0]]
+            )
             b.tie(funder[1], agency, cbo)
         if type_code == "health_volunteers" and sub.code in plan.health_centre:
             b.partner(cbo, plan.health_centre[sub.code])
+        if type_code == "youth_group" and sub.code in plan.school:
+            b.partner(cbo, plan.school[sub.code])
         if rng.random() < 0.04 and plan.csos:
             b.partner(cbo, rng.choice(plan.csos))
 
