@@ -20,10 +20,12 @@ install: $(STAMP)
 
 ## demo: sample data -> embedded store -> analyses -> maps and reports in $(OUT)
 demo: $(STAMP)
+	bash scripts/system-packages demo
 	$(BIN)/partnernet demo --out $(OUT)
 
 ## test: lint, types, then the whole suite on both stores against a Neo4j this target starts
 test: $(STAMP)
+	bash scripts/system-packages test
 	$(BIN)/ruff check partnernet tests bench scripts
 	$(BIN)/mypy
 	PYTHON=$(PY) bash scripts/run-tests-with-neo4j $(BIN)/pytest -q $(PYTEST_ARGS)

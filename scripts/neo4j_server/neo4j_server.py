@@ -140,6 +140,30 @@ def free_loopback_port() -> int:
         return int(s.getsockname()[1])
 
 
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def bolt_port(state: State) -> int:
+    """The port of the previous start when it is still free, so clients (and a load that
+    survives a restart) reconnect to the same URI; otherwise a new free port."""
+    try:
+        for line in state.conf.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition("=")
+            if key.strip() == "server.bolt.listen_address":
+                previous = int(value.rsplit(":", 1)[1])
+                if port_is_free(previous):
+                    return previous
+    except (OSError, ValueError, IndexError):
+        pass
+    return free_loopback_port()
+
+
 @contextlib.contextmanager
 def locked(state: State) -> Iterator[None]:
     """Serialise start/stop on one state directory."""
@@ -368,7 +392,7 @@ def cmd_start(state: State, timeout: float) -> int:
                 "token": secrets.token_hex(16),
             }
             write_private(state.secrets, json.dumps(secret, indent=2) + "\n")
-        port = free_loopback_port()
+        port = bolt_port(state)
         write_conf(state, port)
         if not has_system_db:  # only takes effect before the very first start
             set_initial_password(state, jars, secret["password"])

@@ -7,6 +7,7 @@ The tiny graph below is small enough that every expected answer is known by hand
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -230,7 +231,7 @@ def test_batches_smaller_than_input(store: GraphStore) -> None:
     assert store.upsert_nodes(councils, batch_size=7).created == 25
     rels = [
         Relationship(type=RelType.PARTNERS_WITH, source=a.id, target=b.id)
-        for a, b in zip(councils, councils[1:], strict=False)
+        for a, b in pairwise(councils)
     ]
     assert store.upsert_relationships(rels, batch_size=4).created == 24
     assert store.stats().relationships == {"PARTNERS_WITH": 24}

@@ -1,0 +1,496 @@
+"""Every Cypher statement partnernet sends to Neo4j, named and parameterised.
+
+Rules enforced here (and checked by tests/graph/test_cypher.py):
+
+- Values only ever travel as parameters (`$batch.rows`, `$lookup.ids`, …); no value is
+  formatted into a statement's text.
+- Labels and relationship types reach a statement only through the builders below, which take
+  a `NodeKind` / `RelType` member (or the `ORGANIZATION_LABEL` constant) and refuse anything
+  else with a `ModelError`. Plain strings, even ones spelled like a label, are refused.
+- Names are backtick-quoted and additionally checked to be plain identifiers.
+- List parameters travel inside a map (`$batch.rows`, `$lookup.ids`): Neo4j 5 caches one plan
+  per size bucket of every top-level list parameter (1, 2-10, 11-100, 101-1000, ...), and
+  planning one of the upserts costs 100-300 ms on a two-core machine; behind a map the
+  planner sees no size, so each statement is planned once (the plans are index seeks either
+  way).
+
+Node properties. A node holds exactly the property map its model's `to_props()` gives, plus
+three derived, internal properties used by `search` (stripped again on every read):
+`_search_name_th`, `_search_name_en` (the normalised key of each name) and `_search_aliases`
+(the normalised keys of the aliases). They follow the same merge rule as the fields they are
+derived from (names replace, aliases union), so they can be maintained inside the upsert
+statement without reading the node first, and their union is exactly `store.search_keys` of
+the stored properties.
+
+Upserts implement the merge rule of `partnernet.graph.store`: every property given replaces
+the stored one, properties not given are kept, `aliases` / `source_ids` are unions with the
+stored order first. Each statement first decides per row whether the row is *new*, would
+*change* something, or is already contained in what is stored; only new or changing rows are
+written (so a second load writes nothing at all, by Neo4j's own counters), and the statement
+returns one row with how many rows it was given, created and updated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from partnernet.graph.model import (
+    ENDPOINTS,
+    GEOGRAPHY_KINDS,
+    ORGANIZATION_KINDS,
+    ORGANIZATION_LABEL,
+    ModelError,
+    NodeKind,
+    RelType,
+)
+
+# Internal node properties (see the module docstring); never part of a node's model props.
+SEARCH_NAME_TH = "_search_name_th"
+SEARCH_NAME_EN = "_search_name_en"
+SEARCH_ALIASES = "_search_aliases"
+INTERNAL_NODE_PROPS: frozenset[str] = frozenset({SEARCH_NAME_TH, SEARCH_NAME_EN, SEARCH_ALIASES})
+
+# The marker node scripts/neo4j creates in a database it started (tests refuse to wipe others).
+HARNESS_LABEL = "PartnernetTestHarness"
+
+# Full-text index for researchers (`CALL db.index.fulltext.queryNodes('partnernet_names', …)`).
+# Thai is written without spaces between words, so an analyzer that splits on whitespace or
+# punctuation ('standard', 'standard-no-stop-words', 'simple') indexes a whole Thai phrase as
+# one term and a search for one word inside it finds nothing; 'cjk' only bigrams Chinese,
+# Japanese and Korean scripts, not Thai. Lucene's 'thai' analyzer segments Thai into words with
+# the JDK's dictionary-based Thai BreakIterator and still lower-cases and splits Latin text, so
+# both `ชุมชน` and `khon` find `สภาองค์กรชุมชน…` / `Khon Kaen …`. It filters a short list of
+# Thai stop words, which do not occur on their own in organisation names. The index is
+# eventually consistent (updated just after commit, off the write path of bulk loads);
+# FULLTEXT_REFRESH waits for it.
+FULLTEXT_INDEX = "partnernet_names"
+FULLTEXT_ANALYZER = "thai"
+
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One named Cypher statement. `text` holds no values: they go in parameters."""
+
+    name: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Names: the only way a label or a relationship type reaches a statement.
+
+
+def _quote(name: str) -> str:
+    if not _IDENTIFIER.match(name):  # enum values are plain identifiers; belt and braces
+        raise ModelError(f"refusing to put {name!r} into Cypher")
+    return f"`{name}`"
+
+
+def label(kind: NodeKind) -> str:
+    """The backtick-quoted label of a node kind; anything but a NodeKind member is refused."""
+    if not isinstance(kind, NodeKind):
+        raise ModelError(f"not a node kind: {kind!r}; labels come only from NodeKind")
+    return _quote(kind.value)
+
+
+def organization_label() -> str:
+    return _quote(ORGANIZATION_LABEL)
+
+
+def rel_type(type_: RelType) -> str:
+    """The backtick-quoted relationship type; anything but a RelType member is refused."""
+    if not isinstance(type_, RelType):
+        raise ModelError(f"not a relationship type: {type_!r}; types come only from RelType")
+    return _quote(type_.value)
+
+
+def _kinds(kinds: Iterable[NodeKind]) -> list[NodeKind]:
+    checked = list(kinds)
+    for kind in checked:
+        label(kind)  # refuses non-members
+    return sorted(set(checked), key=lambda k: k.value)
+
+
+def _label_expression(kinds: Iterable[NodeKind]) -> str:
+    """`Organization|Person|…`: a label disjunction; org kinds collapse into Organization when
+    all of them are wanted (the planner then seeks one index instead of six)."""
+    chosen = _kinds(kinds)
+    if not chosen:
+        raise ModelError("a label expression needs at least one node kind")
+    parts: list[str] = []
+    if set(chosen) >= ORGANIZATION_KINDS:
+        parts.append(organization_label())
+        chosen = [k for k in chosen if not k.is_organization]
+    parts.extend(label(k) for k in chosen)
+    return "|".join(parts)
+
+
+def _has_any_label(var: str, kinds: Iterable[NodeKind]) -> str:
+    """`(x:`A` OR x:`B`)`: a predicate, for WHERE clauses."""
+    if not _IDENTIFIER.match(var):
+        raise ModelError(f"bad variable name {var!r}")
+    return "(" + " OR ".join(f"{var}:{label(k)}" for k in _kinds(kinds)) + ")"
+
+
+ALL_NODES = _label_expression(NodeKind)
+# Kinds that scoped subgraphs never contain (geography and provenance).
+_EXCLUDED_FROM_SCOPED = GEOGRAPHY_KINDS | {NodeKind.SOURCE}
+_SCOPE_CORE_KINDS = frozenset(NodeKind) - _EXCLUDED_FROM_SCOPED
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _unique_id(name: str) -> Statement:
+    quoted = _quote(name)
+    index = f"partnernet_{_snake(name)}_id"
+    return Statement(
+        index, f"CREATE CONSTRAINT {index} IF NOT EXISTS FOR (n:{quoted}) REQUIRE n.id IS UNIQUE"
+    )
+
+
+def _range_index(name: str, prop: str) -> Statement:
+    quoted = _quote(name)
+    index = f"partnernet_{_snake(name)}_{prop}"
+    return Statement(
+        index, f"CREATE INDEX {index} IF NOT EXISTS FOR (n:{quoted}) ON (n.{_quote(prop)})"
+    )
+
+
+def schema_statements() -> list[Statement]:
+    """Constraints and indexes; every statement is `IF NOT EXISTS` and named after what it
+    creates, so `init_schema` can skip the ones already there."""
+    statements = [_unique_id(kind.value) for kind in NodeKind]
+    statements.append(_unique_id(ORGANIZATION_LABEL))
+    # Organisations are indexed once, under Organization (their kind label adds nothing here).
+    indexed = [ORGANIZATION_LABEL] + [k.value for k in NodeKind if not k.is_organization]
+    for name in indexed:
+        for prop in ("province_code", "name_th", "name_en"):
+            statements.append(_range_index(name, prop))
+    every_kind = "|".join(label(k) for k in NodeKind)
+    statements.append(
+        Statement(
+            FULLTEXT_INDEX,
+            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{every_kind}) "
+            "ON EACH [n.name_th, n.name_en, n.aliases] "
+            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}', "
+            "`fulltext.eventually_consistent`: true}}",
+        )
+    )
+    return statements
+
+
+INDEX_NAMES = Statement("index_names", "SHOW INDEXES YIELD name RETURN name")
+CONSTRAINT_NAMES = Statement("constraint_names", "SHOW CONSTRAINTS YIELD name RETURN name")
+AWAIT_INDEXES = Statement("await_indexes", "CALL db.awaitIndexes($timeout_seconds)")
+
+# ---------------------------------------------------------------------------------------------
+# Writes
+
+_SEARCH_KEYS_EXPR = (
+    f"[k IN [n.{SEARCH_NAME_TH}, n.{SEARCH_NAME_EN}] WHERE k IS NOT NULL]"
+    f" + coalesce(n.{SEARCH_ALIASES}, [])"
+)
+
+
+def _union(target: str, prop: str, incoming: str) -> str:
+    """`target.prop` := stored list + the incoming values it lacks (stored order first); a
+    missing or empty incoming list leaves the property as it is (never writes an empty list)."""
+    stored = f"coalesce({target}.{prop}, [])"
+    return (
+        f"{target}.{prop} = CASE WHEN size(coalesce({incoming}, [])) = 0 THEN {target}.{prop} "
+        f"ELSE {stored} + [x IN {incoming} WHERE NOT x IN {stored}] END"
+    )
+
+
+def _contained(old: str, prop: str, incoming: str) -> str:
+    return f"all(x IN coalesce({incoming}, []) WHERE x IN coalesce({old}.{prop}, []))"
+
+
+def _props_equal(old: str) -> str:
+    return f"all(k IN keys(row.props) WHERE coalesce({old}[k] = row.props[k], false))"
+
+
+_COUNT_OUTCOMES = """RETURN count(row) AS rows,
+       sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN changed AND NOT created THEN 1 ELSE 0 END) AS updated"""
+
+
+def upsert_nodes(kind: NodeKind) -> Statement:
+    """Batched node upsert for one label.
+
+    `$batch.rows`: `[{id, props, aliases?, source_ids?, alias_keys?}]` with ids unique within the
+    batch; `props` excludes `id`, `aliases` and `source_ids` and includes the name search
+    keys. Returns one row: how many rows were given, created, and updated (the rest were
+    already contained in what is stored and were not written at all).
+    """
+    node_label = label(kind)
+    extra_label = f", n:{organization_label()}" if kind.is_organization else ""
+    unchanged = " AND ".join(
+        [
+            "old IS NOT NULL",
+            _props_equal("old"),
+            _contained("old", "aliases", "row.aliases"),
+            _contained("old", "source_ids", "row.source_ids"),
+            _contained("old", SEARCH_ALIASES, "row.alias_keys"),
+        ]
+    )
+    text = f"""UNWIND $batch.rows AS row
+OPTIONAL MATCH (old:{node_label} {{id: row.id}})
+WITH row, old IS NULL AS created, NOT ({unchanged}) AS changed
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
+  MERGE (n:{node_label} {{id: row.id}})
+  SET n += row.props{extra_label},
+      {_union("n", "aliases", "row.aliases")},
+      {_union("n", "source_ids", "row.source_ids")},
+      {_union("n", SEARCH_ALIASES, "row.alias_keys")}
+)
+{_COUNT_OUTCOMES}"""
+    return Statement(f"upsert_nodes_{kind.value}", text)
+
+
+def upsert_relationships(type_: RelType) -> Statement:
+    """Batched relationship upsert for one type, keyed on (type, source, target).
+
+    Endpoints are found through the unique-id indexes of the labels the schema allows at
+    each end (`model.ENDPOINTS`; organisations through `Organization`), so one statement
+    serves a whole type. `$batch.rows`: `[{source, target, props, source_ids?}]`, keys unique within
+    the batch; `props` excludes `source_ids`. Returns one row: counts as for nodes, plus
+    `missing`, the `[source, target]` of rows whose endpoints do not exist (never written).
+    """
+    rel = rel_type(type_)
+    sources, targets = ENDPOINTS[type_]
+    unchanged = " AND ".join(
+        [
+            "old IS NOT NULL",
+            _props_equal("old"),
+            _contained("old", "source_ids", "row.source_ids"),
+        ]
+    )
+    text = f"""UNWIND $batch.rows AS row
+OPTIONAL MATCH (s:{_label_expression(sources)} {{id: row.source}})
+OPTIONAL MATCH (t:{_label_expression(targets)} {{id: row.target}})
+OPTIONAL MATCH (s)-[old:{rel}]->(t)
+WITH row, s, t, old, s IS NULL OR t IS NULL AS missing
+WITH row, s, t, missing, NOT missing AND old IS NULL AS created,
+     NOT missing AND NOT ({unchanged}) AS changed
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
+  MERGE (s)-[r:{rel}]->(t)
+  SET r += row.props,
+      {_union("r", "source_ids", "row.source_ids")}
+)
+{_COUNT_OUTCOMES},
+       collect(CASE WHEN missing THEN [row.source, row.target] END) AS missing"""
+    return Statement(f"upsert_{type_.value}", text)
+
+
+CLEAR_BATCH_ROWS = 5000
+# Deletes only nodes carrying a partnernet label (the harness marker survives), in batches of
+# CLEAR_BATCH_ROWS nodes per transaction so big graphs never need one huge transaction. Must
+# run as an auto-commit query (session.run), as CALL … IN TRANSACTIONS requires.
+CLEAR = Statement(
+    "clear",
+    f"MATCH (n:{ALL_NODES}) CALL (n) {{ DETACH DELETE n }} "
+    f"IN TRANSACTIONS OF {CLEAR_BATCH_ROWS} ROWS",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Reads. Nodes come back as (id, labels, props); callers strip INTERNAL_NODE_PROPS.
+
+# One row with two parallel lists (far cheaper to stream than one record per node).
+KINDS_BY_IDS = Statement(
+    "kinds_by_ids",
+    f"MATCH (n:{ALL_NODES}) WHERE n.id IN $lookup.ids "
+    "RETURN collect(n.id) AS ids, collect(labels(n)) AS labels",
+)
+NODES_BY_IDS = Statement(
+    "nodes_by_ids",
+    f"MATCH (n:{ALL_NODES}) WHERE n.id IN $lookup.ids "
+    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
+)
+
+
+def iter_nodes(kind: NodeKind | None = None) -> Statement:
+    """Every node (of a kind); the caller sorts by id (Python's order, like SQLite's)."""
+    expression = ALL_NODES if kind is None else label(kind)
+    name = "iter_nodes" if kind is None else f"iter_nodes_{kind.value}"
+    return Statement(
+        name,
+        f"MATCH (n:{expression}) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
+    )
+
+
+def search_candidates(kinds: Sequence[NodeKind] | None = None) -> Statement:
+    """Nodes with a search key containing `$query` (already normalised), with all their keys;
+    ranking happens in Python with `store.rank_search`."""
+    expression = ALL_NODES if not kinds else _label_expression(kinds)
+    name = "search" if not kinds else "search_" + "_".join(k.value for k in _kinds(kinds))
+    return Statement(
+        name,
+        f"MATCH (n:{expression}) WITH n, {_SEARCH_KEYS_EXPR} AS keys "
+        "WHERE any(k IN keys WHERE k CONTAINS $query) "
+        "RETURN n.id AS id, labels(n) AS labels, keys",
+    )
+
+
+def get_relationship(type_: RelType) -> Statement:
+    rel = rel_type(type_)
+    return Statement(
+        f"get_{type_.value}",
+        f"MATCH (s:{ALL_NODES}) WHERE s.id = $source "
+        f"MATCH (s)-[r:{rel}]->(t) WHERE t.id = $target "
+        "RETURN properties(r) AS props LIMIT 1",
+    )
+
+
+NEIGHBOURS = Statement(
+    "neighbours",
+    f"""MATCH (n:{ALL_NODES}) WHERE n.id = $id
+CALL (n) {{
+  MATCH (n)-[r]->(m) WHERE $outgoing AND ($lookup.types IS NULL OR type(r) IN $lookup.types)
+  RETURN r, m, true AS out
+  UNION ALL
+  MATCH (n)<-[r]-(m) WHERE $incoming AND ($lookup.types IS NULL OR type(r) IN $lookup.types)
+  RETURN r, m, false AS out
+}}
+RETURN type(r) AS type, startNode(r).id AS source, endNode(r).id AS target,
+       properties(r) AS rel_props, m.id AS id, labels(m) AS labels, properties(m) AS props, out""",
+)
+
+
+# Counts come from Neo4j's count store (one lookup per label / type, never a scan), in the
+# order of these tuples.
+COUNTED_LABELS: tuple[str, ...] = (ORGANIZATION_LABEL, *(k.value for k in NodeKind))
+COUNTED_TYPES: tuple[RelType, ...] = tuple(RelType)
+NODE_COUNTS = Statement(
+    "node_counts",
+    "RETURN ["
+    + ", ".join(f"COUNT {{ MATCH (:{_quote(name)}) }}" for name in COUNTED_LABELS)
+    + "] AS counts",
+)
+RELATIONSHIP_COUNTS = Statement(
+    "relationship_counts",
+    "RETURN ["
+    + ", ".join(f"COUNT {{ MATCH ()-[:{rel_type(t)}]->() }}" for t in COUNTED_TYPES)
+    + "] AS counts",
+)
+
+# -- subgraphs: nodes and relationships in bulk, one statement per read ------------------------
+
+WHOLE_GRAPH_NODES = Statement(
+    "whole_graph_nodes",
+    f"MATCH (n:{ALL_NODES}) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
+)
+WHOLE_GRAPH_RELATIONSHIPS = Statement(
+    "whole_graph_relationships",
+    f"MATCH (a:{ALL_NODES})-[r]->(b:{ALL_NODES}) "
+    "RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props",
+)
+
+# The common tail of scoped reads: given the node list `nodes`, every node with its outgoing
+# relationships (type, target id, props); the caller keeps those whose target is in the set
+# (a Python set is cheaper than `b IN nodes` on a list).
+_RECORDS_TAIL = """UNWIND nodes AS a
+WITH DISTINCT a
+OPTIONAL MATCH (a)-[r]->(b)
+RETURN a.id AS id, labels(a) AS labels, properties(a) AS props,
+       collect(CASE WHEN r IS NULL THEN NULL ELSE [type(r), b.id, properties(r)] END) AS out"""
+
+# Direct neighbours of `core` that are neither geography nor Source, then the records of
+# core + those neighbours.
+_CORE_AND_NEIGHBOURS = f"""CALL (core) {{
+  UNWIND core AS c
+  MATCH (c)--(m)
+  WHERE NOT {_has_any_label("m", _EXCLUDED_FROM_SCOPED)}
+  RETURN collect(DISTINCT m) AS near
+}}
+WITH core + near AS nodes
+{_RECORDS_TAIL}"""
+
+PROVINCE_SUBGRAPH = Statement(
+    "province_subgraph",
+    f"""MATCH (c:{_label_expression(_SCOPE_CORE_KINDS)}) WHERE c.province_code IN $lookup.codes
+WITH collect(DISTINCT c) AS core
+{_CORE_AND_NEIGHBOURS}""",
+)
+
+ISSUE_SUBGRAPH = Statement(
+    "issue_subgraph",
+    f"""MATCH (i:{ALL_NODES}) WHERE i.id = $issue
+OPTIONAL MATCH (m)-[:{rel_type(RelType.WORKS_ON)}|{rel_type(RelType.CONCERNS)}]->(i)
+WITH i, collect(DISTINCT m) AS members
+WITH [x IN [i] + members WHERE NOT {_has_any_label("x", _EXCLUDED_FROM_SCOPED)}] AS core
+{_CORE_AND_NEIGHBOURS}""",
+)
+
+# One breadth-first step of an ego read: every node adjacent to the frontier `$lookup.ids`, with its
+# labels; the caller decides which are traversable (store.traversable) and loops `radius`
+# times inside one read transaction.
+EGO_STEP = Statement(
+    "ego_step",
+    f"MATCH (f:{ALL_NODES}) WHERE f.id IN $lookup.ids MATCH (f)--(m) "
+    "RETURN DISTINCT m.id AS id, labels(m) AS labels",
+)
+
+RECORDS_AMONG_IDS = Statement(
+    "records_among_ids",
+    f"""MATCH (n:{ALL_NODES}) WHERE n.id IN $lookup.ids
+WITH collect(n) AS nodes
+{_RECORDS_TAIL}""",
+)
+
+# Researchers' word search over names and aliases (Lucene syntax in `$query`), best first.
+FULLTEXT_SEARCH = Statement(
+    "fulltext_search",
+    "CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score "
+    "RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit",
+)
+
+# The full-text index is eventually consistent (updated after commit, off the write path, so
+# that bulk loads do not pay for Lucene in every transaction); this waits until it caught up.
+FULLTEXT_REFRESH = Statement(
+    "fulltext_refresh", "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
+)
+
+HARNESS_TOKEN = Statement(
+    "harness_token",
+    f"MATCH (m:{_quote(HARNESS_LABEL)}) RETURN m.token AS token ORDER BY token LIMIT 1",
+)
+
+CONNECTIVITY = Statement("connectivity", "RETURN 1 AS ok")
+
+
+def all_static_statements() -> list[Statement]:
+    """Every statement that takes no builder argument (for tests and documentation)."""
+    return [
+        INDEX_NAMES,
+        CONSTRAINT_NAMES,
+        AWAIT_INDEXES,
+        CLEAR,
+        KINDS_BY_IDS,
+        NODES_BY_IDS,
+        NEIGHBOURS,
+        NODE_COUNTS,
+        RELATIONSHIP_COUNTS,
+        WHOLE_GRAPH_NODES,
+        WHOLE_GRAPH_RELATIONSHIPS,
+        PROVINCE_SUBGRAPH,
+        ISSUE_SUBGRAPH,
+        EGO_STEP,
+        RECORDS_AMONG_IDS,
+        FULLTEXT_SEARCH,
+        FULLTEXT_REFRESH,
+        HARNESS_TOKEN,
+        CONNECTIVITY,
+    ]

@@ -1,0 +1,705 @@
+"""The Neo4j backend: the GraphStore protocol on a Neo4j 5 server, through the official driver.
+
+Every statement comes from `partnernet.graph.cypher`; this module only binds parameters,
+batches, retries and converts rows. It behaves exactly like the SQLite store (the contract
+suite checks both): same merge rule, same rejections and reasons, same search ranking, and
+subgraph reads go through the same `GraphRecords` → `graph_from_records` path, so analyses
+receive identical networkx graphs from either backend.
+
+Writes are batched `UNWIND … MERGE` statements, one per label (nodes) or per relationship
+type, one transaction per batch (its endpoint checks and all its statements). Every write is
+an idempotent MERGE, so a batch that fails on a lost connection, a server restart or a commit
+whose outcome is unknown (`IncompleteCommit`) is simply replayed, with backoff, for up to
+`retry_seconds` (after such a replay its rows count as unchanged rather than created). A batch
+the server refuses as bad data (`ClientError`) is never retried as is: it is split in halves
+until the offending rows are isolated, and those go to `WriteReport.rejected` with the
+server's message while the other rows land.
+
+The password is handed to the driver and kept nowhere else; it appears in no repr, log line or
+error message.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import Any, TypeVar
+
+import networkx as nx
+from neo4j import (
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationDisabledClassification,
+)
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConnectionAcquisitionTimeoutError,
+    DriverError,
+    IncompleteCommit,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+from partnernet.graph import cypher
+from partnernet.graph.cypher import Statement
+from partnernet.graph.model import (
+    ORGANIZATION_LABEL,
+    Node,
+    NodeKind,
+    Relationship,
+    RelType,
+    node_from_props,
+)
+from partnernet.graph.store import (
+    MERGED_LIST_PROPS,
+    WHOLE_GRAPH,
+    Direction,
+    GraphRecords,
+    GraphStats,
+    Neighbour,
+    RejectedWrite,
+    Scope,
+    StoreError,
+    WriteReport,
+    endpoint_problem,
+    graph_from_records,
+    rank_search,
+    rel_label,
+    search_keys,
+    traversable,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_KIND_BY_LABEL: dict[str, NodeKind] = {kind.value: kind for kind in NodeKind}
+_TYPE_BY_NAME: dict[str, RelType] = {type_.value: type_ for type_ in RelType}
+# Neo4j error codes that mean "this data cannot be written" (isolate the rows, never retry),
+# except those that mean the statement itself is wrong (a bug here, not bad rows).
+_DATA_ERROR_PREFIXES = ("Neo.ClientError.Statement.", "Neo.ClientError.Schema.")
+_STATEMENT_ERRORS = frozenset(
+    {
+        "Neo.ClientError.Statement.SyntaxError",
+        "Neo.ClientError.Statement.SemanticError",
+        "Neo.ClientError.Statement.ParameterMissing",
+    }
+)
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    if size < 1:
+        raise ValueError("batch_size must be >= 1")
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _kind_of(labels: Iterable[str]) -> NodeKind | None:
+    for name in labels:
+        if name != ORGANIZATION_LABEL and name in _KIND_BY_LABEL:
+            return _KIND_BY_LABEL[name]
+    return None
+
+
+def _public(props: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored node's property map without the internal search keys."""
+    return {k: v for k, v in props.items() if k not in cypher.INTERNAL_NODE_PROPS}
+
+
+def _first_key(value: Any) -> str | None:
+    keys = search_keys({"name_th": value})
+    return keys[0] if keys else None
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _runs(rows: list[T], key: Callable[[T], object]) -> Iterator[list[T]]:
+    """Split rows, in order, into runs without a repeated key (one UNWIND statement each), so
+    that a key given twice in a batch merges in sequence, as it does in SQLite."""
+    run: list[T] = []
+    seen: set[object] = set()
+    for row in rows:
+        k = key(row)
+        if k in seen:
+            yield run
+            run, seen = [], set()
+        run.append(row)
+        seen.add(k)
+    if run:
+        yield run
+
+
+def _is_data_error(exc: BaseException) -> bool:
+    code = str(getattr(exc, "code", "") or "")
+    return (
+        isinstance(exc, ClientError)
+        and code.startswith(_DATA_ERROR_PREFIXES)
+        and code not in _STATEMENT_ERRORS
+    )
+
+
+def _is_transient(exc: BaseException) -> bool:
+    if isinstance(
+        exc,
+        IncompleteCommit
+        | ServiceUnavailable
+        | SessionExpired
+        | TransientError
+        | ConnectionAcquisitionTimeoutError,
+    ):
+        return True
+    if isinstance(exc, Neo4jError | DriverError):
+        return exc.is_retryable()
+    return isinstance(exc, OSError)  # a socket error the driver did not wrap
+
+
+def _server_message(exc: Neo4jError) -> str:
+    return f"Neo4j refused the row ({exc.code}): {exc.message}"
+
+
+class _BadRows(Exception):
+    """A batch the server refused as bad data (carries the ClientError)."""
+
+    def __init__(self, error: ClientError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class Neo4jStore:
+    """GraphStore on a Neo4j 5 server (`bolt://` or `neo4j://` URI)."""
+
+    def __init__(
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str = "",
+        database: str | None = None,
+        batch_size: int = 1000,
+        *,
+        retry_seconds: float = 120.0,
+        connection_timeout: float = 10.0,
+    ) -> None:
+        self.uri = uri
+        self.user = user
+        self.database = database
+        self.batch_size = batch_size
+        self.retry_seconds = retry_seconds
+        # Neo4j's own counters of what the write statements did (nodes_created, …), summed
+        # over committed transactions: a second load of the same data adds nothing here.
+        self.counters: Counter[str] = Counter()
+        try:
+            self._driver: Driver = GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                connection_timeout=connection_timeout,
+                # The store retries whole batches itself (see _retrying); the driver's own
+                # retry window only smooths over brief blips inside one attempt.
+                max_transaction_retry_time=2.0,
+                # Labels and types come from the enums, so statements name labels that a
+                # young database has never seen: the server's "unknown label" warnings are
+                # expected noise, not a sign of a typo.
+                notifications_disabled_classifications=[
+                    NotificationDisabledClassification.UNRECOGNIZED
+                ],
+            )
+        except (ValueError, DriverError) as exc:
+            raise StoreError(f"cannot open Neo4j store at {uri}: {exc}") from None
+        try:
+            self._driver.verify_connectivity()
+        except AuthError:
+            self._driver.close()
+            raise StoreError(
+                f"Neo4j at {uri} refused the credentials for user {user!r} "
+                "(check PARTNERNET_NEO4J_USER / PARTNERNET_NEO4J_PASSWORD)"
+            ) from None
+        except (Neo4jError, DriverError, OSError) as exc:
+            self._driver.close()
+            raise StoreError(f"cannot reach Neo4j at {uri}: {type(exc).__name__}: {exc}") from None
+        try:
+            self.init_schema()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def _retrying(self, what: str, attempt: Callable[[], T]) -> T:
+        """Run `attempt`, replaying it on transient / connection failures with backoff."""
+        deadline = time.monotonic() + self.retry_seconds
+        delay = 0.2
+        while True:
+            try:
+                return attempt()
+            except _BadRows:
+                raise
+            except AuthError:
+                raise StoreError(f"Neo4j at {self.uri} refused the credentials") from None
+            except Exception as exc:
+                if not _is_transient(exc):
+                    if isinstance(exc, Neo4jError | DriverError):
+                        raise StoreError(
+                            f"Neo4j at {self.uri} failed during {what}: {exc}"
+                        ) from exc
+                    raise
+                if time.monotonic() + delay > deadline:
+                    raise StoreError(
+                        f"Neo4j at {self.uri} stayed unavailable for {self.retry_seconds:.0f} s "
+                        f"during {what}: {type(exc).__name__}: {exc}"
+                    ) from exc
+                log.warning(
+                    "Neo4j at %s: %s failed (%s); retrying in %.1f s",
+                    self.uri,
+                    what,
+                    type(exc).__name__,
+                    delay,
+                )
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)  # short: resume soon after a restart
+
+    def _write(self, what: str, work: Callable[[ManagedTransaction], T]) -> T:
+        """One write transaction, replayed on transient failures (every write is a MERGE)."""
+
+        def attempt() -> T:
+            with self._driver.session(database=self.database) as session:
+                try:
+                    return session.execute_write(work)
+                except ClientError as exc:
+                    if _is_data_error(exc):
+                        raise _BadRows(exc) from exc
+                    raise
+
+        return self._retrying(what, attempt)
+
+    def _read(self, what: str, work: Callable[[ManagedTransaction], T]) -> T:
+        def attempt() -> T:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_read(work)
+
+        return self._retrying(what, attempt)
+
+    def _query(self, statement: Statement, **params: Any) -> list[dict[str, Any]]:
+        """A read returning all rows as dicts."""
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in _run(tx, statement, params)]
+
+        return self._read(statement.name, work)
+
+    # -- writer ---------------------------------------------------------------------------
+
+    def init_schema(self) -> None:
+        existing = {row["name"] for row in self._query(cypher.INDEX_NAMES)}
+        existing |= {row["name"] for row in self._query(cypher.CONSTRAINT_NAMES)}
+        missing = [s for s in cypher.schema_statements() if s.name not in existing]
+        if not missing:
+            return
+
+        def create(tx: ManagedTransaction) -> None:
+            for statement in missing:  # one schema transaction: one commit, not sixty
+                _run(tx, statement, {}).consume()
+
+        self._write("schema", create)
+        self._write("await indexes", _consume(cypher.AWAIT_INDEXES, timeout_seconds=300))
+
+    def clear(self) -> None:
+        def attempt() -> None:
+            with self._driver.session(database=self.database) as session:
+                # CALL … IN TRANSACTIONS needs an auto-commit query.
+                session.run(cypher.CLEAR.text).consume()  # type: ignore[arg-type,unused-ignore]
+
+        self._retrying("clear", attempt)
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def harness_token(self) -> str | None:
+        """The token of the test harness marker node, if this database has one."""
+        rows = self._query(cypher.HARNESS_TOKEN)
+        token = rows[0]["token"] if rows else None
+        return str(token) if token is not None else None
+
+    def upsert_nodes(self, nodes: Iterable[Node], batch_size: int | None = None) -> WriteReport:
+        report = WriteReport()
+        for batch in _chunks(nodes, batch_size or self.batch_size):
+            report.add(self._isolating(batch, self._write_node_batch, lambda n: n.id))
+        return report
+
+    def upsert_relationships(
+        self, rels: Iterable[Relationship], batch_size: int | None = None
+    ) -> WriteReport:
+        report = WriteReport()
+        for batch in _chunks(rels, batch_size or self.batch_size):
+            report.add(self._isolating(batch, self._write_rel_batch, rel_label))
+        return report
+
+    def _isolating(
+        self,
+        batch: list[T],
+        write: Callable[[list[T]], WriteReport],
+        name: Callable[[T], str],
+    ) -> WriteReport:
+        """Write a batch; if the server refuses it as bad data, bisect to find the bad rows."""
+        try:
+            return write(batch)
+        except _BadRows as bad:
+            if len(batch) == 1:
+                return WriteReport(
+                    rejected=[RejectedWrite(item=name(batch[0]), reason=_server_message(bad.error))]
+                )
+            middle = len(batch) // 2
+            report = self._isolating(batch[:middle], write, name)
+            return report.add(self._isolating(batch[middle:], write, name))
+
+    def _write_node_batch(self, batch: list[Node]) -> WriteReport:
+        def work(tx: ManagedTransaction) -> tuple[WriteReport, Counter[str]]:
+            report = WriteReport()
+            counters: Counter[str] = Counter()
+            kinds = _kinds_in(tx, {node.id for node in batch})
+            groups: dict[NodeKind, list[dict[str, Any]]] = {}
+            for node in batch:
+                known = kinds.get(node.id)
+                if known is not None and known is not node.kind:
+                    report.rejected.append(
+                        RejectedWrite(
+                            item=node.id,
+                            reason=f"id {node.id!r} already belongs to a {known.value}, "
+                            f"not a {node.kind.value}",
+                        )
+                    )
+                    continue
+                kinds[node.id] = node.kind
+                groups.setdefault(node.kind, []).append(_node_row(node))
+            for kind, rows in groups.items():
+                statement = cypher.upsert_nodes(kind)
+                for run in _runs(rows, lambda row: row["id"]):
+                    result = _run(tx, statement, {"batch": {"rows": run}})
+                    _count(report, result.single(strict=True))
+                    _add_counters(counters, result.consume())
+            return report, counters
+
+        report, counters = self._write(f"upsert of {len(batch)} nodes", work)
+        self.counters.update(counters)
+        return report
+
+    def _write_rel_batch(self, batch: list[Relationship]) -> WriteReport:
+        def work(tx: ManagedTransaction) -> tuple[WriteReport, Counter[str]]:
+            report = WriteReport()
+            counters: Counter[str] = Counter()
+            kinds = _kinds_in(tx, {r.source for r in batch} | {r.target for r in batch})
+            groups: dict[RelType, list[dict[str, Any]]] = {}
+            for rel in batch:
+                reason = endpoint_problem(rel, kinds)
+                if reason:
+                    report.rejected.append(RejectedWrite(item=rel_label(rel), reason=reason))
+                    continue
+                groups.setdefault(rel.type, []).append(_rel_row(rel))
+            for type_, rows in groups.items():
+                statement = cypher.upsert_relationships(type_)
+                for run in _runs(rows, lambda row: (row["source"], row["target"])):
+                    result = _run(tx, statement, {"batch": {"rows": run}})
+                    record = result.single(strict=True)
+                    _count(report, record)
+                    _add_counters(counters, result.consume())
+                    for source, target in record["missing"]:  # deleted since the check
+                        report.rejected.append(
+                            RejectedWrite(
+                                item=f"({source})-[:{type_.value}]->({target})",
+                                reason="unknown node id (deleted during the write)",
+                            )
+                        )
+            return report, counters
+
+        report, counters = self._write(f"upsert of {len(batch)} relationships", work)
+        self.counters.update(counters)
+        return report
+
+    # -- reader ---------------------------------------------------------------------------
+
+    def get_node(self, node_id: str) -> Node | None:
+        found = self._fetch_nodes([node_id]).get(node_id)
+        return node_from_props(*found) if found else None
+
+    def get_relationship(self, type_: RelType, source: str, target: str) -> Relationship | None:
+        rows = self._query(cypher.get_relationship(type_), source=source, target=target)
+        if not rows:
+            return None
+        return Relationship.from_props(type_, source, target, rows[0]["props"])
+
+    def existing_ids(self, ids: Iterable[str]) -> dict[str, NodeKind]:
+        wanted = _unique(ids)
+        if not wanted:
+            return {}
+        return self._read("existing_ids", lambda tx: _kinds_in(tx, wanted))
+
+    def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
+        rows = self._query(cypher.iter_nodes(kind))
+        nodes: list[tuple[str, NodeKind, dict[str, Any]]] = []
+        for row in rows:
+            found = _kind_of(row["labels"])
+            if found is not None:
+                nodes.append((row["id"], found, _public(row["props"])))
+        nodes.sort(key=lambda item: item[0])  # Python's (code point) order, as SQLite's
+        for _, found, props in nodes:
+            yield node_from_props(found, props)
+
+    def search(
+        self, text: str, kinds: Sequence[NodeKind] | None = None, limit: int = 20
+    ) -> list[Node]:
+        from partnernet.ingest.thai import normalize_key
+
+        query = normalize_key(text)
+        if not query:
+            return []
+        rows = self._query(cypher.search_candidates(kinds or None), query=query)
+        candidates = [(row["id"], row["keys"]) for row in rows if _kind_of(row["labels"])]
+        ids = rank_search(text, candidates)[:limit]
+        found = self._fetch_nodes(ids)
+        return [node_from_props(*found[node_id]) for node_id in ids if node_id in found]
+
+    def fulltext(self, query: str, limit: int = 20) -> list[tuple[str, float]]:
+        """Word search over names and aliases with the full-text index (Thai analyzer; Lucene
+        query syntax), best first: for researchers, beside the exact-key `search`."""
+
+        def work(tx: ManagedTransaction) -> list[tuple[str, float]]:
+            _run(tx, cypher.FULLTEXT_REFRESH, {}).consume()
+            params = {"index": cypher.FULLTEXT_INDEX, "query": query, "limit": limit}
+            return [(r["id"], float(r["score"])) for r in _run(tx, cypher.FULLTEXT_SEARCH, params)]
+
+        return self._read("full-text search", work)
+
+    def neighbours(
+        self,
+        node_id: str,
+        rel_types: Sequence[RelType] | None = None,
+        direction: Direction = "both",
+    ) -> list[Neighbour]:
+        if direction not in ("out", "in", "both"):
+            raise ValueError(f"direction must be 'out', 'in' or 'both', not {direction!r}")
+        rows = self._query(
+            cypher.NEIGHBOURS,
+            id=node_id,
+            lookup={"types": [t.value for t in rel_types] if rel_types else None},
+            outgoing=direction in ("out", "both"),
+            incoming=direction in ("in", "both"),
+        )
+        result: list[Neighbour] = []
+        for row in rows:
+            kind = _kind_of(row["labels"])
+            type_ = _TYPE_BY_NAME.get(row["type"])
+            if kind is None or type_ is None:
+                continue
+            rel = Relationship.from_props(type_, row["source"], row["target"], row["rel_props"])
+            node = node_from_props(kind, _public(row["props"]))
+            result.append(Neighbour(rel, node, "out" if row["out"] else "in"))
+        result.sort(key=lambda n: (n.relationship.type.value, n.node.id, n.direction))
+        return result
+
+    def subgraph(self, scope: Scope = WHOLE_GRAPH) -> nx.MultiDiGraph:
+        if scope.is_whole:
+            return graph_from_records(self._read("subgraph", _whole_graph))
+        if scope.ego is not None:
+            ego, radius = scope.ego, scope.radius
+            return graph_from_records(
+                self._read("ego subgraph", lambda tx: _ego_records(tx, ego, radius))
+            )
+        params: dict[str, Any]
+        if scope.provinces is not None:
+            statement = cypher.PROVINCE_SUBGRAPH
+            params = {"lookup": {"codes": sorted(scope.provinces)}}
+        else:
+            statement, params = cypher.ISSUE_SUBGRAPH, {"issue": scope.issue}
+        return graph_from_records(
+            self._read(statement.name, lambda tx: _scoped_records(tx, statement, params))
+        )
+
+    def stats(self) -> GraphStats:
+        def work(tx: ManagedTransaction) -> GraphStats:
+            node_counts = _run(tx, cypher.NODE_COUNTS, {}).single(strict=True)["counts"]
+            rel_counts = _run(tx, cypher.RELATIONSHIP_COUNTS, {}).single(strict=True)["counts"]
+            nodes = {
+                name: int(n)
+                for name, n in zip(cypher.COUNTED_LABELS, node_counts, strict=True)
+                if n
+            }
+            rels = {
+                t.value: int(n) for t, n in zip(cypher.COUNTED_TYPES, rel_counts, strict=True) if n
+            }
+            return GraphStats(
+                nodes=dict(sorted(nodes.items())), relationships=dict(sorted(rels.items()))
+            )
+
+        return self._read("stats", work)
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _fetch_nodes(self, ids: Sequence[str]) -> dict[str, tuple[NodeKind, dict[str, Any]]]:
+        wanted = _unique(ids)
+        if not wanted:
+            return {}
+
+        def work(tx: ManagedTransaction) -> dict[str, tuple[NodeKind, dict[str, Any]]]:
+            found: dict[str, tuple[NodeKind, dict[str, Any]]] = {}
+            for record in _run(tx, cypher.NODES_BY_IDS, {"lookup": {"ids": wanted}}):
+                kind = _kind_of(record["labels"])
+                if kind is not None:
+                    found[record["id"]] = (kind, _public(record["props"]))
+            return found
+
+        return self._read("node lookup", work)
+
+
+# ---------------------------------------------------------------------------------------------
+# Transaction functions (run inside one managed transaction, replayed as a whole on retry)
+
+
+def _run(tx: ManagedTransaction, statement: Statement, params: Mapping[str, Any]) -> Any:
+    # The driver asks for a LiteralString (mypy treats it as str; pyright does not): cypher.py
+    # guarantees the text holds no values (labels and types come only from the enums), which
+    # is the property LiteralString stands for.
+    return tx.run(statement.text, dict(params))  # type: ignore[arg-type,unused-ignore]
+
+
+def _consume(statement: Statement, **params: Any) -> Callable[[ManagedTransaction], None]:
+    def work(tx: ManagedTransaction) -> None:
+        _run(tx, statement, params).consume()
+
+    return work
+
+
+def _add_counters(counters: Counter[str], summary: Any) -> None:
+    done = summary.counters
+    for name in (
+        "nodes_created",
+        "relationships_created",
+        "properties_set",
+        "labels_added",
+        "nodes_deleted",
+        "relationships_deleted",
+    ):
+        counters[name] += int(getattr(done, name))
+
+
+def _count(report: WriteReport, record: Any) -> None:
+    """Add an upsert statement's outcome row (rows given, created, updated) to a report."""
+    missing = len(record.get("missing") or [])  # a Record is a tuple: `in` tests values
+    report.created += record["created"]
+    report.updated += record["updated"]
+    report.unchanged += record["rows"] - record["created"] - record["updated"] - missing
+
+
+def _kinds_in(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, NodeKind]:
+    found: dict[str, NodeKind] = {}
+    wanted = list(ids)
+    if not wanted:
+        return found
+    record = _run(tx, cypher.KINDS_BY_IDS, {"lookup": {"ids": wanted}}).single(strict=True)
+    for node_id, labels in zip(record["ids"], record["labels"], strict=True):
+        kind = _kind_of(labels)
+        if kind is not None:
+            found[node_id] = kind
+    return found
+
+
+def _node_row(node: Node) -> dict[str, Any]:
+    """Parameters of one node for cypher.upsert_nodes."""
+    incoming = node.to_props()
+    props = {k: v for k, v in incoming.items() if k != "id" and k not in MERGED_LIST_PROPS}
+    if "name_th" in incoming:
+        props[cypher.SEARCH_NAME_TH] = _first_key(incoming["name_th"])
+    if incoming.get("name_en"):
+        props[cypher.SEARCH_NAME_EN] = _first_key(incoming["name_en"])
+    row: dict[str, Any] = {
+        "id": node.id,
+        "props": {k: v for k, v in props.items() if v is not None},
+    }
+    aliases = _unique(incoming.get("aliases") or [])
+    if aliases:  # empty lists stay out of the parameters (less to send; Cypher coalesces)
+        row["aliases"] = aliases
+        row["alias_keys"] = search_keys({"aliases": aliases})
+    source_ids = _unique(incoming.get("source_ids") or [])
+    if source_ids:
+        row["source_ids"] = source_ids
+    return row
+
+
+def _rel_row(rel: Relationship) -> dict[str, Any]:
+    incoming = rel.to_props()
+    row: dict[str, Any] = {
+        "source": rel.source,
+        "target": rel.target,
+        "props": {k: v for k, v in incoming.items() if k not in MERGED_LIST_PROPS},
+    }
+    source_ids = _unique(incoming.get("source_ids") or [])
+    if source_ids:
+        row["source_ids"] = source_ids
+    return row
+
+
+def _whole_graph(tx: ManagedTransaction) -> GraphRecords:
+    records = GraphRecords()
+    for record in _run(tx, cypher.WHOLE_GRAPH_NODES, {}):
+        kind = _kind_of(record["labels"])
+        if kind is not None:
+            records.nodes[record["id"]] = (kind, _public(record["props"]))
+    for record in _run(tx, cypher.WHOLE_GRAPH_RELATIONSHIPS, {}):
+        type_ = _TYPE_BY_NAME.get(record["type"])
+        if type_ is not None:
+            records.edges.append((type_, record["source"], record["target"], record["props"]))
+    return records
+
+
+def _records_from_tail(result: Iterable[Any]) -> GraphRecords:
+    """Rows of cypher's records tail → GraphRecords with only the induced edges."""
+    records = GraphRecords()
+    pending: list[tuple[RelType, str, str, dict[str, Any]]] = []
+    for record in result:
+        kind = _kind_of(record["labels"])
+        if kind is None:
+            continue
+        source = record["id"]
+        records.nodes[source] = (kind, _public(record["props"]))
+        for type_name, target, props in record["out"]:
+            type_ = _TYPE_BY_NAME.get(type_name)
+            if type_ is not None:
+                pending.append((type_, source, target, props))
+    records.edges = [edge for edge in pending if edge[2] in records.nodes]
+    return records
+
+
+def _scoped_records(
+    tx: ManagedTransaction, statement: Statement, params: Mapping[str, Any]
+) -> GraphRecords:
+    return _records_from_tail(_run(tx, statement, params))
+
+
+def _ego_records(tx: ManagedTransaction, ego: str, radius: int) -> GraphRecords:
+    """Breadth-first, one statement per step, never stepping into non-traversable kinds."""
+    if not _kinds_in(tx, [ego]):
+        return GraphRecords()
+    seen = {ego}
+    frontier = {ego}
+    for _ in range(radius):
+        step: set[str] = set()
+        for record in _run(tx, cypher.EGO_STEP, {"lookup": {"ids": sorted(frontier)}}):
+            kind = _kind_of(record["labels"])
+            node_id = record["id"]
+            if kind is not None and node_id not in seen and traversable(kind):
+                step.add(node_id)
+        frontier = step
+        seen |= frontier
+        if not frontier:
+            break
+    return _records_from_tail(_run(tx, cypher.RECORDS_AMONG_IDS, {"lookup": {"ids": sorted(seen)}}))
