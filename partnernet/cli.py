@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from partnernet import service, tables
+from partnernet import service, tables, views
 from partnernet.graph.connect import STORE_ENV, open_store
 from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore
@@ -378,6 +378,121 @@ def structure(
         _print_json(report.as_dict())
         return
     _emit(tables.structure_rows(report), tables.STRUCTURE_COLUMNS, as_csv)
+
+
+render_app = typer.Typer(
+    help="Draw a partnership map: .html (interactive, offline) or .png/.svg/.pdf (A4).",
+    no_args_is_help=True,
+)
+app.add_typer(render_app, name="render")
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="FILE.html, .png, .svg or .pdf")]
+SizeByOption = Annotated[
+    str, typer.Option("--size-by", help="degree, weighted_degree, betweenness, pagerank, none")
+]
+
+
+def _render(
+    kind: views.ViewKind,
+    target: str | None,
+    out: Path,
+    store: str | None,
+    lang: str,
+    **options: Any,
+) -> None:
+    if lang not in ("th", "en"):
+        typer.echo("error: --lang is th or en", err=True)
+        raise typer.Exit(2)
+    with _store(store) as graph:
+        path = _run(
+            lambda: views.render_view(
+                graph, kind, target, out, lang="en" if lang == "en" else "th", **options
+            )
+        )
+    typer.echo(f"wrote {path}")
+
+
+@render_app.command("province")
+def render_province(
+    province: Annotated[str, typer.Argument(help="Code, Thai or English name.")],
+    out: OutOption,
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    size_by: SizeByOption = "degree",
+) -> None:
+    """A province's partners, with its gaps highlighted and suggested partners dashed."""
+    _render("province", province, out, store, lang, size_by=size_by)
+
+
+@render_app.command("region")
+def render_region(
+    region: Annotated[str, typer.Argument(help="Northeast, อีสาน, region4:North, …")],
+    out: OutOption,
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    size_by: SizeByOption = "degree",
+) -> None:
+    """All provinces of a region."""
+    _render("region", region, out, store, lang, size_by=size_by)
+
+
+@render_app.command("ego")
+def render_ego(
+    org_id: Annotated[str, typer.Argument(help="An organisation's id.")],
+    out: OutOption,
+    radius: Annotated[int, typer.Option("--radius", min=1, max=4)] = 1,
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    size_by: SizeByOption = "degree",
+) -> None:
+    """One organisation and its partners up to --radius steps away."""
+    _render("ego", org_id, out, store, lang, radius=radius, size_by=size_by)
+
+
+@render_app.command("issue")
+def render_issue(
+    code: Annotated[str, typer.Argument(help="Issue code: housing, land, welfare, …")],
+    out: OutOption,
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    size_by: SizeByOption = "degree",
+) -> None:
+    """Everyone working on one issue, and their partners."""
+    _render("issue", code, out, store, lang, size_by=size_by)
+
+
+@render_app.command("national")
+def render_national(out: OutOption, store: StoreOption = None, lang: LangOption = "th") -> None:
+    """Provinces as nodes, cross-province partnerships as edges (never 100k nodes)."""
+    _render("national", None, out, store, lang)
+
+
+@render_app.command("map")
+def render_map(
+    out: OutOption,
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    metric: Annotated[
+        str,
+        typer.Option("--metric", help="coverage, gap_count, high_gaps, partners_per_council, …"),
+    ] = "coverage",
+) -> None:
+    """A choropleth of Thailand's provinces."""
+    _render("map", None, out, store, lang, metric=metric)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=", ".join(views.EXPORT_FORMATS))],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File (a folder for gephi-csv).")],
+    province: ProvinceOption = None,
+    region: RegionOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the graph (or a province / region) for Gephi, Excel and other tools."""
+    with _store(store) as graph:
+        paths = _run(lambda: views.export(graph, fmt, out, province=province, region=region))
+    for path in paths:
+        typer.echo(f"wrote {path}")
 
 
 evaluate_app = typer.Typer(help="Measure partnernet against baselines.", no_args_is_help=True)

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from partnernet import service, tables
+from partnernet import service, tables, views
 from partnernet.graph.connect import open_store
 from partnernet.graph.store import GraphStore
 from partnernet.ingest.pipeline import IngestReport
@@ -94,8 +94,7 @@ def _analyses(store: GraphStore, out: Path, result: DemoResult) -> None:
     folder.mkdir(exist_ok=True)
     lines = ["# partnernet demo report", ""]
     for code in DEMO_PROVINCES:
-        gaps = service.province_gaps(store, code)
-        recs = service.recommendations(store, code, top=5)
+        gaps, recs = service.province_analysis(store, code, top=5)
         data = {
             "gaps": gaps.model_dump(mode="json"),
             "recommendations": recs.model_dump(mode="json"),
@@ -129,3 +128,6 @@ def _analyses(store: GraphStore, out: Path, result: DemoResult) -> None:
     report.write_text("\n".join(lines), encoding="utf-8")
     result.files.append(report)
     result.notes.append(f"analysed {len(DEMO_PROVINCES)} provinces: see {report}")
+    maps = views.render_maps(store, out / "maps", provinces=list(DEMO_PROVINCES))
+    result.files += maps
+    result.notes.append(f"open {out / 'maps' / 'map.html'} in a browser (works offline)")

@@ -223,3 +223,26 @@ def evaluate(
     store: GraphStore, *, hide_fraction: float = 0.1, seed: int = 42, k: int = 10
 ) -> EvaluationReport:
     return evaluate_recommendations(store.subgraph(), hide_fraction=hide_fraction, seed=seed, k=k)
+
+
+def province_analysis(
+    store: GraphStore, province: str, *, top: int = 10, template_path: Path | None = None
+) -> tuple[GapReport, RecommendationReport]:
+    """Gaps and suggestions of one province from one shared projection (what a planner's
+    page shows, and what the maps annotate)."""
+    template = _template(template_path)
+    view = province_view(store, province, template)
+    index = PartnershipIndex(view.graph, template)
+    code = view.province.code
+    gaps = gaps_from_index(index, code, peers=view.peers)
+    recs = recommend_from_index(index, code, top=top, peers=view.peers)
+    return gaps, recs
+
+
+def provinces_present(store: GraphStore) -> list[str]:
+    """Codes of the provinces that have at least one organisation in the store."""
+    graph = store.subgraph()
+    return sorted(
+        {str(code) for _, code in graph.nodes(data="province_code") if code}
+        & {p.code for p in geography.provinces()}
+    )

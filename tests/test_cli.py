@@ -181,3 +181,77 @@ def test_cp874_file_is_refused_with_the_option_named(tmp_path: Path) -> None:
     node = SqliteStore(tmp_path / "g.sqlite").get_node("c:1")
     assert node is not None
     assert node.name_th == "สภาองค์กรชุมชนตำบลบ้านเป็ด"
+
+
+@pytest.mark.parametrize(
+    ("args", "suffix"),
+    [
+        (["province", "ขอนแก่น"], ".html"),
+        (["region", "อีสาน"], ".html"),
+        (["ego", "council:provincial:40", "--radius", "2"], ".html"),
+        (["issue", "housing"], ".html"),
+        (["national"], ".html"),
+        (["map", "--metric", "gap_count"], ".html"),
+        (["province", "40", "--lang", "en"], ".svg"),
+    ],
+)
+def test_render_writes_only_the_file_asked_for(
+    tmp_path: Path, store: str, args: list[str], suffix: str
+) -> None:
+    out = tmp_path / "views" / f"view{suffix}"
+    code, stdout, err = invoke("render", *args, "-o", str(out), "--store", store)
+    assert code == 0, err
+    assert f"wrote {out}" in stdout
+    assert [p.name for p in out.parent.iterdir()] == [out.name]
+    text = out.read_text(encoding="utf-8")
+    assert "ขอนแก่น" in text or "Khon Kaen" in text or suffix == ".svg"
+    if suffix == ".html":
+        assert "https://" not in text.split("<body", 1)[0]  # nothing fetched from a CDN
+
+
+def test_render_unknown_targets_are_clear_errors(tmp_path: Path, store: str) -> None:
+    code, _, err = invoke("render", "ego", "nope", "-o", str(tmp_path / "x.html"), "--store", store)
+    assert code == 2
+    assert "unknown organisation id 'nope'" in err
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "gephi-csv", "xlsx", "json", "popolo"])
+def test_export_every_format(tmp_path: Path, store: str, fmt: str) -> None:
+    out = tmp_path / f"export.{fmt}"
+    code, stdout, err = invoke(
+        "export", "--format", fmt, "-o", str(out), "-p", "40", "--store", store
+    )
+    assert code == 0, err
+    written = [Path(line.removeprefix("wrote ")) for line in stdout.splitlines()]
+    assert written and all(p.stat().st_size > 0 for p in written)
+
+
+def test_extract_prints_the_documented_shape(tmp_path: Path) -> None:
+    from partnernet.demo import sample_reports
+
+    code, out, err = invoke("extract", *map(str, sample_reports()), "--json")
+    assert code == 0, err
+    docs = json.loads(out)
+    assert len(docs) == 2
+    for doc in docs:
+        assert set(doc) >= {
+            "organizations",
+            "people",
+            "provinces",
+            "events",
+            "proposals",
+            "partnerships",
+        }
+        assert len(doc["proposals"]) == 6
+    meeting = docs[1]
+    assert {p["code"] for p in meeting["provinces"]} == {
+        "40",
+        "45",
+        "44",
+        "46",
+        "36",
+        "47",
+        "49",
+        "35",
+    }
+    assert meeting["events"][0]["start_date"] == "2023-03-22"
