@@ -30,10 +30,12 @@ from typing import Any, TypeVar
 
 import networkx as nx
 from neo4j import (
+    READ_ACCESS,
     Driver,
     GraphDatabase,
     ManagedTransaction,
     NotificationDisabledClassification,
+    unit_of_work,
 )
 from neo4j.exceptions import (
     AuthError,
@@ -330,6 +332,34 @@ class Neo4jStore:
         rows = self._query(cypher.HARNESS_TOKEN)
         token = rows[0]["token"] if rows else None
         return str(token) if token is not None else None
+
+    def run_read_only(
+        self, query: str, params: Mapping[str, Any], *, timeout: float, row_limit: int
+    ) -> tuple[list[str], list[list[Any]], bool]:
+        """Run a researcher's own query (the one place text from outside reaches the server):
+        a READ access-mode transaction, a server-side timeout, at most `row_limit` rows.
+        Returns (columns, rows, truncated). The server refuses writes in read mode; that and
+        any other refusal (syntax, timeout) is a ValueError with the server's message."""
+
+        def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
+            result = tx.run(query, dict(params))  # type: ignore[arg-type,unused-ignore]
+            columns = [str(key) for key in result.keys()]  # noqa: SIM118 (a Result, not a dict)
+            rows: list[list[Any]] = []
+            for record in result:
+                if len(rows) == row_limit:
+                    return columns, rows, True
+                rows.append(list(record.values()))
+            return columns, rows, False
+
+        try:
+            with self._driver.session(
+                database=self.database, default_access_mode=READ_ACCESS
+            ) as session:
+                return session.execute_read(unit_of_work(timeout=timeout)(work))
+        except ClientError as exc:
+            raise ValueError(f"Neo4j refused the query: {exc.message or exc}") from None
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreError(f"Neo4j at {self.uri} is not reachable: {exc}") from None
 
     def upsert_nodes(self, nodes: Iterable[Node], batch_size: int | None = None) -> WriteReport:
         report = WriteReport()
