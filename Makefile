@@ -41,6 +41,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+## bench: every scale, Neo4j included (started here), results in BENCHMARKS.md
+bench: $(STAMP)
+	PYTHON=$(PY) bash scripts/run-tests-with-neo4j $(PY) -m bench.run --neo4j on
+
+## bench-quick: the S scale only, into a temp folder (CI runs it so the code never rots)
+bench-quick: $(STAMP)
+	$(PY) -m bench.run --quick
+
 neo4j-start: $(STAMP)
 	PYTHON=$(PY) $(NEO4J) start
 

@@ -131,3 +131,7 @@ def _analyses(store: GraphStore, out: Path, result: DemoResult) -> None:
     maps = views.render_maps(store, out / "maps", provinces=list(DEMO_PROVINCES))
     result.files += maps
     result.notes.append(f"open {out / 'maps' / 'map.html'} in a browser (works offline)")
+    result.notes.append(
+        f"or serve it: partnernet serve --store {out / 'partnernet.sqlite'}  "
+        "then open http://127.0.0.1:8000/"
+    )

@@ -255,3 +255,19 @@ def test_extract_prints_the_documented_shape(tmp_path: Path) -> None:
         "35",
     }
     assert meeting["events"][0]["start_date"] == "2023-03-22"
+
+
+def test_keys_add_list_revoke(tmp_path: Path) -> None:
+    keys = tmp_path / "partnernet.keys"
+    code, out, err = invoke("keys", "add", "--role", "editor", "--name", "staff", "--file",
+                            str(keys))
+    assert code == 0, err
+    plain = out.strip()
+    assert len(plain) >= 24
+    assert plain not in keys.read_text(encoding="utf-8")  # only the hash is stored
+    code, out, _ = invoke("keys", "list", "--file", str(keys))
+    key_id, role, name = out.split()
+    assert (role, name) == ("editor", "staff")
+    assert invoke("keys", "revoke", key_id, "--file", str(keys))[0] == 0
+    assert invoke("keys", "list", "--file", str(keys))[1].strip() == ""
+    assert invoke("keys", "revoke", key_id, "--file", str(keys))[0] == 2

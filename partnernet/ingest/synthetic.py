@@ -17,8 +17,9 @@ Built on geothai's real provinces, districts and subdistricts:
 - proposals with statuses and addressees, and events (assemblies, planning forums, district
   forums) with organisers, speakers and participants.
 
-Scales (`SCALES`): S (4 northeastern provinces, ~5k nodes), M (the Northeast, ~20k),
-L (all provinces at lower density, ~60k), national (~150k nodes, ~1M relationships).
+Scales (`SCALES`, seed 1): S (4 northeastern provinces, ~4k nodes, ~19k relationships),
+M (the Northeast, ~23k / ~117k), L (all provinces at lower density, ~63k / ~327k), national
+(~146k nodes, ~960k relationships; generated in ~20 s on one core).
 
 Public API:
 
@@ -210,6 +211,49 @@ class SyntheticNetwork:
                     ).items()
                 )
             ),
+        }
+
+    def tie_stats(self) -> dict[str, Any]:
+        """How clustered and heavy-tailed the ties are: the share of PARTNERS_WITH ties
+        within a district / province / region (between organisations placed there), and
+        the degree distribution over the ties the gap template counts (PARTNERS_WITH,
+        MEMBER_OF, FUNDS, SUPPORTS)."""
+        regions = {p.code: p.region6 for p in geo.provinces()}
+        place = {o.id: (o.district, o.province) for o in self.organizations}
+        tie_types = {RelType.PARTNERS_WITH, RelType.MEMBER_OF, RelType.FUNDS, RelType.SUPPORTS}
+        degree: Counter[str] = Counter()
+        same = Counter[str]()
+        placed = 0
+        for rel in self.relationships:
+            if rel.type not in tie_types:
+                continue
+            degree[rel.source] += 1
+            degree[rel.target] += 1
+            if rel.type is not RelType.PARTNERS_WITH:
+                continue
+            (d1, p1), (d2, p2) = place[rel.source], place[rel.target]
+            if not (p1 and p2):
+                continue
+            placed += 1
+            same["district"] += bool(d1 and d1 == d2)
+            same["province"] += p1 == p2
+            same["region"] += regions.get(p1) == regions.get(p2)
+        values = sorted(degree.values())
+
+        def pct(q: float) -> int:
+            return values[min(len(values) - 1, int(q * len(values)))] if values else 0
+
+        return {
+            "partnerships_between_placed_organisations": placed,
+            "same_district_share": round(same["district"] / placed, 3) if placed else None,
+            "same_province_share": round(same["province"] / placed, 3) if placed else None,
+            "same_region_share": round(same["region"] / placed, 3) if placed else None,
+            "degree": {
+                "median": pct(0.5),
+                "p90": pct(0.9),
+                "p99": pct(0.99),
+                "max": values[-1] if values else 0,
+            },
         }
 
 

@@ -1,0 +1,124 @@
+"""The budgets of DESIGN.md (and the generator's own), checked against measured results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.tables import get, ratio
+
+MET, MISSED, ABSENT = "met", "**MISSED**", "not measured"
+
+
+def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each budget of DESIGN.md (and the generator's own) with its measured value."""
+    scales: dict[str, Any] = results.get("scales", {})
+    out: list[dict[str, Any]] = []
+
+    def add(name: str, target: str, measured: Any, ok: bool | None, note: str = "") -> None:
+        verdict = ABSENT if ok is None else MET if ok else MISSED
+        out.append(
+            {
+                "budget": name,
+                "target": target,
+                "measured": measured,
+                "verdict": verdict,
+                "note": note,
+            }
+        )
+
+    national = scales.get("national", {})
+    load = get(national, "stores", "neo4j", "ingest", "load", "median_seconds")
+    add(
+        "National Neo4j load",
+        "< 180 s on 2 cores",
+        f"{load:.0f} s" if load is not None else None,
+        None if load is None else load < 180,
+        "" if load is not None else "needs the national scale with Neo4j",
+    )
+    for scale, data in scales.items():
+        same = get(data, "stores", "neo4j", "per_row", "ratio_same_rows")
+        if same is not None:
+            full = get(data, "stores", "neo4j", "per_row", "ratio_full_load")
+            add(
+                f"Neo4j batched vs per-row MERGE ({scale})",
+                ">= 100x on the same rows",
+                f"{ratio(same)} (whole load vs extrapolated per-row: {ratio(full)})",
+                same >= 100,
+            )
+    if not any(get(d, "stores", "neo4j") for d in scales.values()):
+        add(
+            "Neo4j batched vs per-row MERGE",
+            ">= 100x on the same rows",
+            None,
+            None,
+            "no Neo4j in this run",
+        )
+    for scale, data in scales.items():
+        for store, s in (data.get("stores") or {}).items():
+            reload = s["ingest"]["reload"]
+            created = reload["nodes"]["created"] + reload["relationships"]["created"]
+            counters = reload.get("server_counters") or {}
+            server = counters.get("nodes_created", 0) + counters.get("relationships_created", 0)
+            text = f"{created} created (WriteReport)"
+            if reload.get("server_counters") is not None:
+                text += f", {server} created (Neo4j counters)"
+            add(
+                f"Second load creates nothing ({scale}, {store})",
+                "0 created",
+                text,
+                created == 0 and server == 0,
+            )
+    hubs = get(national, "analyses", "hubs")
+    if hubs:
+        seconds = hubs["with_projection_seconds"]
+        add(
+            "National hubs (sampled betweenness)",
+            "< 60 s",
+            f"{seconds:.1f} s (hub_scores {hubs['ours']['seconds']:.1f} s + projection)",
+            seconds < 60,
+        )
+    else:
+        add("National hubs (sampled betweenness)", "< 60 s", None, None, "needs national")
+    rho = get(scales.get("M", {}), "analyses", "hubs", "rank_correlation", "spearman")
+    add(
+        "Betweenness rank correlation with exact on M",
+        ">= 0.9",
+        rho,
+        None if rho is None else rho >= 0.9,
+        "" if rho is not None else "needs M",
+    )
+    top = list(scales)[-1] if scales else None
+    for scale in [s for s in ("national",) if s in scales] or ([top] if top else []):
+        for store, s in (scales[scale].get("stores") or {}).items():
+            gaps = s.get("province_gaps") or {}
+            if "cold" not in gaps:
+                add(
+                    f"Largest-province gaps + recommendations ({scale}, {store})",
+                    "< 1 s cold",
+                    None,
+                    None,
+                    gaps.get("error", ""),
+                )
+                continue
+            c, w = gaps["cold"]["total_seconds"], gaps["warm_median_seconds"]
+            add(
+                f"Largest-province gaps + recommendations cold ({scale}, {store})",
+                "< 1 s",
+                f"{c:.2f} s (province {gaps['province']})",
+                c < 1.0,
+            )
+            add(
+                f"Same, warm ({scale}, {store})",
+                "< 100 ms (API p95)",
+                f"{w * 1000:.0f} ms (in-process median, not an API p95)",
+                w < 0.1,
+            )
+    gen = get(national, "generation", "generate_median_seconds")
+    add(
+        "National synthetic generation",
+        "< 60 s",
+        f"{gen:.1f} s" if gen else None,
+        None if gen is None else gen < 60,
+        "" if gen is not None else "needs national",
+    )
+    return out

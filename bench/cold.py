@@ -1,0 +1,122 @@
+"""Cold and warm timing of one province's gaps + recommendations, in a fresh process.
+
+`python -m bench.cold --store URI --province CODE` prints JSON: the time to import the
+libraries (reported, not counted), then cold (first call in the process: open the store, read
+the province's subgraph, build the partnership index, find the gaps, rank suggestions) and the
+median of warm repeats (same process: subgraph, index, gaps, suggestions again).
+Neo4j credentials come from the environment (`PARTNERNET_NEO4J_USER/PASSWORD`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
+    from partnernet.analysis.gap_index import PartnershipIndex
+    from partnernet.analysis.gaps import gaps_from_index
+    from partnernet.analysis.recommend import recommend_from_index
+    from partnernet.analysis.template import load_template
+    from partnernet.graph.store import Scope
+
+    t0 = time.perf_counter()
+    graph = store.subgraph(Scope(provinces=frozenset({code})))
+    t1 = time.perf_counter()
+    index = PartnershipIndex(graph, load_template())
+    t2 = time.perf_counter()
+    gaps = gaps_from_index(index, code, today=today, unanswered_after_days=days)
+    t3 = time.perf_counter()
+    recs = recommend_from_index(index, code, top=10)
+    t4 = time.perf_counter()
+    return {
+        "subgraph_seconds": round(t1 - t0, 4),
+        "index_seconds": round(t2 - t1, 4),
+        "gaps_seconds": round(t3 - t2, 4),
+        "recommend_seconds": round(t4 - t3, 4),
+        "total_seconds": round(t4 - t0, 4),
+        "subgraph_nodes": graph.number_of_nodes(),
+        "subgraph_edges": graph.number_of_edges(),
+        "gaps": len(gaps.gaps),
+        "recommendations": len(recs.recommendations),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.cold")
+    parser.add_argument("--store", required=True)
+    parser.add_argument("--province", required=True)
+    parser.add_argument("--warm", type=int, default=5)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    import partnernet.analysis.gaps
+    import partnernet.analysis.recommend  # noqa: F401
+    from partnernet.graph.connect import open_store
+    from partnernet.ingest.synthetic import REFERENCE_DATE, UNANSWERED_AFTER_DAYS
+
+    imports = time.perf_counter() - started
+    t0 = time.perf_counter()
+    store = open_store(args.store)
+    opened = time.perf_counter() - t0
+    cold = _once(store, args.province, REFERENCE_DATE, UNANSWERED_AFTER_DAYS)
+    cold["open_store_seconds"] = round(opened, 4)
+    cold["total_seconds"] = round(cold["total_seconds"] + opened, 4)
+    warm = [
+        _once(store, args.province, REFERENCE_DATE, UNANSWERED_AFTER_DAYS) for _ in range(args.warm)
+    ]
+    store.close()
+    out = {
+        "province": args.province,
+        "imports_seconds": round(imports, 3),
+        "cold": cold,
+        "warm_median_seconds": round(statistics.median(w["total_seconds"] for w in warm), 4),
+        "warm_runs": len(warm),
+        "warm_median_parts": {
+            key: round(statistics.median(w[key] for w in warm), 4)
+            for key in ("subgraph_seconds", "index_seconds", "gaps_seconds", "recommend_seconds")
+        },
+    }
+    json.dump(out, sys.stdout)
+    sys.stdout.write("\n")
+    return 0
+
+
+def run(
+    store_uri: str, province: str, env: dict[str, str] | None = None, warm: int = 5
+) -> dict[str, Any]:
+    """Run this module in a fresh interpreter and return its JSON."""
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.cold",
+            "--store",
+            store_uri,
+            "--province",
+            province,
+            "--warm",
+            str(warm),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed"}
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

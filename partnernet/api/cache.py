@@ -1,0 +1,188 @@
+"""Analyses cached per graph version, computed off the event loop with a time limit.
+
+The graph version is `<writes>.<fingerprint>`: `writes` counts writes made through this API
+(bumped by every write route), `fingerprint` is a hash of the store's node and relationship
+counts, re-read at most every `fingerprint_seconds` in the background, so that writes made
+elsewhere (the CLI loading a file into the same store) are noticed within seconds without
+costing every request a count query.
+
+`AnalysisRunner.run(key, fn)` is single-flight: concurrent requests for the same key and
+version share one computation. A request that waits longer than the time limit gets 503 (with
+Retry-After) while the computation carries on and fills the cache for the next request; when
+more than `queue` computations are pending, new ones are refused at once with 503.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures as cf
+import hashlib
+import json
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
+
+from partnernet.api.errors import Unavailable
+from partnernet.graph.store import GraphStore
+
+T = TypeVar("T")
+
+
+class GraphVersion:
+    def __init__(self, store: GraphStore, refresh_seconds: float) -> None:
+        self._store = store
+        self._refresh = refresh_seconds
+        self._writes = 0
+        self._fingerprint = self._read_fingerprint()
+        self._checked = time.monotonic()
+        self._refreshing = False
+        self._lock = threading.Lock()
+
+    def _read_fingerprint(self) -> str:
+        stats = self._store.stats().model_dump()
+        text = json.dumps(stats, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+    def bump(self) -> str:
+        """Call after every write through the API; returns the new version. The fingerprint is
+        re-read here, so the write changes the version once, not again at the next refresh."""
+        try:
+            fingerprint: str | None = self._read_fingerprint()
+        except Exception:
+            fingerprint = None
+        with self._lock:
+            self._writes += 1
+            if fingerprint is not None:
+                self._fingerprint = fingerprint
+                self._checked = time.monotonic()
+            return f"{self._writes}.{self._fingerprint}"
+
+    def current(self, executor: cf.Executor | None = None) -> str:
+        """The version now; schedules a fingerprint refresh when it is due."""
+        with self._lock:
+            due = (
+                self._refresh >= 0
+                and not self._refreshing
+                and time.monotonic() - self._checked >= self._refresh
+            )
+            if due:
+                self._refreshing = True
+            version = f"{self._writes}.{self._fingerprint}"
+        if due:
+            if executor is None:
+                self._refresh_now()
+            else:
+                executor.submit(self._refresh_now)
+        return version
+
+    def _refresh_now(self) -> None:
+        try:
+            fingerprint = self._read_fingerprint()
+        except Exception:  # a store hiccup: keep the old fingerprint, try again later
+            fingerprint = None
+        with self._lock:
+            if fingerprint is not None:
+                self._fingerprint = fingerprint
+            self._checked = time.monotonic()
+            self._refreshing = False
+
+
+class AnalysisRunner:
+    """A bounded pool for analyses and a cache of their results by (key, version)."""
+
+    def __init__(self, *, workers: int, queue: int, entries: int, timeout: float) -> None:
+        self._workers = workers
+        self._executor: cf.ThreadPoolExecutor | None = None
+        self.timeout = timeout
+        self._queue = queue
+        self._entries = entries
+        self._cache: OrderedDict[Hashable, cf.Future[Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def executor(self) -> cf.ThreadPoolExecutor:
+        """The pool, (re)started on first use (an app may be started again after a stop)."""
+        if self._executor is None:
+            self._executor = cf.ThreadPoolExecutor(
+                max_workers=self._workers, thread_name_prefix="partnernet-analysis"
+            )
+        return self._executor
+
+    def _pending(self) -> int:
+        return sum(1 for f in self._cache.values() if not f.done())
+
+    def _future(self, key: Hashable, fn: Callable[[], T]) -> tuple[cf.Future[T], bool]:
+        with self._lock:
+            found = self._cache.get(key)
+            if found is not None and not (found.done() and found.exception() is not None):
+                self._cache.move_to_end(key)
+                self.hits += 1
+                return cast(cf.Future[T], found), True
+            if self._pending() >= self._queue:
+                raise Unavailable(
+                    "the server is busy with other analyses; try again shortly",
+                    headers={"Retry-After": "5"},
+                )
+            self.misses += 1
+            future: cf.Future[T] = self.executor.submit(fn)
+            self._cache[key] = future
+            while len(self._cache) > self._entries:
+                oldest, old = next(iter(self._cache.items()))
+                if not old.done():
+                    break
+                del self._cache[oldest]
+            return future, False
+
+    async def run(
+        self, key: Hashable, fn: Callable[[], T], timeout: float | None = None
+    ) -> tuple[T, bool]:
+        """The result for `key` (which must include the graph version) and whether it came
+        from the cache. Domain errors raised by `fn` propagate (and are not cached)."""
+        future, hit = self._future(key, fn)
+        if hit and future.done():
+            return future.result(), True
+        limit = self.timeout if timeout is None else timeout
+        try:
+            result = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), limit)
+        except TimeoutError:
+            raise Unavailable(
+                f"the analysis is taking longer than {limit:g} s; it carries on, and the "
+                "result will be ready on a later request",
+                headers={"Retry-After": str(max(1, int(limit)))},
+            ) from None
+        except BaseException:
+            with self._lock:
+                if self._cache.get(key) is future:
+                    del self._cache[key]
+            raise
+        return result, False
+
+    def prime(self, key: Hashable, value: Any) -> None:
+        """Store a result computed elsewhere (e.g. gap reports made by the overview)."""
+        future: cf.Future[Any] = cf.Future()
+        future.set_result(value)
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = future
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            return {
+                "entries": len(self._cache),
+                "pending": self._pending(),
+                "hits": self.hits,
+                "misses": self.misses,
+            }
+
+    def shutdown(self) -> None:
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)

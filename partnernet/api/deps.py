@@ -1,0 +1,153 @@
+"""FastAPI dependencies: the app state, who is calling (API key or session cookie), roles,
+rate limits.
+
+Access rules:
+- no keys configured: the server is read-only; reads are open, writes answer 401;
+- keys configured: reads need a viewer key (unless `public_reads`), writes an editor key,
+  key management and Cypher an admin key; no or an unknown key → 401, too low a role → 403;
+- a key comes in the `X-API-Key` header, as `Authorization: Bearer …`, or in the session
+  cookie the web pages set; writes authenticated by the cookie must also carry the
+  `X-Partnernet-Request` header (a cross-site form cannot send it);
+- every identified caller (key id, else client address) is rate limited; failed key checks
+  are limited per address more strictly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyCookie, APIKeyHeader
+
+from partnernet.api.auth import CSRF_HEADER, KEY_HEADER, SESSION_COOKIE, Role
+from partnernet.api.errors import Forbidden, RateLimited, Unauthorized
+from partnernet.api.state import AppState
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+header_scheme = APIKeyHeader(
+    name=KEY_HEADER,
+    auto_error=False,
+    scheme_name="ApiKey",
+    description="An API key (`partnernet keys add --role viewer|editor|admin`).",
+)
+cookie_scheme = APIKeyCookie(
+    name=SESSION_COOKIE,
+    auto_error=False,
+    scheme_name="Session",
+    description="Set by POST /api/v1/session (used by the web pages).",
+)
+
+
+@dataclass(frozen=True)
+class Principal:
+    role: Role | None  # None: no key
+    key_id: str | None
+    name: str
+    via: Literal["header", "cookie", "none"]
+
+
+ANONYMOUS = Principal(role=None, key_id=None, name="anonymous", via="none")
+
+
+async def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.partnernet
+    return state
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _presented(
+    request: Request, header_key: str | None, cookie_key: str | None
+) -> tuple[str | None, Literal["header", "cookie", "none"]]:
+    if header_key:
+        return header_key.strip(), "header"
+    auth = request.headers.get("authorization", "")
+    scheme, _, token = auth.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip(), "header"
+    if cookie_key:
+        return cookie_key.strip(), "cookie"
+    return None, "none"
+
+
+def authenticate(  # sync: a first-seen key costs one scrypt, off the event loop
+    request: Request,
+    state: StateDep,
+    header_key: Annotated[str | None, Security(header_scheme)] = None,
+    cookie_key: Annotated[str | None, Security(cookie_scheme)] = None,
+) -> Principal:
+    """Who is calling; 401 for a key that is not valid, 429 over the rate limit."""
+    plain, via = _presented(request, header_key, cookie_key)
+    address = client_address(request)
+    principal = ANONYMOUS
+    if plain is not None:
+        key = state.keys.verify(plain)
+        if key is None:
+            wait = state.auth_failures.check(f"fail:{address}")
+            if wait is not None:
+                raise RateLimited(wait)
+            if via == "cookie":  # a stale session cookie: carry on without it
+                plain = None
+            else:
+                raise Unauthorized(
+                    "the API key is not valid",
+                    headers={"WWW-Authenticate": f'ApiKey header="{KEY_HEADER}"'},
+                )
+        else:
+            principal = Principal(role=key.role, key_id=key.key_id, name=key.name, via=via)
+    identity = f"key:{principal.key_id}" if principal.key_id else f"ip:{address}"
+    wait = state.limiter.check(identity)
+    if wait is not None:
+        raise RateLimited(wait)
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(authenticate)]
+
+
+def require(role: Role) -> Callable[..., Awaitable[Principal]]:
+    """A dependency admitting callers with at least `role` (see the module docstring)."""
+
+    async def dependency(request: Request, state: StateDep, principal: PrincipalDep) -> Principal:
+        if role is Role.VIEWER and (state.read_only or state.settings.public_reads):
+            return principal
+        if state.read_only:
+            raise Unauthorized(
+                "this server is read-only: no API keys are configured "
+                "(create one with `partnernet keys add --role editor`)"
+            )
+        if principal.role is None:
+            raise Unauthorized(
+                f"this needs an API key with the {role.value} role, in the {KEY_HEADER} header",
+                headers={"WWW-Authenticate": f'ApiKey header="{KEY_HEADER}"'},
+            )
+        if not principal.role.allows(role):
+            raise Forbidden(
+                f"this needs the {role.value} role; the key {principal.name!r} has "
+                f"{principal.role.value}"
+            )
+        if (
+            principal.via == "cookie"
+            and request.method not in _SAFE_METHODS
+            and not request.headers.get(CSRF_HEADER)
+        ):
+            raise Forbidden(
+                f"requests signed in by the session cookie need the {CSRF_HEADER} header"
+            )
+        return principal
+
+    dependency.__name__ = f"require_{role.value}"
+    return dependency
+
+
+Viewer = Annotated[Principal, Depends(require(Role.VIEWER))]
+Editor = Annotated[Principal, Depends(require(Role.EDITOR))]
+Admin = Annotated[Principal, Depends(require(Role.ADMIN))]

@@ -1,0 +1,229 @@
+"""One error handler: every failure becomes an RFC 9457 problem document.
+
+Routers raise domain errors (or `ApiError` for HTTP-only conditions) and never build error
+responses themselves. `handle_error` maps them through one table:
+
+| error | status |
+|---|---|
+| `ApiError` (and subclasses) | its own status |
+| `UnknownPlaceError`, `UnknownIssueError` | 404 if named in the path, else 422; suggestions |
+| `AmbiguousPlaceError` | 422 with the candidates |
+| `UnknownNodeError` | 404 |
+| `ExistsError` | 409 |
+| `StoreError` | 503 |
+| `ModelError`, `IngestFileError`, `TemplateError`, `ValidationError`, other `ValueError` | 422 |
+| FastAPI's `RequestValidationError` | 422 with the field errors |
+| Starlette's `HTTPException` (404 route, 405 method) | its status |
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from partnernet.api._service import ExistsError, UnknownNodeError
+from partnernet.graph.geography import AmbiguousPlaceError, UnknownPlaceError
+from partnernet.graph.store import StoreError
+from partnernet.ingest.issues import UnknownIssueError
+
+log = logging.getLogger(__name__)
+
+PROBLEM_TYPE = "application/problem+json"
+_TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    422: "Unprocessable content",
+    429: "Too many requests",
+    500: "Internal server error",
+    501: "Not implemented",
+    503: "Service unavailable",
+}
+
+
+class ApiError(Exception):
+    """An HTTP condition with a message for the user."""
+
+    status = 400
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        status: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        if status is not None:
+            self.status = status
+        self.headers = dict(headers or {})
+        self.extra = extra
+
+
+class NotFound(ApiError):
+    status = 404
+
+
+class Conflict(ApiError):
+    status = 409
+
+
+class Unauthorized(ApiError):
+    status = 401
+
+
+class Forbidden(ApiError):
+    status = 403
+
+
+class PayloadTooLarge(ApiError):
+    status = 413
+
+
+class RateLimited(ApiError):
+    status = 429
+
+    def __init__(self, retry_after: float) -> None:
+        seconds = max(1, int(retry_after + 0.999))
+        super().__init__(
+            f"rate limit reached; retry in {seconds} s", headers={"Retry-After": str(seconds)}
+        )
+
+
+class Unavailable(ApiError):
+    status = 503
+
+
+class NotAvailableHere(ApiError):
+    """The feature exists but not with this store or build (e.g. Cypher on SQLite)."""
+
+    status = 501
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    instance: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return JSONResponse(
+        body, status_code=status, headers=dict(headers or {}), media_type=PROBLEM_TYPE
+    )
+
+
+def _place(place: Any) -> dict[str, Any]:
+    out = {
+        "level": getattr(place, "level", ""),
+        "code": getattr(place, "code", ""),
+        "name_th": getattr(place, "name_th", ""),
+        "name_en": getattr(place, "name_en", ""),
+    }
+    return {k: str(v) for k, v in out.items()}
+
+
+def _from_path(request: Request, query: str) -> bool:
+    return bool(query) and query in {str(v) for v in request.path_params.values()}
+
+
+def _validation_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    out = []
+    for err in errors[:20]:
+        loc = [str(part) for part in err.get("loc", ())]
+        out.append({"loc": loc, "msg": str(err.get("msg", "")), "type": str(err.get("type", ""))})
+    return out
+
+
+def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[str, Any]]:
+    """The mapping table (see the module docstring)."""
+    detail = str(exc) or type(exc).__name__
+    if isinstance(exc, ApiError):
+        return exc.status, str(exc.detail), exc.extra
+    if isinstance(exc, UnknownNodeError):
+        return 404, detail, {}
+    if isinstance(exc, ExistsError):
+        return 409, detail, {}
+    if isinstance(exc, AmbiguousPlaceError):
+        return 422, detail, {"suggestions": [_place(p) for p in exc.suggestions]}
+    if isinstance(exc, UnknownPlaceError):
+        status = 404 if _from_path(request, exc.query) else 422
+        return status, detail, {"suggestions": [_place(p) for p in exc.suggestions]}
+    if isinstance(exc, UnknownIssueError):
+        status = 404 if _from_path(request, exc.query) else 422
+        suggestions = [
+            {"level": "issue", "code": code, "name_th": "", "name_en": ""}
+            for code in exc.suggestions
+        ]
+        return status, detail, {"suggestions": suggestions}
+    if isinstance(exc, StoreError):
+        return 503, detail, {}
+    if isinstance(exc, RequestValidationError):
+        errors = _validation_errors(exc.errors())
+        where = ".".join(errors[0]["loc"]) if errors else ""
+        message = str(errors[0]["msg"]) if errors else "invalid request"
+        return 422, f"{where}: {message}" if where else message, {"errors": errors}
+    if isinstance(exc, ValidationError):
+        errors = _validation_errors(exc.errors())
+        return 422, detail.splitlines()[0], {"errors": errors}
+    if isinstance(exc, StarletteHTTPException):
+        return exc.status_code, str(exc.detail), {}
+    if isinstance(exc, ValueError):
+        return 422, detail, {}
+    return 500, "internal error", {}
+
+
+async def handle_error(request: Request, exc: Exception) -> JSONResponse:
+    """The one error handler."""
+    status, detail, extra = _status_and_extra(request, exc)
+    headers: dict[str, str] = {}
+    if isinstance(exc, ApiError):
+        headers.update(exc.headers)
+    elif isinstance(exc, StarletteHTTPException) and exc.headers is not None:
+        headers.update(dict(exc.headers))
+    if status == 503 and "Retry-After" not in headers:
+        headers["Retry-After"] = "5"
+    if status >= 500:
+        log.warning("%s %s -> %s: %s", request.method, request.url.path, status, detail)
+    return problem(status, detail, instance=request.url.path, headers=headers, **extra)
+
+
+HANDLED: tuple[type[Exception], ...] = (
+    ApiError,
+    UnknownNodeError,
+    UnknownPlaceError,
+    UnknownIssueError,
+    StoreError,
+    RequestValidationError,
+    ValidationError,
+    StarletteHTTPException,
+    ValueError,
+)
+
+
+def install_error_handler(app: FastAPI) -> None:
+    for exc_type in HANDLED:
+        app.add_exception_handler(exc_type, handle_error)

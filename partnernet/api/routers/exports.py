@@ -1,0 +1,118 @@
+"""/api/v1/exports/{format}: the graph (or a province, region, issue or one organisation's
+neighbourhood) in every format of `partnernet export`, streamed as a download."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zipfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+
+from partnernet.api import _service
+from partnernet.api.deps import StateDep, Viewer
+from partnernet.api.routers._common import READ, IssueQuery, ProvinceQuery, RegionQuery, problems
+from partnernet.api.state import AppState
+
+router = APIRouter(prefix="/exports", tags=["exports"], responses=READ)
+
+
+class ExportFormat(StrEnum):
+    GEXF = "gexf"
+    GRAPHML = "graphml"
+    GEPHI_CSV = "gephi-csv"
+    XLSX = "xlsx"
+    JSON = "json"
+    POPOLO = "popolo"
+
+
+MEDIA_TYPES = {
+    ExportFormat.GEXF: "application/gexf+xml",
+    ExportFormat.GRAPHML: "application/graphml+xml",
+    ExportFormat.GEPHI_CSV: "application/zip",
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ExportFormat.JSON: "application/json",
+    ExportFormat.POPOLO: "application/json",
+}
+_SUFFIX = {
+    ExportFormat.GEPHI_CSV: "zip",
+    ExportFormat.JSON: "json",
+    ExportFormat.POPOLO: "popolo.json",
+}
+
+
+def _write(state: AppState, fmt: ExportFormat, folder: Path, scope: dict[str, Any]) -> Path:
+    files = _service.export_scope(
+        state.store,
+        fmt.value,
+        folder / "out",
+        province=scope["province"],
+        region=scope["region"],
+        issue=scope["issue"],
+        ego=scope["ego"],
+        radius=scope["radius"],
+        with_hubs=scope["with_hubs"],
+    )
+    if fmt is not ExportFormat.GEPHI_CSV:
+        return files[0]
+    archive = folder / "gephi.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in files:
+            bundle.write(path, path.name)
+    return archive
+
+
+@router.get(
+    "/{fmt}",
+    response_class=FileResponse,
+    responses={
+        200: {
+            "description": "The export file (Gephi CSV: a zip of nodes.csv and edges.csv).",
+            "content": {media: {} for media in sorted(set(MEDIA_TYPES.values()))},
+        },
+        **problems(404),
+    },
+    summary="Download the graph in GEXF, GraphML, Gephi CSV, XLSX, JSON or Popolo",
+)
+async def export(
+    fmt: ExportFormat,
+    state: StateDep,
+    _: Viewer,
+    province: ProvinceQuery = None,
+    region: RegionQuery = None,
+    issue: IssueQuery = None,
+    ego: Annotated[
+        str | None, Query(max_length=400, description="An organisation id: its neighbourhood.")
+    ] = None,
+    radius: Annotated[int, Query(ge=0, le=3, description="Steps around `ego`.")] = 1,
+    with_hubs: Annotated[bool, Query(description="Add hub measures to the nodes.")] = False,
+) -> FileResponse:
+    """At most one of province, region, issue and ego; none exports the whole graph."""
+    folder = Path(tempfile.mkdtemp(prefix="partnernet-export-"))
+    try:
+        scope = {
+            "province": province,
+            "region": region,
+            "issue": issue,
+            "ego": ego,
+            "radius": radius,
+            "with_hubs": with_hubs,
+        }
+        path = await run_in_threadpool(_write, state, fmt, folder, scope)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    label = province or region or issue or (ego and "ego") or "national"
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in str(label))[:40]
+    return FileResponse(
+        path,
+        media_type=MEDIA_TYPES[fmt],
+        filename=f"partnernet-{safe}.{_SUFFIX.get(fmt, fmt.value)}",
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+    )

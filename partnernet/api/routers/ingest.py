@@ -1,0 +1,168 @@
+"""/api/v1/ingest: upload spreadsheets (CSV/TSV, XLSX, JSON) or Thai reports (.txt/.md), get the
+ingest report and a link to the rejected rows."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import shutil
+import time
+import uuid
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse
+
+from partnernet.api import _service
+from partnernet.api.deps import Editor, StateDep
+from partnernet.api.errors import NotFound, PayloadTooLarge
+from partnernet.api.routers._common import WRITE, problems
+from partnernet.api.schemas import IngestOut
+from partnernet.ingest.tabular import IngestFileError
+
+router = APIRouter(prefix="/ingest", tags=["ingest"], responses=WRITE)
+
+_UNSAFE = re.compile(r"[^\w\u0E00-\u0E7F. \-]+")
+_CHUNK = 1024 * 1024
+_KEEP_SECONDS = 24 * 3600
+_SHOWN_REJECTS = 50
+UploadId = Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$")]
+
+
+def _safe_name(name: str | None) -> str:
+    base = PureWindowsPath(PurePosixPath(name or "").name).name
+    clean = _UNSAFE.sub("_", base).strip(" .")[-120:]
+    if not clean:
+        raise ValueError("every uploaded file needs a file name (with its suffix)")
+    _service.upload_kind(clean)
+    return clean
+
+
+def _save(upload: UploadFile, target: Path, budget: int) -> int:
+    written = 0
+    with target.open("wb") as out:
+        while chunk := upload.file.read(_CHUNK):
+            written += len(chunk)
+            if written > budget:
+                raise PayloadTooLarge("the uploaded files are larger than the upload limit")
+            out.write(chunk)
+    return written
+
+
+def _prune(root: Path) -> None:
+    """Forget uploads (and their rejects files) older than a day."""
+    cutoff = time.time() - _KEEP_SECONDS
+    for folder in root.iterdir():
+        if (
+            folder.is_dir()
+            and re.fullmatch(r"[0-9a-f]{32}", folder.name)
+            and folder.stat().st_mtime < cutoff
+        ):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _scrubber(folder: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(str(folder)) + r"[/\\]\d+[/\\]|" + re.escape(str(folder)))
+
+
+@router.post(
+    "",
+    response_model=IngestOut,
+    responses=problems(413),
+    summary="Upload files to load into the graph",
+)
+def ingest(
+    state: StateDep,
+    _: Editor,
+    files: Annotated[list[UploadFile], File(description="CSV/TSV, XLSX, JSON or .txt/.md.")],
+    encoding: Annotated[
+        str | None, Form(max_length=40, description="e.g. cp874 for Thai Excel CSV.")
+    ] = None,
+) -> dict[str, Any]:
+    """Files are read and checked before anything is written (a file-level problem leaves the
+    store as it was); rows are then merged as by `partnernet ingest`. Rejected rows are listed
+    (the first 50) and all of them are in the CSV at `rejects_url`."""
+    settings = state.settings
+    if len(files) > settings.max_upload_files:
+        raise PayloadTooLarge(f"at most {settings.max_upload_files} files per upload")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ValueError(f"unknown encoding {encoding!r}") from None
+    _prune(state.upload_root)
+    upload_id = uuid.uuid4().hex
+    folder = state.upload_root / upload_id
+    scrub = _scrubber(folder)
+    budget = settings.max_upload_bytes
+    paths: list[Path] = []
+    for number, upload in enumerate(files):
+        name = _safe_name(upload.filename)
+        target = folder / str(number) / name
+        target.parent.mkdir(parents=True)
+        budget -= _save(upload, target, budget)
+        paths.append(target)
+    try:
+        rows = _service.count_rows(paths, encoding)
+        if rows > settings.max_upload_rows:
+            raise PayloadTooLarge(
+                f"the upload holds {rows:,} rows; the limit is {settings.max_upload_rows:,}"
+            )
+        report = _service.ingest_files(
+            state.store, paths, rejects_path=folder / "rejects.csv", encoding=encoding
+        )
+    except IngestFileError as exc:
+        raise ValueError(scrub.sub("", str(exc))) from None
+    version = state.wrote()
+    rejects = [
+        {
+            "file": scrub.sub("", r.file),
+            "line": r.line,
+            "column": r.column,
+            "reason": scrub.sub("", r.reason),
+        }
+        for r in report.rejected_rows[:_SHOWN_REJECTS]
+    ]
+    return {
+        "upload_id": upload_id,
+        **{
+            k: getattr(report, k)
+            for k in (
+                "rows",
+                "accepted",
+                "rejected",
+                "duplicates",
+                "created",
+                "updated",
+                "unchanged",
+            )
+        },
+        "files": [Path(f).name for f in report.files],
+        "warnings": [scrub.sub("", w) for w in report.warnings],
+        "rejects": rejects,
+        "rejects_url": f"/api/v1/ingest/{upload_id}/rejects.csv" if report.rejects_file else None,
+        "graph_version": version,
+    }
+
+
+@router.get(
+    "/{upload_id}/rejects.csv",
+    response_class=FileResponse,
+    responses={
+        200: {"content": {"text/csv": {}}, "description": "Rejected rows."},
+        **problems(404),
+    },
+    summary="The rejected rows of an upload (CSV, opens in Excel)",
+)
+def rejects_file(upload_id: UploadId, state: StateDep, _: Editor) -> FileResponse:
+    path = state.upload_root / upload_id / "rejects.csv"
+    if not path.is_file():
+        raise NotFound(
+            f"upload {upload_id} has no rejects file (no rows were rejected, or it "
+            "is older than a day)"
+        )
+    return FileResponse(
+        path, media_type="text/csv; charset=utf-8", filename=f"rejects-{upload_id[:8]}.csv"
+    )

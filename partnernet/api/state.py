@@ -1,0 +1,93 @@
+"""What one running app holds: settings, the store, keys, limiters, the analysis cache."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from partnernet.api.auth import KeyRing
+from partnernet.api.cache import AnalysisRunner, GraphVersion
+from partnernet.api.limits import RateLimiter
+from partnernet.api.settings import Settings
+from partnernet.graph.store import GraphStore
+
+T = TypeVar("T")
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    store: GraphStore
+    owns_store: bool
+    keys: KeyRing
+    limiter: RateLimiter
+    auth_failures: RateLimiter
+    runner: AnalysisRunner
+    version: GraphVersion
+    upload_root: Path
+    _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+    cypher_store: GraphStore | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(
+        cls, settings: Settings, store: GraphStore, owns_store: bool, keys: KeyRing
+    ) -> AppState:
+        tmp = None
+        if settings.upload_dir is not None:
+            root = settings.upload_dir
+            root.mkdir(parents=True, exist_ok=True)
+        else:
+            tmp = tempfile.TemporaryDirectory(prefix="partnernet-uploads-")
+            root = Path(tmp.name)
+        return cls(
+            settings=settings,
+            store=store,
+            owns_store=owns_store,
+            keys=keys,
+            limiter=RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
+            auth_failures=RateLimiter(
+                settings.auth_failures_per_minute, max(1, settings.auth_failures_per_minute // 2)
+            ),
+            runner=AnalysisRunner(
+                workers=settings.analysis_workers,
+                queue=settings.analysis_queue,
+                entries=settings.cache_entries,
+                timeout=settings.analysis_timeout_seconds,
+            ),
+            version=GraphVersion(store, settings.fingerprint_seconds),
+            upload_root=root,
+            _tmp=tmp,
+        )
+
+    @property
+    def read_only(self) -> bool:
+        """No keys configured: nobody can write."""
+        return not self.keys.configured
+
+    def graph_version(self) -> str:
+        return self.version.current(self.runner.executor)
+
+    def wrote(self) -> str:
+        """Every write route calls this after writing: cached analyses become stale."""
+        return self.version.bump()
+
+    async def cached(
+        self, name: str, params: tuple[Hashable, ...], fn: Callable[[], T]
+    ) -> tuple[T, bool]:
+        """`fn()` through the analysis cache for this graph version: (result, cache hit)."""
+        return await self.runner.run((name, params, self.graph_version()), fn)
+
+    def prime(self, name: str, params: tuple[Hashable, ...], value: object, version: str) -> None:
+        self.runner.prime((name, params, version), value)
+
+    def close(self) -> None:
+        self.runner.shutdown()
+        if self.cypher_store is not None:
+            self.cypher_store.close()
+        if self.owns_store:
+            self.store.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()

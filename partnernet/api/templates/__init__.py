@@ -1,0 +1,1 @@
+"""CSS and scripts of the web pages (inlined into every page; no network access needed)."""

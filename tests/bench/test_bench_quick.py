@@ -1,0 +1,87 @@
+"""The quick benchmark runs end to end (CI runs it so the benchmark code never rots).
+
+Only the shape of the output is checked, never a timing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # bench/ is a folder of the repository, not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from bench import run  # noqa: E402
+
+SECTIONS = (
+    "# partnernet benchmarks",
+    "## Budgets",
+    "## Synthetic data",
+    "## Ingest",
+    "### Per-row vs batched, same rows",
+    "### Re-load",
+    "## Read-back into networkx",
+    "## Analyses: ours vs plain networkx",
+    "## Largest-province gaps + recommendations",
+    "## Planted-gap recovery",
+    "## Not measured yet",
+)
+
+
+def _check(out: Path, results_path: Path, stores: list[str]) -> None:
+    text = out.read_text(encoding="utf-8")
+    for heading in SECTIONS:
+        assert heading in text, heading
+    assert "python -m bench.run --quick" in text
+    results = json.loads(results_path.read_text(encoding="utf-8"))
+    assert results["settings"]["quick"] is True
+    assert results["settings"]["stores"] == stores
+    scale = results["scales"]["S"]
+    for store in stores:
+        ingest = scale["stores"][store]["ingest"]
+        assert ingest["reload"]["nodes"]["created"] == 0
+        assert ingest["reload"]["relationships"]["created"] == 0
+        assert scale["stores"][store]["per_row"]["ratio_same_rows"] > 0
+    assert scale["recovery"]["expected_items"] > 0
+    assert {b["budget"] for b in results["budgets"]}
+    for key in ("cpu", "cores", "ram_gib", "python", "networkx", "neo4j_driver", "date"):
+        assert key in results["machine"]
+
+
+def test_quick_benchmark_sqlite(tmp_path: Path) -> None:
+    out, results = tmp_path / "BENCHMARKS.md", tmp_path / "results.json"
+    assert run.main(["--quick", "--neo4j", "off", "--out", str(out), "--json", str(results)]) == 0
+    _check(out, results, ["sqlite"])
+
+
+def test_quick_mode_writes_to_a_temp_path_by_default() -> None:
+    args = run.parse(["--quick"])
+    assert args.out != run.ROOT / "BENCHMARKS.md"
+    assert args.json.parent == args.out.parent
+    assert args.scales_list == ["S"] and args.repeat == 1
+
+
+@pytest.mark.neo4j
+def test_quick_benchmark_with_neo4j(neo4j_instance: dict[str, object], tmp_path: Path) -> None:
+    out, results = tmp_path / "BENCHMARKS.md", tmp_path / "results.json"
+    assert (
+        run.main(
+            [
+                "--quick",
+                "--neo4j",
+                "on",
+                "--no-csv",
+                "--per-row-cap",
+                "50",
+                "--out",
+                str(out),
+                "--json",
+                str(results),
+            ]
+        )
+        == 0
+    )
+    _check(out, results, ["sqlite", "neo4j"])
