@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out/demo
 NEO4J  := scripts/neo4j
 
-.PHONY: install demo test test-fast lint typecheck bench bench-quick neo4j-start neo4j-stop clean
+.PHONY: install demo test test-fast lint typecheck bench bench-quick screenshots neo4j-start neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ bench: $(STAMP)
 ## bench-quick: the S scale only, into a temp folder (CI runs it so the code never rots)
 bench-quick: $(STAMP)
 	$(PY) -m bench.run --quick
+
+## screenshots: docs/img/province-view.png and province-map.png from the sample
+screenshots: $(STAMP)
+	bash scripts/system-packages test
+	PYTHON=$(PY) scripts/screenshots
 
 neo4j-start: $(STAMP)
 	PYTHON=$(PY) $(NEO4J) start

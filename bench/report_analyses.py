@@ -151,6 +151,7 @@ def province_section(scales: dict[str, Any]) -> list[str]:
                     c["recommend_seconds"],
                     c["total_seconds"],
                     g["warm_median_seconds"],
+                    g.get("cached_index_median_seconds"),
                     g["imports_seconds"],
                 ]
             )
@@ -162,7 +163,9 @@ def province_section(scales: dict[str, Any]) -> list[str]:
         "In a fresh Python process (`bench/cold.py`): open the store, read the province "
         "subgraph (`Scope(provinces={code})`), build the partnership index, "
         "`gaps_from_index`, `recommend_from_index(top=10)`. *Cold* is the first call; "
-        "*warm* the median of 5 more in the same process. Imports are reported apart.",
+        "*warm* the median of 5 more in the same process (the whole path again, nothing "
+        "cached); *cached index* the median of gaps + recommendations alone on an index "
+        "built once. Imports are reported apart.",
         "",
         table(
             [
@@ -177,6 +180,7 @@ def province_section(scales: dict[str, Any]) -> list[str]:
                 "recommend (s)",
                 "cold total (s)",
                 "warm (s)",
+                "cached index (s)",
                 "imports (s)",
             ],
             rows,
@@ -262,11 +266,13 @@ def not_measured_section(results: dict[str, Any]) -> list[str]:
         elif scale not in scales:
             missing.append(f"scale {scale}: not in this run (--scales)")
     missing.append(
-        "rendering (province view HTML size, paint time in headless Chromium): "
-        "the visualisation issue has not landed"
+        "rendering (province view HTML size, time to first paint in headless Chromium): "
+        "`bench/render_bench.py` (the visualisation issue's own script) is not part of "
+        "`bench.run` yet"
     )
     missing.append(
-        "API latency (p95 of gaps/recommendations over HTTP): the API issue has "
-        "not landed; the warm figure above is in-process"
+        "API latency (p95 of cached gaps/recommendations over HTTP): "
+        "`bench/api_bench.py` (the API issue's own script) is not part of `bench.run` yet; "
+        "the warm figures above are in-process"
     )
     return ["## Not measured yet", "", *(f"- {m}" for m in missing), ""]
