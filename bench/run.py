@@ -239,7 +239,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--neo4j", choices=("auto", "on", "off"), default="auto")
     parser.add_argument("--batch", type=int, default=1000, help="SQLite batch size")
-    parser.add_argument("--neo4j-batch", type=int, default=1000, help="Neo4j batch size")
+    parser.add_argument("--neo4j-batch", type=int, default=5000, help="Neo4j batch size")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-csv", action="store_true", help="skip the CSV pipeline runs")
     parser.add_argument(

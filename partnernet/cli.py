@@ -110,7 +110,7 @@ def ingest(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Input encoding, e.g. cp874 for Thai Excel.")
     ] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 1000,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 5000,
     as_json: JsonOption = False,
 ) -> None:
     """Load tabular files (CSV/XLSX/JSON) or Thai reports (.txt/.md) into the store; prints

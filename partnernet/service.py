@@ -39,7 +39,7 @@ def ingest_files(
     *,
     rejects_path: Path | None = None,
     encoding: str | None = None,
-    batch_size: int = 1000,
+    batch_size: int = 5000,
     progress: bool = False,
 ) -> IngestReport:
     """Ingest tabular files and Thai narrative reports (`.txt`/`.md`) in one call; the

@@ -222,9 +222,24 @@ def _props_equal(old: str) -> str:
     return f"all(k IN keys(row.props) WHERE coalesce({old}[k] = row.props[k], false))"
 
 
-_COUNT_OUTCOMES = """RETURN count(row) AS rows,
-       sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
-       sum(CASE WHEN changed AND NOT created THEN 1 ELSE 0 END) AS updated"""
+def _set_lists(target: str, lists: Sequence[tuple[str, str]]) -> str:
+    """Merged list properties of a just-created entity: the incoming list as it is (a missing
+    list sets nothing, as `_union` would)."""
+    return ", ".join(f"{target}.{prop} = {incoming}" for prop, incoming in lists)
+
+
+_NODE_LISTS = (
+    ("aliases", "row.aliases"),
+    ("source_ids", "row.source_ids"),
+    (SEARCH_ALIASES, "row.alias_keys"),
+)
+_REL_LISTS = (("source_ids", "row.source_ids"),)
+
+
+def _unchanged(var: str, lists: Sequence[tuple[str, str]]) -> str:
+    """True when writing the row would change nothing: every incoming property equal to the
+    stored one and every incoming list item already stored."""
+    return " AND ".join([_props_equal(var)] + [_contained(var, p, i) for p, i in lists])
 
 
 def upsert_nodes(kind: NodeKind) -> Statement:
@@ -232,67 +247,53 @@ def upsert_nodes(kind: NodeKind) -> Statement:
 
     `$batch.rows`: `[{id, props, aliases?, source_ids?, alias_keys?}]` with ids unique within the
     batch; `props` excludes `id`, `aliases` and `source_ids` and includes the name search
-    keys. Returns one row: how many rows were given, created, and updated (the rest were
-    already contained in what is stored and were not written at all).
+    keys. A node MERGE creates gets the row as it is (ON CREATE), so it then reads as
+    unchanged; an existing node is written only when the row would change it. Returns one
+    row: `updated`, the existing nodes written. Neo4j's own `nodes_created` counter says how
+    many were created; the rest of the rows were unchanged.
     """
     node_label = label(kind)
     extra_label = f", n:{organization_label()}" if kind.is_organization else ""
-    unchanged = " AND ".join(
-        [
-            "old IS NOT NULL",
-            _props_equal("old"),
-            _contained("old", "aliases", "row.aliases"),
-            _contained("old", "source_ids", "row.source_ids"),
-            _contained("old", SEARCH_ALIASES, "row.alias_keys"),
-        ]
-    )
     text = f"""UNWIND $batch.rows AS row
-OPTIONAL MATCH (old:{node_label} {{id: row.id}})
-WITH row, old IS NULL AS created, NOT ({unchanged}) AS changed
-FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
-  MERGE (n:{node_label} {{id: row.id}})
-  SET n += row.props{extra_label},
-      {_union("n", "aliases", "row.aliases")},
-      {_union("n", "source_ids", "row.source_ids")},
-      {_union("n", SEARCH_ALIASES, "row.alias_keys")}
-)
-{_COUNT_OUTCOMES}"""
+MERGE (n:{node_label} {{id: row.id}})
+ON CREATE SET n += row.props{extra_label}, {_set_lists("n", _NODE_LISTS)}
+WITH n, row WHERE NOT ({_unchanged("n", _NODE_LISTS)})
+SET n += row.props,
+    {_union("n", "aliases", "row.aliases")},
+    {_union("n", "source_ids", "row.source_ids")},
+    {_union("n", SEARCH_ALIASES, "row.alias_keys")}
+RETURN count(n) AS updated"""
     return Statement(f"upsert_nodes_{kind.value}", text)
 
 
-def upsert_relationships(type_: RelType) -> Statement:
-    """Batched relationship upsert for one type, keyed on (type, source, target).
+def upsert_relationships(type_: RelType, source: NodeKind, target: NodeKind) -> Statement:
+    """Batched relationship upsert for one (type, source kind, target kind), keyed on
+    (type, source, target).
 
-    Endpoints are found through the unique-id indexes of the labels the schema allows at
-    each end (`model.ENDPOINTS`; organisations through `Organization`), so one statement
-    serves a whole type. `$batch.rows`: `[{source, target, props, source_ids?}]`, keys unique within
-    the batch; `props` excludes `source_ids`. Returns one row: counts as for nodes, plus
-    `missing`, the `[source, target]` of rows whose endpoints do not exist (never written).
+    The caller knows each endpoint's kind (it checked them against `model.ENDPOINTS` in the
+    same transaction), so each end is one unique-index seek on its kind's label.
+    `$batch.rows`: `[{source, target, props, source_ids?}]`, keys unique within the batch;
+    `props` excludes `source_ids`. As for nodes: created relationships get the row as it is;
+    existing ones are written only when the row changes them. Returns one row: `matched`,
+    the rows whose endpoints were found (the others were deleted since the check and are not
+    written), and `updated`; Neo4j's `relationships_created` counter gives the created.
     """
-    rel = rel_type(type_)
+    rel = rel_type(type_)  # refuses anything but a RelType first
     sources, targets = ENDPOINTS[type_]
-    unchanged = " AND ".join(
-        [
-            "old IS NOT NULL",
-            _props_equal("old"),
-            _contained("old", "source_ids", "row.source_ids"),
-        ]
-    )
+    if source not in sources or target not in targets:
+        raise ModelError(f"{type_.value} does not go from {source} to {target}")
     text = f"""UNWIND $batch.rows AS row
-OPTIONAL MATCH (s:{_label_expression(sources)} {{id: row.source}})
-OPTIONAL MATCH (t:{_label_expression(targets)} {{id: row.target}})
-OPTIONAL MATCH (s)-[old:{rel}]->(t)
-WITH row, s, t, old, s IS NULL OR t IS NULL AS missing
-WITH row, s, t, missing, NOT missing AND old IS NULL AS created,
-     NOT missing AND NOT ({unchanged}) AS changed
-FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
-  MERGE (s)-[r:{rel}]->(t)
-  SET r += row.props,
-      {_union("r", "source_ids", "row.source_ids")}
-)
-{_COUNT_OUTCOMES},
-       collect(CASE WHEN missing THEN [row.source, row.target] END) AS missing"""
-    return Statement(f"upsert_{type_.value}", text)
+MATCH (s:{label(source)} {{id: row.source}})
+MATCH (t:{label(target)} {{id: row.target}})
+MERGE (s)-[r:{rel}]->(t)
+ON CREATE SET r += row.props, {_set_lists("r", _REL_LISTS)}
+WITH r, row, NOT ({_unchanged("r", _REL_LISTS)}) AS changed
+CALL (r, row, changed) {{
+  WITH r, row WHERE changed
+  SET r += row.props, {_union("r", "source_ids", "row.source_ids")}
+}}
+RETURN count(r) AS matched, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS updated"""
+    return Statement(f"upsert_{type_.value}_{source.value}_{target.value}", text)
 
 
 CLEAR_BATCH_ROWS = 5000

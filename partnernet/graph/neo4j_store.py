@@ -96,6 +96,11 @@ _STATEMENT_ERRORS = frozenset(
 )
 
 
+# Writes sort a window of this many batches by kind/type, so that a batch holds few kinds (one
+# statement, one round trip each) rather than a slice of every kind.
+_WINDOW_BATCHES = 10
+
+
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     if size < 1:
         raise ValueError("batch_size must be >= 1")
@@ -186,7 +191,7 @@ class Neo4jStore:
         user: str = "neo4j",
         password: str = "",
         database: str | None = None,
-        batch_size: int = 1000,
+        batch_size: int = 5000,
         *,
         retry_seconds: float = 120.0,
         connection_timeout: float = 10.0,
@@ -363,16 +368,23 @@ class Neo4jStore:
 
     def upsert_nodes(self, nodes: Iterable[Node], batch_size: int | None = None) -> WriteReport:
         report = WriteReport()
-        for batch in _chunks(nodes, batch_size or self.batch_size):
-            report.add(self._isolating(batch, self._write_node_batch, lambda n: n.id))
+        size = batch_size or self.batch_size
+        for window in _chunks(nodes, size * _WINDOW_BATCHES):
+            kept = _first_kind_wins(window, report)
+            kept.sort(key=lambda n: n.kind.value)  # stable: a repeated id keeps its order
+            for batch in _chunks(kept, size):
+                report.add(self._isolating(batch, self._write_node_batch, lambda n: n.id))
         return report
 
     def upsert_relationships(
         self, rels: Iterable[Relationship], batch_size: int | None = None
     ) -> WriteReport:
         report = WriteReport()
-        for batch in _chunks(rels, batch_size or self.batch_size):
-            report.add(self._isolating(batch, self._write_rel_batch, rel_label))
+        size = batch_size or self.batch_size
+        for window in _chunks(rels, size * _WINDOW_BATCHES):
+            window.sort(key=lambda r: r.type.value)  # stable: a repeated key keeps its order
+            for batch in _chunks(window, size):
+                report.add(self._isolating(batch, self._write_rel_batch, rel_label))
         return report
 
     def _isolating(
@@ -402,13 +414,7 @@ class Neo4jStore:
             for node in batch:
                 known = kinds.get(node.id)
                 if known is not None and known is not node.kind:
-                    report.rejected.append(
-                        RejectedWrite(
-                            item=node.id,
-                            reason=f"id {node.id!r} already belongs to a {known.value}, "
-                            f"not a {node.kind.value}",
-                        )
-                    )
+                    report.rejected.append(_kind_conflict(node, known))
                     continue
                 kinds[node.id] = node.kind
                 groups.setdefault(node.kind, []).append(_node_row(node))
@@ -416,8 +422,11 @@ class Neo4jStore:
                 statement = cypher.upsert_nodes(kind)
                 for run in _runs(rows, lambda row: row["id"]):
                     result = _run(tx, statement, {"batch": {"rows": run}})
-                    _count(report, result.single(strict=True))
-                    _add_counters(counters, result.consume())
+                    updated = int(result.single(strict=True)["updated"])
+                    created = _add_counters(counters, result.consume()).nodes_created
+                    report.created += created
+                    report.updated += updated
+                    report.unchanged += len(run) - created - updated
             return report, counters
 
         report, counters = self._write(f"upsert of {len(batch)} nodes", work)
@@ -429,27 +438,26 @@ class Neo4jStore:
             report = WriteReport()
             counters: Counter[str] = Counter()
             kinds = _kinds_in(tx, {r.source for r in batch} | {r.target for r in batch})
-            groups: dict[RelType, list[dict[str, Any]]] = {}
+            groups: dict[tuple[RelType, NodeKind, NodeKind], list[dict[str, Any]]] = {}
             for rel in batch:
                 reason = endpoint_problem(rel, kinds)
                 if reason:
                     report.rejected.append(RejectedWrite(item=rel_label(rel), reason=reason))
                     continue
-                groups.setdefault(rel.type, []).append(_rel_row(rel))
-            for type_, rows in groups.items():
-                statement = cypher.upsert_relationships(type_)
+                key = (rel.type, kinds[rel.source], kinds[rel.target])
+                groups.setdefault(key, []).append(_rel_row(rel))
+            for (type_, source, target), rows in groups.items():
+                statement = cypher.upsert_relationships(type_, source, target)
                 for run in _runs(rows, lambda row: (row["source"], row["target"])):
                     result = _run(tx, statement, {"batch": {"rows": run}})
                     record = result.single(strict=True)
-                    _count(report, record)
-                    _add_counters(counters, result.consume())
-                    for source, target in record["missing"]:  # deleted since the check
-                        report.rejected.append(
-                            RejectedWrite(
-                                item=f"({source})-[:{type_.value}]->({target})",
-                                reason="unknown node id (deleted during the write)",
-                            )
-                        )
+                    created = _add_counters(counters, result.consume()).relationships_created
+                    matched, updated = int(record["matched"]), int(record["updated"])
+                    report.created += created
+                    report.updated += updated
+                    report.unchanged += matched - created - updated
+                    if matched < len(run):  # endpoints deleted since the kind check
+                        report.rejected.extend(_vanished(tx, type_, run))
             return report, counters
 
         report, counters = self._write(f"upsert of {len(batch)} relationships", work)
@@ -609,7 +617,8 @@ def _consume(statement: Statement, **params: Any) -> Callable[[ManagedTransactio
     return work
 
 
-def _add_counters(counters: Counter[str], summary: Any) -> None:
+def _add_counters(counters: Counter[str], summary: Any) -> Any:
+    """Add a statement's write counters to `counters`; returns them (SummaryCounters)."""
     done = summary.counters
     for name in (
         "nodes_created",
@@ -620,14 +629,45 @@ def _add_counters(counters: Counter[str], summary: Any) -> None:
         "relationships_deleted",
     ):
         counters[name] += int(getattr(done, name))
+    return done
 
 
-def _count(report: WriteReport, record: Any) -> None:
-    """Add an upsert statement's outcome row (rows given, created, updated) to a report."""
-    missing = len(record.get("missing") or [])  # a Record is a tuple: `in` tests values
-    report.created += record["created"]
-    report.updated += record["updated"]
-    report.unchanged += record["rows"] - record["created"] - record["updated"] - missing
+def _first_kind_wins(window: list[Node], report: WriteReport) -> list[Node]:
+    """The nodes of `window` minus those whose id came earlier in it as another kind (those
+    are rejected, as they would be once the first is stored), so that the window can be
+    sorted by kind without changing which kind an id gets."""
+    first: dict[str, NodeKind] = {}
+    kept: list[Node] = []
+    for node in window:
+        known = first.setdefault(node.id, node.kind)
+        if known is not node.kind:
+            report.rejected.append(_kind_conflict(node, known))
+        else:
+            kept.append(node)
+    return kept
+
+
+def _kind_conflict(node: Node, known: NodeKind) -> RejectedWrite:
+    return RejectedWrite(
+        item=node.id,
+        reason=f"id {node.id!r} already belongs to a {known.value}, not a {node.kind.value}",
+    )
+
+
+def _vanished(
+    tx: ManagedTransaction, type_: RelType, rows: list[dict[str, Any]]
+) -> list[RejectedWrite]:
+    """Rows of a relationship run whose endpoints no longer exist (deleted by someone else
+    between the kind check and the write; they were not written)."""
+    present = _kinds_in(tx, {row["source"] for row in rows} | {row["target"] for row in rows})
+    return [
+        RejectedWrite(
+            item=f"({row['source']})-[:{type_.value}]->({row['target']})",
+            reason="unknown node id (deleted during the write)",
+        )
+        for row in rows
+        if row["source"] not in present or row["target"] not in present
+    ]
 
 
 def _kinds_in(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, NodeKind]:

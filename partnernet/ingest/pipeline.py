@@ -421,7 +421,7 @@ def write_records(
     store: GraphStore,
     records: Iterable[Record],
     *,
-    batch_size: int = 1000,
+    batch_size: int = 5000,
     progress: bool = False,
     report: IngestReport | None = None,
 ) -> IngestReport:
@@ -444,7 +444,7 @@ def ingest_records(
     nodes: Iterable[Node] = (),
     rels: Iterable[Relationship] = (),
     *,
-    batch_size: int = 1000,
+    batch_size: int = 5000,
     progress: bool = False,
     rejects_path: str | Path | None = None,
     source: str = "",
@@ -520,7 +520,7 @@ def ingest_paths(
     *,
     rejects_path: str | Path | None = None,
     encoding: str | None = None,
-    batch_size: int = 1000,
+    batch_size: int = 5000,
     progress: bool = False,
 ) -> IngestReport:
     """Read tabular files (CSV/TSV, XLSX, JSON; folders are searched) and write them.

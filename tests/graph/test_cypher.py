@@ -10,6 +10,7 @@ import pytest
 
 from partnernet.graph import cypher
 from partnernet.graph.model import (
+    ENDPOINTS,
     GEOGRAPHY_KINDS,
     ORGANIZATION_LABEL,
     ModelError,
@@ -51,7 +52,10 @@ def every_statement() -> Iterator[cypher.Statement]:
     yield cypher.search_candidates(sorted(NodeKind))
     for type_ in RelType:
         yield cypher.get_relationship(type_)
-        yield cypher.upsert_relationships(type_)
+        sources, targets = ENDPOINTS[type_]
+        for source in sorted(sources):
+            for target in sorted(targets):
+                yield cypher.upsert_relationships(type_, source, target)
 
 
 STATEMENTS = list(every_statement())
@@ -82,7 +86,7 @@ def test_type_builder_refuses_anything_but_a_rel_type(bad: object) -> None:
     with pytest.raises(ModelError):
         cypher.get_relationship(bad)  # type: ignore[arg-type]
     with pytest.raises(ModelError):
-        cypher.upsert_relationships(bad)  # type: ignore[arg-type]
+        cypher.upsert_relationships(bad, NodeKind.COUNCIL, NodeKind.AGENCY)  # type: ignore[arg-type]
 
 
 def test_a_node_kind_is_not_a_rel_type_and_vice_versa() -> None:
@@ -162,7 +166,9 @@ def test_values_travel_as_parameters() -> None:
     assert set(re.findall(r"\$([\w.]+)", cypher.upsert_nodes(NodeKind.COUNCIL).text)) == {
         "batch.rows"
     }
-    rel = cypher.upsert_relationships(RelType.MEMBER_OF)
+    rel = cypher.upsert_relationships(
+        RelType.MEMBER_OF, NodeKind.COMMUNITY_ORGANIZATION, NodeKind.COUNCIL
+    )
     assert set(re.findall(r"\$([\w.]+)", rel.text)) == {"batch.rows"}
     assert set(re.findall(r"\$([\w.]+)", cypher.search_candidates(None).text)) == {"query"}
     get = cypher.get_relationship(RelType.IN)
