@@ -259,8 +259,9 @@ def test_extract_prints_the_documented_shape(tmp_path: Path) -> None:
 
 def test_keys_add_list_revoke(tmp_path: Path) -> None:
     keys = tmp_path / "partnernet.keys"
-    code, out, err = invoke("keys", "add", "--role", "editor", "--name", "staff", "--file",
-                            str(keys))
+    code, out, err = invoke(
+        "keys", "add", "--role", "editor", "--name", "staff", "--file", str(keys)
+    )
     assert code == 0, err
     plain = out.strip()
     assert len(plain) >= 24

@@ -36,10 +36,26 @@ from partnernet.graph.model import (
 from partnernet.ingest.thai import ThaiDateError, normalize_key, normalize_text, parse_thai_date
 
 __all__ = [
-    "AGENCY_WORDS", "CSO_WORDS", "FORM_WORDS", "LEVEL_WORDS", "MODEL_WORDS", "ROLE_WORDS",
-    "STATUS_WORDS", "TIER_WORDS", "RowError", "clean_cells", "parse_date_cell", "parse_enum",
-    "parse_kind", "parse_number", "parse_rel_type", "parse_year", "required", "split_list",
-    "validated", "word_key",
+    "AGENCY_WORDS",
+    "CSO_WORDS",
+    "FORM_WORDS",
+    "LEVEL_WORDS",
+    "MODEL_WORDS",
+    "ROLE_WORDS",
+    "STATUS_WORDS",
+    "TIER_WORDS",
+    "RowError",
+    "clean_cells",
+    "parse_date_cell",
+    "parse_enum",
+    "parse_kind",
+    "parse_number",
+    "parse_rel_type",
+    "parse_year",
+    "required",
+    "split_list",
+    "validated",
+    "word_key",
 ]
 
 E = TypeVar("E", bound=StrEnum)
@@ -58,11 +74,34 @@ class RowError(ValueError):
 
 # Longer values are refused before any lookup (fuzzy matching a 1 MB cell would hang).
 _LIMITS = {
-    "id": 400, "name_th": 500, "name_en": 500, "title": 500, "title_th": 500, "title_en": 500,
-    "place": 500, "text": 100_000, "kind": 100, "type": 100, "level": 100, "tier": 100,
-    "province": 200, "district": 200, "subdistrict": 200, "status": 100, "model": 100,
-    "form": 100, "role": 100, "since": 100, "until": 100, "start_date": 100, "end_date": 100,
-    "raised_on": 100, "weight": 50, "confidence": 50, "amount_thb": 50, "year": 50,
+    "id": 400,
+    "name_th": 500,
+    "name_en": 500,
+    "title": 500,
+    "title_th": 500,
+    "title_en": 500,
+    "place": 500,
+    "text": 100_000,
+    "kind": 100,
+    "type": 100,
+    "level": 100,
+    "tier": 100,
+    "province": 200,
+    "district": 200,
+    "subdistrict": 200,
+    "status": 100,
+    "model": 100,
+    "form": 100,
+    "role": 100,
+    "since": 100,
+    "until": 100,
+    "start_date": 100,
+    "end_date": 100,
+    "raised_on": 100,
+    "weight": 50,
+    "confidence": 50,
+    "amount_thb": 50,
+    "year": 50,
 }
 _LIST_LIMIT = 10_000
 _ITEM_LIMIT = 500
@@ -176,8 +215,10 @@ def validated(build: Callable[[], Any], names: Iterable[str], default: str) -> A
         reason = str(error["msg"]).removeprefix("Value error, ")
         known = set(names)
         loc = [str(x) for x in error["loc"] if str(x) in known]
-        column = loc[0] if loc else next(
-            (w for w in _FIELD_IN_MESSAGE.findall(reason) if w in known), default
+        column = (
+            loc[0]
+            if loc
+            else next((w for w in _FIELD_IN_MESSAGE.findall(reason) if w in known), default)
         )
         raise RowError(column, reason) from None
 
@@ -190,55 +231,96 @@ _KIND_WORDS: dict[str, NodeKind] = {
         NodeKind.COUNCIL: ("สภาองค์กรชุมชน", "สภาองค์กรชุมชนตำบล", "สภา", "coc"),
         NodeKind.AGENCY: ("หน่วยงานรัฐ", "หน่วยงานภาครัฐ", "ภาครัฐ", "รัฐ", "government"),
         NodeKind.COMMUNITY_ORGANIZATION: (
-            "องค์กรชุมชน", "กลุ่มชุมชน", "community organisation", "cbo", "community group"
+            "องค์กรชุมชน",
+            "กลุ่มชุมชน",
+            "community organisation",
+            "cbo",
+            "community group",
         ),
         NodeKind.CIVIL_SOCIETY_GROUP: ("ภาคประชาสังคม", "ประชาสังคม", "civil society", "cso"),
         NodeKind.ACADEMIC: (
-            "สถาบันการศึกษา", "สถาบันวิชาการ", "วิชาการ", "มหาวิทยาลัย", "academia", "university"
+            "สถาบันการศึกษา",
+            "สถาบันวิชาการ",
+            "วิชาการ",
+            "มหาวิทยาลัย",
+            "academia",
+            "university",
         ),
         NodeKind.PRIVATE_SECTOR: ("ภาคเอกชน", "เอกชน", "private", "business", "company"),
     }.items()
     for w in words
 }
 AGENCY_WORDS: dict[str, AgencyType] = {
-    "ศาลากลางจังหวัด": AgencyType.GOVERNOR_OFFICE, "ผู้ว่าราชการจังหวัด": AgencyType.GOVERNOR_OFFICE,
-    "สำนักงานจังหวัด": AgencyType.PROVINCIAL_OFFICE, "อบจ": AgencyType.PAO,
-    "องค์การบริหารส่วนจังหวัด": AgencyType.PAO, "อบต": AgencyType.SAO,
-    "องค์การบริหารส่วนตำบล": AgencyType.SAO, "เทศบาล": AgencyType.MUNICIPALITY,
-    "พมจ": AgencyType.MSDHS_OFFICE, "พม": AgencyType.MSDHS_OFFICE,
-    "พัฒนาการจังหวัด": AgencyType.CDD_OFFICE, "พช": AgencyType.CDD_OFFICE,
-    "สำนักงานพัฒนาชุมชนจังหวัด": AgencyType.CDD_OFFICE, "พอช": AgencyType.CODI_OFFICE,
-    "สถาบันพัฒนาองค์กรชุมชน": AgencyType.CODI_OFFICE, "codi": AgencyType.CODI_OFFICE,
-    "กระทรวง": AgencyType.MINISTRY, "คณะกรรมการ": AgencyType.COMMITTEE,
-    "กบจ": AgencyType.COMMITTEE, "ครม": AgencyType.COMMITTEE, "สาธารณสุข": AgencyType.HEALTH,
-    "โรงพยาบาล": AgencyType.HEALTH, "รพสต": AgencyType.HEALTH, "โรงเรียน": AgencyType.SCHOOL,
-    "อื่นๆ": AgencyType.OTHER, "อื่น": AgencyType.OTHER,
+    "ศาลากลางจังหวัด": AgencyType.GOVERNOR_OFFICE,
+    "ผู้ว่าราชการจังหวัด": AgencyType.GOVERNOR_OFFICE,
+    "สำนักงานจังหวัด": AgencyType.PROVINCIAL_OFFICE,
+    "อบจ": AgencyType.PAO,
+    "องค์การบริหารส่วนจังหวัด": AgencyType.PAO,
+    "อบต": AgencyType.SAO,
+    "องค์การบริหารส่วนตำบล": AgencyType.SAO,
+    "เทศบาล": AgencyType.MUNICIPALITY,
+    "พมจ": AgencyType.MSDHS_OFFICE,
+    "พม": AgencyType.MSDHS_OFFICE,
+    "พัฒนาการจังหวัด": AgencyType.CDD_OFFICE,
+    "พช": AgencyType.CDD_OFFICE,
+    "สำนักงานพัฒนาชุมชนจังหวัด": AgencyType.CDD_OFFICE,
+    "พอช": AgencyType.CODI_OFFICE,
+    "สถาบันพัฒนาองค์กรชุมชน": AgencyType.CODI_OFFICE,
+    "codi": AgencyType.CODI_OFFICE,
+    "กระทรวง": AgencyType.MINISTRY,
+    "คณะกรรมการ": AgencyType.COMMITTEE,
+    "กบจ": AgencyType.COMMITTEE,
+    "ครม": AgencyType.COMMITTEE,
+    "สาธารณสุข": AgencyType.HEALTH,
+    "โรงพยาบาล": AgencyType.HEALTH,
+    "รพสต": AgencyType.HEALTH,
+    "โรงเรียน": AgencyType.SCHOOL,
+    "อื่นๆ": AgencyType.OTHER,
+    "อื่น": AgencyType.OTHER,
 }
 CSO_WORDS: dict[str, CivilSocietyType] = {
-    "เครือข่าย": CivilSocietyType.NETWORK, "สมัชชา": CivilSocietyType.CIVIC_ASSEMBLY,
-    "สภาพลเมือง": CivilSocietyType.CIVIC_ASSEMBLY, "มูลนิธิ": CivilSocietyType.FOUNDATION,
-    "องค์กรพัฒนาเอกชน": CivilSocietyType.NGO, "สื่อ": CivilSocietyType.MEDIA,
+    "เครือข่าย": CivilSocietyType.NETWORK,
+    "สมัชชา": CivilSocietyType.CIVIC_ASSEMBLY,
+    "สภาพลเมือง": CivilSocietyType.CIVIC_ASSEMBLY,
+    "มูลนิธิ": CivilSocietyType.FOUNDATION,
+    "องค์กรพัฒนาเอกชน": CivilSocietyType.NGO,
+    "สื่อ": CivilSocietyType.MEDIA,
 }
 LEVEL_WORDS: dict[str, CouncilLevel] = {
-    "ตำบล": CouncilLevel.SUBDISTRICT, "เทศบาล": CouncilLevel.MUNICIPAL,
-    "เมือง": CouncilLevel.MUNICIPAL, "อำเภอ": CouncilLevel.DISTRICT,
-    "จังหวัด": CouncilLevel.PROVINCIAL, "ภาค": CouncilLevel.REGIONAL,
-    "ภูมิภาค": CouncilLevel.REGIONAL, "ชาติ": CouncilLevel.NATIONAL,
+    "ตำบล": CouncilLevel.SUBDISTRICT,
+    "เทศบาล": CouncilLevel.MUNICIPAL,
+    "เมือง": CouncilLevel.MUNICIPAL,
+    "อำเภอ": CouncilLevel.DISTRICT,
+    "จังหวัด": CouncilLevel.PROVINCIAL,
+    "ภาค": CouncilLevel.REGIONAL,
+    "ภูมิภาค": CouncilLevel.REGIONAL,
+    "ชาติ": CouncilLevel.NATIONAL,
     "ประเทศ": CouncilLevel.NATIONAL,
 }
 TIER_WORDS: dict[str, AgencyTier] = {
-    "ส่วนกลาง": AgencyTier.NATIONAL, "ชาติ": AgencyTier.NATIONAL, "ภูมิภาค": AgencyTier.REGIONAL,
-    "ภาค": AgencyTier.REGIONAL, "จังหวัด": AgencyTier.PROVINCIAL, "อำเภอ": AgencyTier.DISTRICT,
+    "ส่วนกลาง": AgencyTier.NATIONAL,
+    "ชาติ": AgencyTier.NATIONAL,
+    "ภูมิภาค": AgencyTier.REGIONAL,
+    "ภาค": AgencyTier.REGIONAL,
+    "จังหวัด": AgencyTier.PROVINCIAL,
+    "อำเภอ": AgencyTier.DISTRICT,
     "ท้องถิ่น": AgencyTier.LOCAL,
 }
 STATUS_WORDS: dict[str, ProposalStatus] = {
-    "เสนอ": ProposalStatus.RAISED, "ยกร่าง": ProposalStatus.RAISED,
-    "ยื่น": ProposalStatus.SUBMITTED, "ยื่นแล้ว": ProposalStatus.SUBMITTED,
-    "ส่งแล้ว": ProposalStatus.SUBMITTED, "รับทราบ": ProposalStatus.ACKNOWLEDGED,
-    "บรรจุในแผน": ProposalStatus.IN_PLAN, "อยู่ในแผน": ProposalStatus.IN_PLAN,
-    "ได้รับงบประมาณ": ProposalStatus.FUNDED, "ได้รับงบ": ProposalStatus.FUNDED,
-    "ดำเนินการแล้ว": ProposalStatus.IMPLEMENTED, "ไม่รับ": ProposalStatus.REJECTED,
-    "ปฏิเสธ": ProposalStatus.REJECTED, "ตกไป": ProposalStatus.REJECTED,
+    "เสนอ": ProposalStatus.RAISED,
+    "ยกร่าง": ProposalStatus.RAISED,
+    "ยื่น": ProposalStatus.SUBMITTED,
+    "ยื่นแล้ว": ProposalStatus.SUBMITTED,
+    "ส่งแล้ว": ProposalStatus.SUBMITTED,
+    "รับทราบ": ProposalStatus.ACKNOWLEDGED,
+    "บรรจุในแผน": ProposalStatus.IN_PLAN,
+    "อยู่ในแผน": ProposalStatus.IN_PLAN,
+    "ได้รับงบประมาณ": ProposalStatus.FUNDED,
+    "ได้รับงบ": ProposalStatus.FUNDED,
+    "ดำเนินการแล้ว": ProposalStatus.IMPLEMENTED,
+    "ไม่รับ": ProposalStatus.REJECTED,
+    "ปฏิเสธ": ProposalStatus.REJECTED,
+    "ตกไป": ProposalStatus.REJECTED,
 }
 MODEL_WORDS: dict[str, ProposalModel] = {
     "จังหวัดบูรณาการ": ProposalModel.INTEGRATED_PROVINCE,
@@ -246,23 +328,36 @@ MODEL_WORDS: dict[str, ProposalModel] = {
     "อื่นๆ": ProposalModel.OTHER,
 }
 FORM_WORDS: dict[str, PartnershipForm] = {
-    "บันทึกข้อตกลง": PartnershipForm.MOU, "บันทึกความร่วมมือ": PartnershipForm.MOU,
-    "โครงการร่วม": PartnershipForm.JOINT_PROJECT, "คณะกรรมการ": PartnershipForm.COMMITTEE,
-    "จัดร่วม": PartnershipForm.CO_ORGANISED, "co_organized": PartnershipForm.CO_ORGANISED,
+    "บันทึกข้อตกลง": PartnershipForm.MOU,
+    "บันทึกความร่วมมือ": PartnershipForm.MOU,
+    "โครงการร่วม": PartnershipForm.JOINT_PROJECT,
+    "คณะกรรมการ": PartnershipForm.COMMITTEE,
+    "จัดร่วม": PartnershipForm.CO_ORGANISED,
+    "co_organized": PartnershipForm.CO_ORGANISED,
     "แลกเปลี่ยนข้อมูล": PartnershipForm.DATA_SHARING,
-    "สนับสนุนวิชาการ": PartnershipForm.TECHNICAL_SUPPORT, "อื่นๆ": PartnershipForm.OTHER,
+    "สนับสนุนวิชาการ": PartnershipForm.TECHNICAL_SUPPORT,
+    "อื่นๆ": PartnershipForm.OTHER,
 }
 ROLE_WORDS: dict[str, ParticipationRole] = {
-    "organizer": ParticipationRole.ORGANISER, "ผู้จัด": ParticipationRole.ORGANISER,
-    "เจ้าภาพ": ParticipationRole.ORGANISER, "ผู้เข้าร่วม": ParticipationRole.PARTICIPANT,
-    "วิทยากร": ParticipationRole.SPEAKER, "ผู้บรรยาย": ParticipationRole.SPEAKER,
+    "organizer": ParticipationRole.ORGANISER,
+    "ผู้จัด": ParticipationRole.ORGANISER,
+    "เจ้าภาพ": ParticipationRole.ORGANISER,
+    "ผู้เข้าร่วม": ParticipationRole.PARTICIPANT,
+    "วิทยากร": ParticipationRole.SPEAKER,
+    "ผู้บรรยาย": ParticipationRole.SPEAKER,
 }
 _REL_WORDS: dict[str, RelType] = {
-    "partner": RelType.PARTNERS_WITH, "partners": RelType.PARTNERS_WITH,
-    "partnership": RelType.PARTNERS_WITH, "ภาคี": RelType.PARTNERS_WITH,
-    "ความร่วมมือ": RelType.PARTNERS_WITH, "member": RelType.MEMBER_OF,
-    "สมาชิก": RelType.MEMBER_OF, "fund": RelType.FUNDS, "funding": RelType.FUNDS,
-    "support": RelType.SUPPORTS, "สนับสนุน": RelType.SUPPORTS,
+    "partner": RelType.PARTNERS_WITH,
+    "partners": RelType.PARTNERS_WITH,
+    "partnership": RelType.PARTNERS_WITH,
+    "ภาคี": RelType.PARTNERS_WITH,
+    "ความร่วมมือ": RelType.PARTNERS_WITH,
+    "member": RelType.MEMBER_OF,
+    "สมาชิก": RelType.MEMBER_OF,
+    "fund": RelType.FUNDS,
+    "funding": RelType.FUNDS,
+    "support": RelType.SUPPORTS,
+    "สนับสนุน": RelType.SUPPORTS,
 }
 _REL_KEYS = {word_key(word): member for word, member in _REL_WORDS.items()}
 # Gephi's edge `Type`: a direction, not a relationship type.
@@ -281,8 +376,9 @@ def parse_kind(text: str, name: str) -> tuple[NodeKind, str | None]:
         kind = None
     if kind is not None:
         if not kind.is_organization:
-            raise RowError(name, f"{text!r} is not an organisation kind; expected one of "
-                           f"{_kind_choices()}")
+            raise RowError(
+                name, f"{text!r} is not an organisation kind; expected one of {_kind_choices()}"
+            )
         return kind, None
     for cls, words, target in (
         (AgencyType, AGENCY_WORDS, NodeKind.AGENCY),
@@ -300,10 +396,12 @@ def _kind_choices() -> str:
     return ", ".join(
         f"{k.value.lower()}/{th}"
         for k, th in (
-            (NodeKind.COUNCIL, "สภาองค์กรชุมชน"), (NodeKind.AGENCY, "หน่วยงานรัฐ"),
+            (NodeKind.COUNCIL, "สภาองค์กรชุมชน"),
+            (NodeKind.AGENCY, "หน่วยงานรัฐ"),
             (NodeKind.COMMUNITY_ORGANIZATION, "องค์กรชุมชน"),
             (NodeKind.CIVIL_SOCIETY_GROUP, "ภาคประชาสังคม"),
-            (NodeKind.ACADEMIC, "สถาบันการศึกษา"), (NodeKind.PRIVATE_SECTOR, "ภาคเอกชน"),
+            (NodeKind.ACADEMIC, "สถาบันการศึกษา"),
+            (NodeKind.PRIVATE_SECTOR, "ภาคเอกชน"),
         )
     )
 

@@ -169,7 +169,10 @@ class _Run:
 
     def reject(self, seq: int, rec: Record, column: str, reason: str) -> None:
         row = RejectedRow(
-            file=rec.file, line=rec.line, column=rec.header(column), reason=reason,
+            file=rec.file,
+            line=rec.line,
+            column=rec.header(column),
+            reason=reason,
             raw=_raw(rec),
         )
         self.rejects.append((seq, row))
@@ -207,8 +210,10 @@ class _Run:
             if known is not None and known[0] is not node.kind:
                 first = known[1]
                 at = f" ({first.file} line {first.line})" if first.file else ""
-                return (f"id {node.id!r} is already a {known[0].value} in this run{at}, "
-                        f"not a {node.kind.value}")
+                return (
+                    f"id {node.id!r} is already a {known[0].value} in this run{at}, "
+                    f"not a {node.kind.value}"
+                )
         return None
 
     # -- phase 2: references --------------------------------------------------------------
@@ -294,7 +299,11 @@ class _Run:
         self._take(report, rel_rows, alive, "")
 
     def _merge_nodes(
-        self, i: int, rec: Record, nodes: dict[str, Node], rows: dict[str, list[int]],
+        self,
+        i: int,
+        rec: Record,
+        nodes: dict[str, Node],
+        rows: dict[str, list[int]],
         alive: list[bool],
     ) -> None:
         for node in rec.nodes:
@@ -314,15 +323,21 @@ class _Run:
                 rows[node.id].append(i)
 
     def _merge_rels(
-        self, i: int, rec: Record, rels: dict[tuple[str, str, str], Relationship],
-        rows: dict[str, list[int]], alive: list[bool],
+        self,
+        i: int,
+        rec: Record,
+        rels: dict[tuple[str, str, str], Relationship],
+        rows: dict[str, list[int]],
+        alive: list[bool],
     ) -> None:
         for rel in rec.rels:
             prev = rels.get(rel.key)
             if prev is not None and prev is not rel and prev != rel:
                 try:
                     rels[rel.key] = Relationship.from_props(
-                        rel.type, rel.source, rel.target,
+                        rel.type,
+                        rel.source,
+                        rel.target,
                         merge_props(prev.to_props(), rel.to_props()),
                     )
                 except ValidationError as exc:
@@ -373,8 +388,10 @@ def _rewrite(rec: Record, found: Mapping[str, str]) -> None:
     for rel in rec.rels:
         label = rel_label(rel)
         new = rel.model_copy(
-            update={"source": found.get(rel.source, rel.source),
-                    "target": found.get(rel.target, rel.target)}
+            update={
+                "source": found.get(rel.source, rel.source),
+                "target": found.get(rel.target, rel.target),
+            }
         )
         if label in rec.where:
             rec.where[rel_label(new)] = rec.where[label]
@@ -394,8 +411,12 @@ def _raw(rec: Record) -> dict[str, Any]:
         for node in rec.nodes[:1]:
             source = {"kind": node.kind.value, **node.to_props()}
         for rel in rec.rels[:1] if not rec.nodes else ():
-            source = {"type": rel.type.value, "source": rel.source, "target": rel.target,
-                      **rel.to_props()}
+            source = {
+                "type": rel.type.value,
+                "source": rel.source,
+                "target": rel.target,
+                **rel.to_props(),
+            }
     out: dict[str, Any] = {}
     for key, value in source.items():
         if isinstance(value, str) and len(value) > _RAW_CELL_LIMIT:
@@ -452,6 +473,7 @@ def ingest_records(
     """Write plain model objects, each node and each relationship counted as one row (its
     position is its line). Relationships may refer to nodes of this call or of the store.
     Rejects go to ``rejects_path`` when given; ``source`` fills the rejects' file column."""
+
     def records() -> Iterator[Record]:
         line = 0
         for node in nodes:
@@ -494,7 +516,10 @@ def _records(tables: Sequence[Table]) -> Iterator[Record]:
     for table in tables:
         for row in table.rows:
             common: dict[str, Any] = {
-                "file": row.file, "line": row.line, "raw": row.raw, "columns": row.columns
+                "file": row.file,
+                "line": row.line,
+                "raw": row.raw,
+                "columns": row.columns,
             }
             key = row_key(row.template, row.values)
             if key in seen:
@@ -509,8 +534,11 @@ def _records(tables: Sequence[Table]) -> Iterator[Record]:
                 yield Record(error=(column, reason), **common)
                 continue
             yield Record(
-                nodes=converted.nodes, rels=converted.rels, refs=converted.refs,
-                where=converted.where, **common,
+                nodes=converted.nodes,
+                rels=converted.rels,
+                refs=converted.refs,
+                where=converted.where,
+                **common,
             )
 
 
@@ -545,8 +573,9 @@ def ingest_paths(
     if progress and total >= _PROGRESS_MIN_ROWS:
         from tqdm import tqdm
 
-        records = tqdm(records, total=total, desc="reading rows", unit=" rows",
-                       file=sys.stderr, disable=None)
+        records = tqdm(
+            records, total=total, desc="reading rows", unit=" rows", file=sys.stderr, disable=None
+        )
     write_records(store, records, batch_size=batch_size, progress=progress, report=report)
     if report.rejected_rows:
         target = Path(rejects_path) if rejects_path else _default_rejects(files[0])
@@ -567,8 +596,13 @@ def write_rejects(path: str | Path, rows: Iterable[RejectedRow]) -> Path:
         writer = csv.writer(handle)
         writer.writerow(["file", "line", "column", "reason", "raw"])
         for row in rows:
-            writer.writerow([
-                row.file, row.line, row.column, row.reason,
-                json.dumps(row.raw, ensure_ascii=False, default=str),
-            ])
+            writer.writerow(
+                [
+                    row.file,
+                    row.line,
+                    row.column,
+                    row.reason,
+                    json.dumps(row.raw, ensure_ascii=False, default=str),
+                ]
+            )
     return path

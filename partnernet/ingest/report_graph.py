@@ -309,8 +309,12 @@ def _onto_stored(store: GraphStore, rel: Relationship) -> Relationship:
     if stored is None:
         return rel
     return stored.model_copy(
-        update={"source_ids": [*stored.source_ids,
-                               *(s for s in rel.source_ids if s not in stored.source_ids)]}
+        update={
+            "source_ids": [
+                *stored.source_ids,
+                *(s for s in rel.source_ids if s not in stored.source_ids),
+            ]
+        }
     )
 
 

@@ -160,26 +160,41 @@ def area_records(area: geo.Area) -> tuple[list[Node], list[Relationship]]:
     nodes: list[Node] = []
     rels: list[Relationship] = []
     if isinstance(area, geo.Subdistrict):
-        nodes.append(Subdistrict(
-            id=area_id(NodeKind.SUBDISTRICT, area.code), name_th=area.name_th,
-            name_en=area.name_en or None, code=area.code, district_code=area.district_code,
-            province_code=area.province_code,
-        ))
+        nodes.append(
+            Subdistrict(
+                id=area_id(NodeKind.SUBDISTRICT, area.code),
+                name_th=area.name_th,
+                name_en=area.name_en or None,
+                code=area.code,
+                district_code=area.district_code,
+                province_code=area.province_code,
+            )
+        )
         parent = geo.district(area.district_code)
         up_nodes, up_rels = area_records(parent)
         rels.append(Relationship(type=RelType.IN, source=nodes[0].id, target=up_nodes[0].id))
     elif isinstance(area, geo.District):
-        nodes.append(District(
-            id=area_id(NodeKind.DISTRICT, area.code), name_th=area.name_th,
-            name_en=area.name_en or None, code=area.code, province_code=area.province_code,
-        ))
+        nodes.append(
+            District(
+                id=area_id(NodeKind.DISTRICT, area.code),
+                name_th=area.name_th,
+                name_en=area.name_en or None,
+                code=area.code,
+                province_code=area.province_code,
+            )
+        )
         up_nodes, up_rels = area_records(geo.province(area.province_code))
         rels.append(Relationship(type=RelType.IN, source=nodes[0].id, target=up_nodes[0].id))
     else:
-        nodes.append(Province(
-            id=area_id(NodeKind.PROVINCE, area.code), name_th=area.name_th,
-            name_en=area.name_en or None, code=area.code, iso=area.iso,
-        ))
+        nodes.append(
+            Province(
+                id=area_id(NodeKind.PROVINCE, area.code),
+                name_th=area.name_th,
+                name_en=area.name_en or None,
+                code=area.code,
+                iso=area.iso,
+            )
+        )
         up_nodes, up_rels = [], []
         for system in geo.region_systems():
             try:
@@ -187,8 +202,11 @@ def area_records(area: geo.Area) -> tuple[list[Node], list[Relationship]]:
             except geo.UnknownPlaceError:
                 continue
             node = Region(
-                id=region_id(region.system, region.code), name_th=region.name_th,
-                name_en=region.name_en or None, system=region.system, code=region.code,
+                id=region_id(region.system, region.code),
+                name_th=region.name_th,
+                name_en=region.name_en or None,
+                system=region.system,
+                code=region.code,
             )
             up_nodes.append(node)
             rels.append(Relationship(type=RelType.IN, source=nodes[0].id, target=node.id))
@@ -244,14 +262,29 @@ _PROVINCIAL_AGENCIES = frozenset(
     {AgencyType.GOVERNOR_OFFICE, AgencyType.PAO, AgencyType.MSDHS_OFFICE, AgencyType.CDD_OFFICE}
 )
 _SAO_PREFIX = re.compile(r"^(?:อบต\.?|องค์การบริหารส่วนตำบล)\s*")
-_ORG_FIELDS = ("id", "kind", "name_th", "name_en", "type", "level", "tier", "province",
-               "district", "subdistrict", "aliases", "source_ref")
+_ORG_FIELDS = (
+    "id",
+    "kind",
+    "name_th",
+    "name_en",
+    "type",
+    "level",
+    "tier",
+    "province",
+    "district",
+    "subdistrict",
+    "aliases",
+    "source_ref",
+)
 
 
 # Name prefixes that say what an agency is ("อบจ.ขอนแก่น", "เทศบาลนครขอนแก่น"), longest first.
 _AGENCY_PREFIXES = sorted(
-    ((word_key(w), t) for w, t in AGENCY_WORDS.items()
-     if len(word_key(w)) >= 3 and t is not AgencyType.OTHER),
+    (
+        (word_key(w), t)
+        for w, t in AGENCY_WORDS.items()
+        if len(word_key(w)) >= 3 and t is not AgencyType.OTHER
+    ),
     key=lambda item: -len(item[0]),
 )
 
@@ -308,8 +341,12 @@ def _agency(
     if type_ is AgencyType.SAO and areas.subdistrict is None and areas.province is not None:
         # "อบต.บ้านเป็ด" names its subdistrict; use it when it is unambiguous.
         try:
-            found = _geo("subdistrict", _SAO_PREFIX.sub("", name), areas.province.code,
-                         areas.district.code if areas.district else None)
+            found = _geo(
+                "subdistrict",
+                _SAO_PREFIX.sub("", name),
+                areas.province.code,
+                areas.district.code if areas.district else None,
+            )
         except RowError:
             pass
         else:
@@ -352,8 +389,11 @@ def _organization(v: Mapping[str, str]) -> Converted:
         elif type_text:
             props["type"] = type_text
         default_id = make_id(kind, name, areas.province.code if areas.province else None)
-    for level, area in (("province", areas.province), ("district", areas.district),
-                        ("subdistrict", areas.subdistrict)):
+    for level, area in (
+        ("province", areas.province),
+        ("district", areas.district),
+        ("subdistrict", areas.subdistrict),
+    ):
         props[f"{level}_code"] = area.code if area else None
     props["id"] = v.get("id") or default_id
     cls = NODE_CLASSES[kind]
@@ -363,16 +403,29 @@ def _organization(v: Mapping[str, str]) -> Converted:
     if place is not None:
         _add_area(out, place, place.level)
         target = area_records(place)[0][0].id
-        _add_rel(out, Relationship(type=RelType.LOCATED_IN, source=node.id, target=target),
-                 place.level)
+        _add_rel(
+            out, Relationship(type=RelType.LOCATED_IN, source=node.id, target=target), place.level
+        )
     _add_issues(out, v, node.id, RelType.WORKS_ON)
     return out
 
 
 # ------------------------------------------------------------------------- other templates
 
-_REL_FIELDS = ("source", "target", "type", "form", "since", "until", "weight", "confidence",
-               "role", "amount_thb", "year", "source_ref")
+_REL_FIELDS = (
+    "source",
+    "target",
+    "type",
+    "form",
+    "since",
+    "until",
+    "weight",
+    "confidence",
+    "role",
+    "amount_thb",
+    "year",
+    "source_ref",
+)
 
 
 def _relationship(v: Mapping[str, str]) -> Converted:
@@ -393,9 +446,7 @@ def _relationship(v: Mapping[str, str]) -> Converted:
         props["form"] = parse_enum(PartnershipForm, v["form"], "form", FORM_WORDS)
     if v.get("role"):
         props["role"] = parse_enum(ParticipationRole, v["role"], "role", ROLE_WORDS)
-    rel: Relationship = validated(
-        lambda: Relationship.model_validate(props), _REL_FIELDS, "type"
-    )
+    rel: Relationship = validated(lambda: Relationship.model_validate(props), _REL_FIELDS, "type")
     out = Converted(refs={source: "source"})
     out.refs.setdefault(target, "target")
     _add_rel(out, rel, "type")
@@ -424,12 +475,14 @@ def _proposal(v: Mapping[str, str]) -> Converted:
     out = Converted(nodes=[node], where={node.id: "id"})
     for org in split_list(v.get("proposed_by"), "proposed_by"):
         out.refs.setdefault(org, "proposed_by")
-        _add_rel(out, Relationship(type=RelType.PROPOSED, source=org, target=node.id),
-                 "proposed_by")
+        _add_rel(
+            out, Relationship(type=RelType.PROPOSED, source=org, target=node.id), "proposed_by"
+        )
     for org in split_list(v.get("submitted_to"), "submitted_to"):
         out.refs.setdefault(org, "submitted_to")
-        _add_rel(out, Relationship(type=RelType.SUBMITTED_TO, source=node.id, target=org),
-                 "submitted_to")
+        _add_rel(
+            out, Relationship(type=RelType.SUBMITTED_TO, source=node.id, target=org), "submitted_to"
+        )
     _add_issues(out, v, node.id, RelType.CONCERNS)
     return out
 
@@ -468,9 +521,11 @@ def _event(v: Mapping[str, str]) -> Converted:
     for item in split_list(v.get("participants"), "participants"):
         org, role = _participant(item)
         out.refs.setdefault(org, "participants")
-        _add_rel(out, Relationship(
-            type=RelType.PARTICIPATED_IN, source=org, target=node.id, role=role
-        ), "participants")
+        _add_rel(
+            out,
+            Relationship(type=RelType.PARTICIPATED_IN, source=org, target=node.id, role=role),
+            "participants",
+        )
     return out
 
 
@@ -504,4 +559,3 @@ def row_key(template: Template, values: Mapping[str, str]) -> tuple[str, ...]:
         f"{name}={normalize_key(value)}" for name, value in values.items() if value.strip()
     )
     return (template.value, *cells)
-

@@ -172,9 +172,7 @@ def _header_key(header: str) -> str:
     return _HEADER_PUNCT.sub("_", normalize_text(header).casefold()).strip("_")
 
 
-def _map_headers(
-    template: Template, headers: Sequence[str]
-) -> tuple[dict[int, str], list[str]]:
+def _map_headers(template: Template, headers: Sequence[str]) -> tuple[dict[int, str], list[str]]:
     """Column index -> field for one template, and the headers left over."""
     keys = [_header_key(h) for h in headers]
     mapping: dict[int, str] = {}
@@ -243,9 +241,7 @@ def detect_template(
     return template, mapping, extra
 
 
-def _table(
-    file: str, name: str, headers: list[str], where: str
-) -> tuple[Table, dict[int, str]]:
+def _table(file: str, name: str, headers: list[str], where: str) -> tuple[Table, dict[int, str]]:
     template, mapping, extra = detect_template(headers, name, where)
     columns = {f: headers[i] for i, f in mapping.items()}
     table = Table(file=file, template=template, headers=headers, columns=columns)
@@ -521,8 +517,13 @@ def _read_json(path: Path, file: str, encoding: str | None) -> list[Table]:
     if not tables:
         keys = ", ".join(key for key, _ in lists if key)
         raise IngestFileError(
-            f"{file}: no rows found" + (f" in a template list (lists: {keys}; expected "
-                                        f"{', '.join(t.value for t in Template)})" if keys else "")
+            f"{file}: no rows found"
+            + (
+                f" in a template list (lists: {keys}; expected "
+                f"{', '.join(t.value for t in Template)})"
+                if keys
+                else ""
+            )
         )
     if note:
         tables[0].warnings.insert(0, note)

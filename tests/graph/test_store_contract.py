@@ -114,8 +114,14 @@ def tiny_nodes() -> list[Node]:
 
 def tiny_rels() -> list[Relationship]:
     return [
-        Relationship(type=RelType.PARTNERS_WITH, source=KK_NET, target=KK_PAO,
-                     form=PartnershipForm.MOU, weight=2.0, since=date(2022, 1, 1)),
+        Relationship(
+            type=RelType.PARTNERS_WITH,
+            source=KK_NET,
+            target=KK_PAO,
+            form=PartnershipForm.MOU,
+            weight=2.0,
+            since=date(2022, 1, 1),
+        ),
         Relationship(type=RelType.PARTNERS_WITH, source=KK_NET, target=KK_GOV),
         Relationship(type=RelType.MEMBER_OF, source=KK_SUB, target=KK_NET),
         Relationship(type=RelType.MEMBER_OF, source=KK_SUB2, target=KK_NET),
@@ -124,13 +130,23 @@ def tiny_rels() -> list[Relationship]:
         Relationship(type=RelType.WORKS_ON, source=KK_NET, target=HOUSING),
         Relationship(type=RelType.WORKS_ON, source=RE_ASSEMBLY, target=HOUSING),
         Relationship(type=RelType.PROPOSED, source=KK_NET, target=PROPOSAL),
-        Relationship(type=RelType.SUBMITTED_TO, source=PROPOSAL, target=KK_PAO,
-                     on=date(2023, 4, 1), status=ProposalStatus.SUBMITTED),
-        Relationship(type=RelType.PARTICIPATED_IN, source=KK_NET, target=FORUM,
-                     role=ParticipationRole.ORGANISER),
+        Relationship(
+            type=RelType.SUBMITTED_TO,
+            source=PROPOSAL,
+            target=KK_PAO,
+            on=date(2023, 4, 1),
+            status=ProposalStatus.SUBMITTED,
+        ),
+        Relationship(
+            type=RelType.PARTICIPATED_IN,
+            source=KK_NET,
+            target=FORUM,
+            role=ParticipationRole.ORGANISER,
+        ),
         Relationship(type=RelType.PRODUCED, source=FORUM, target=PROPOSAL),
-        Relationship(type=RelType.HOLDS_ROLE, source=PERSON, target=KK_NET,
-                     role_th="ประธาน", role_en="Chair"),
+        Relationship(
+            type=RelType.HOLDS_ROLE, source=PERSON, target=KK_NET, role_th="ประธาน", role_en="Chair"
+        ),
         Relationship(type=RelType.LOCATED_IN, source=KK_NET, target=PROVINCE_KK),
         Relationship(type=RelType.MENTIONED_IN, source=KK_NET, target=REPORT, offset=12),
     ]
@@ -224,8 +240,12 @@ def test_dangling_and_ill_typed_relationships_are_rejected(loaded: GraphStore) -
 
 def test_batches_smaller_than_input(store: GraphStore) -> None:
     councils = [
-        Council(id=f"council:subdistrict:4001{i:02d}", name_th=f"สภา {i}",
-                level=CouncilLevel.SUBDISTRICT, province_code="40")
+        Council(
+            id=f"council:subdistrict:4001{i:02d}",
+            name_th=f"สภา {i}",
+            level=CouncilLevel.SUBDISTRICT,
+            province_code="40",
+        )
         for i in range(25)
     ]
     assert store.upsert_nodes(councils, batch_size=7).created == 25
@@ -240,7 +260,7 @@ def test_batches_smaller_than_input(store: GraphStore) -> None:
 def test_injection_payloads_are_stored_as_text(store: GraphStore) -> None:
     payloads = [
         "'}) DETACH DELETE n //",
-        "\"}) MATCH (n) DETACH DELETE n //",
+        '"}) MATCH (n) DETACH DELETE n //',
         "x`) DETACH DELETE n //",
         "'; DROP TABLE nodes; --",
         "$props} RETURN 1 //",
@@ -357,7 +377,16 @@ def test_province_subgraph(loaded: GraphStore) -> None:
     # core: Khon Kaen's organisations, proposal and event; plus neighbours that are not
     # geography or sources: Roi Et's network, the issue, the person.
     assert set(graph.nodes) == {
-        KK_NET, KK_SUB, KK_SUB2, KK_PAO, KK_GOV, PROPOSAL, FORUM, RE_NET, HOUSING, PERSON,
+        KK_NET,
+        KK_SUB,
+        KK_SUB2,
+        KK_PAO,
+        KK_GOV,
+        PROPOSAL,
+        FORUM,
+        RE_NET,
+        HOUSING,
+        PERSON,
     }
     assert (RE_NET, RE_ASSEMBLY, "PARTNERS_WITH") not in _edges(graph)
     assert (KK_NET, RE_NET, "PARTNERS_WITH") in _edges(graph)
@@ -373,8 +402,17 @@ def test_region_style_subgraph_with_two_provinces(loaded: GraphStore) -> None:
 def test_issue_subgraph(loaded: GraphStore) -> None:
     graph = loaded.subgraph(Scope(issue=HOUSING))
     assert set(graph.nodes) == {
-        HOUSING, KK_NET, RE_ASSEMBLY,  # core
-        KK_SUB, KK_SUB2, KK_PAO, KK_GOV, RE_NET, PROPOSAL, FORUM, PERSON,  # their neighbours
+        HOUSING,
+        KK_NET,
+        RE_ASSEMBLY,  # core
+        KK_SUB,
+        KK_SUB2,
+        KK_PAO,
+        KK_GOV,
+        RE_NET,
+        PROPOSAL,
+        FORUM,
+        PERSON,  # their neighbours
     }
 
 

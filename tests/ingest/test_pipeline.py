@@ -140,9 +140,7 @@ def test_empty_required_fields(store: SqliteStore, corpus: Path) -> None:
     assert all("empty" in r.reason for r in report.rejected_rows)
 
 
-def test_unknown_province_suggestion_in_the_rejects_file(
-    store: SqliteStore, corpus: Path
-) -> None:
+def test_unknown_province_suggestion_in_the_rejects_file(store: SqliteStore, corpus: Path) -> None:
     report = ingest_paths(store, [corpus / "orgs_unknown_province.csv"])
     check_invariant(report)
     assert report.rejects_file == str(corpus / "orgs_unknown_province.rejects.csv")
@@ -160,7 +158,8 @@ def test_dangling_relationship_and_bad_type(
 ) -> None:
     rejects = tmp_path / "out" / "rejects.csv"
     report = ingest_paths(
-        store, [corpus / "relationships_dangling.csv", corpus / "orgs_bom_crlf.csv"],
+        store,
+        [corpus / "relationships_dangling.csv", corpus / "orgs_bom_crlf.csv"],
         rejects_path=rejects,
     )
     check_invariant(report)
@@ -171,8 +170,13 @@ def test_dangling_relationship_and_bad_type(
     assert rows[0]["reason"] == "unknown id 'agency:pao:99' in column target"
     assert "PARTNERS_WITH" in rows[1]["reason"]  # lists the allowed types
     assert json.loads(rows[0]["raw"]) == {
-        "source": "council:subdistrict:400101", "target": "agency:pao:99",
-        "type": "PARTNERS_WITH", "form": "", "since": "", "until": "", "weight": "",
+        "source": "council:subdistrict:400101",
+        "target": "agency:pao:99",
+        "type": "PARTNERS_WITH",
+        "form": "",
+        "since": "",
+        "until": "",
+        "weight": "",
         "source_ref": "",
     }
     assert store.existing_ids(["agency:pao:99"]) == {}
@@ -224,9 +228,10 @@ def test_kumu_files_refer_by_name(store: SqliteStore, corpus: Path) -> None:
     check_invariant(report)
     assert report.accepted == 3
     assert org_ids(store) == ["agency:pao:40", "council:provincial:40"]
-    assert store.get_relationship(
-        RelType.PARTNERS_WITH, "council:provincial:40", "agency:pao:40"
-    ) is not None
+    assert (
+        store.get_relationship(RelType.PARTNERS_WITH, "council:provincial:40", "agency:pao:40")
+        is not None
+    )
 
 
 def test_xlsx_workbook(store: SqliteStore, tmp_path: Path) -> None:
@@ -249,7 +254,9 @@ def test_xlsx_workbook(store: SqliteStore, tmp_path: Path) -> None:
     (bad,) = report.rejected_rows
     assert (bad.file, bad.line, bad.column) == (f"{path}[relationships]", 3, "target")
     rel = store.get_relationship(
-        RelType.PARTNERS_WITH, "council:subdistrict:400101", "agency:pao:40"  # type from name
+        RelType.PARTNERS_WITH,
+        "council:subdistrict:400101",
+        "agency:pao:40",  # type from name
     )
     assert rel is not None and rel.since == date(2023, 3, 22)
 
@@ -259,8 +266,13 @@ def test_json_bundle(store: SqliteStore, tmp_path: Path) -> None:
         "relationships": [{"source": "c", "target": "u", "type": "member_of"}],
         "organizations": [
             {"id": "c", "kind": "council", "name_th": "สภา", "level": "national"},
-            {"id": "u", "kind": "civil_society_group", "name_th": "เครือข่าย",
-             "type": "network", "issues": ["health", "สิทธิชุมชน"]},
+            {
+                "id": "u",
+                "kind": "civil_society_group",
+                "name_th": "เครือข่าย",
+                "type": "network",
+                "issues": ["health", "สิทธิชุมชน"],
+            },
         ],
     }
     path = tmp_path / "bundle.json"
@@ -277,16 +289,22 @@ def test_proposals_and_events(store: SqliteStore, corpus: Path, tmp_path: Path) 
     extra.write_text(
         ORG_HEAD + ",agency,ศาลากลางจังหวัดขอนแก่น,,governor_office,,40,,,,\n", encoding="utf-8"
     )
-    report = ingest_paths(store, [
-        corpus / "events.csv", corpus / "proposals.csv", corpus / "kumu_elements.csv",
-        corpus / "orgs_bom_crlf.csv", extra,
-    ])
+    report = ingest_paths(
+        store,
+        [
+            corpus / "events.csv",
+            corpus / "proposals.csv",
+            corpus / "kumu_elements.csv",
+            corpus / "orgs_bom_crlf.csv",
+            extra,
+        ],
+    )
     check_invariant(report)
     assert report.rejected == 0, report.rejected_rows
     assert store.get_relationship(RelType.PROPOSED, "council:provincial:40", "p1") is not None
-    assert store.get_relationship(
-        RelType.SUBMITTED_TO, "p1", "agency:governor_office:40"
-    ) is not None
+    assert (
+        store.get_relationship(RelType.SUBMITTED_TO, "p1", "agency:governor_office:40") is not None
+    )
     assert store.get_relationship(RelType.CONCERNS, "p1", "issue:housing") is not None
     speaker = store.get_relationship(RelType.PARTICIPATED_IN, "agency:pao:40", "e1")
     assert speaker is not None and speaker.role is ParticipationRole.SPEAKER
@@ -308,8 +326,9 @@ def test_relationships_before_organizations_and_rerun(store: SqliteStore, corpus
 
 def test_rejecting_a_row_withdraws_what_depends_on_it(store: SqliteStore, tmp_path: Path) -> None:
     orgs = tmp_path / "organizations.csv"
-    orgs.write_text(ORG_HEAD + "x,academic,มข,,,,ขอนแก่นน,,,,\ny,academic,มมส,,,,44,,,,\n",
-                    encoding="utf-8")
+    orgs.write_text(
+        ORG_HEAD + "x,academic,มข,,,,ขอนแก่นน,,,,\ny,academic,มมส,,,,44,,,,\n", encoding="utf-8"
+    )
     rels = tmp_path / "relationships.csv"
     rels.write_text(REL_HEAD + "y,x,,,,,,\n", encoding="utf-8")
     report = ingest_paths(store, [orgs, rels])
@@ -321,8 +340,9 @@ def test_rejecting_a_row_withdraws_what_depends_on_it(store: SqliteStore, tmp_pa
 def test_store_rejections_map_back_to_rows(store: SqliteStore, tmp_path: Path) -> None:
     store.upsert_nodes([Council(id="taken", name_th="สภา", level=CouncilLevel.NATIONAL)])
     path = tmp_path / "organizations.csv"
-    path.write_text(ORG_HEAD + "taken,academic,มข,,,,40,,,,\nfine,academic,มมส,,,,44,,,,\n",
-                    encoding="utf-8")
+    path.write_text(
+        ORG_HEAD + "taken,academic,มข,,,,40,,,,\nfine,academic,มมส,,,,44,,,,\n", encoding="utf-8"
+    )
     rels = tmp_path / "relationships.csv"
     rels.write_text(REL_HEAD + "fine,province:44,,,,,,\n", encoding="utf-8")
     report = ingest_paths(store, [path, rels])
@@ -335,8 +355,9 @@ def test_store_rejections_map_back_to_rows(store: SqliteStore, tmp_path: Path) -
 
 def test_conflicting_kinds_in_one_run(store: SqliteStore, tmp_path: Path) -> None:
     path = tmp_path / "organizations.csv"
-    path.write_text(ORG_HEAD + "same,academic,มข,,,,,,,,\nsame,private_sector,บริษัท,,,,,,,,\n",
-                    encoding="utf-8")
+    path.write_text(
+        ORG_HEAD + "same,academic,มข,,,,,,,,\nsame,private_sector,บริษัท,,,,,,,,\n", encoding="utf-8"
+    )
     report = ingest_paths(store, [path])
     check_invariant(report)
     assert report.accepted == 1
@@ -376,8 +397,9 @@ def test_ingest_records_for_other_ingesters(store: SqliteStore, tmp_path: Path) 
         Relationship(type=RelType.MEMBER_OF, source="c1", target="c1"),
         Relationship(type=RelType.PARTNERS_WITH, source="c1", target="ghost"),
     ]
-    report = ingest_records(store, [council, council], rels, source="synthetic",
-                            rejects_path=tmp_path / "r.csv")
+    report = ingest_records(
+        store, [council, council], rels, source="synthetic", rejects_path=tmp_path / "r.csv"
+    )
     check_invariant(report)
     assert (report.rows, report.accepted, report.rejected, report.created) == (4, 3, 1, 2)
     (row,) = read_rejects(report.rejects_file)
@@ -389,8 +411,16 @@ def test_ingest_records_for_other_ingesters(store: SqliteStore, tmp_path: Path) 
 
 def test_summary_has_the_documented_fields(store: SqliteStore, corpus: Path) -> None:
     summary = ingest_paths(store, [corpus / "orgs_bom_crlf.csv"]).summary()
-    for key in ("rows", "accepted", "rejected", "duplicates", "created", "updated",
-                "unchanged", "rejects_file"):
+    for key in (
+        "rows",
+        "accepted",
+        "rejected",
+        "duplicates",
+        "created",
+        "updated",
+        "unchanged",
+        "rejects_file",
+    ):
         assert key in summary
     json.dumps(summary)
 
@@ -444,23 +474,29 @@ def test_invariant_holds_for_any_mix(orgs: list[str], rels: list[str], rels_firs
             graph.close()
 
 
-def test_references_by_name_in_the_run_and_in_the_store(
-    store: SqliteStore, tmp_path: Path
-) -> None:
+def test_references_by_name_in_the_run_and_in_the_store(store: SqliteStore, tmp_path: Path) -> None:
     orgs = tmp_path / "organizations.csv"
-    orgs.write_text(ORG_HEAD + ",academic,มหาวิทยาลัยราชภัฏ,,,,40,,,,\n"
-                    ",academic,มหาวิทยาลัยราชภัฏ,,,,44,,,,\n"
-                    ",civil_society_group,เครือข่ายสุขภาพ,Health Network,,,40,,,,\n",
-                    encoding="utf-8")
+    orgs.write_text(
+        ORG_HEAD + ",academic,มหาวิทยาลัยราชภัฏ,,,,40,,,,\n"
+        ",academic,มหาวิทยาลัยราชภัฏ,,,,44,,,,\n"
+        ",civil_society_group,เครือข่ายสุขภาพ,Health Network,,,40,,,,\n",
+        encoding="utf-8",
+    )
     ingest_paths(store, [orgs])
     rels = tmp_path / "relationships.csv"
-    rels.write_text(REL_HEAD + "health network,มหาวิทยาลัยราชภัฏ,,,,,,\n"
-                    "health network,academic:44:มหาวิทยาลัยราชภัฏ,,,,,,\n", encoding="utf-8")
+    rels.write_text(
+        REL_HEAD + "health network,มหาวิทยาลัยราชภัฏ,,,,,,\n"
+        "health network,academic:44:มหาวิทยาลัยราชภัฏ,,,,,,\n",
+        encoding="utf-8",
+    )
     report = ingest_paths(store, [rels])
     check_invariant(report)
     assert report.accepted == 1
     (bad,) = report.rejected_rows
     assert bad.column == "target" and "names several organisations" in bad.reason
-    assert store.get_relationship(
-        RelType.PARTNERS_WITH, "cso:40:เครือข่ายสุขภาพ", "academic:44:มหาวิทยาลัยราชภัฏ"
-    ) is not None
+    assert (
+        store.get_relationship(
+            RelType.PARTNERS_WITH, "cso:40:เครือข่ายสุขภาพ", "academic:44:มหาวิทยาลัยราชภัฏ"
+        )
+        is not None
+    )

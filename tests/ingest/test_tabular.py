@@ -116,12 +116,18 @@ def test_headers_are_case_and_space_insensitive(tmp_path: Path) -> None:
     ("headers", "template", "fields"),
     [
         (["Id", "Label", "kind"], Template.ORGANIZATIONS, {"id", "name_th", "kind"}),
-        (["Source", "Target", "Type", "Weight"], Template.RELATIONSHIPS,
-         {"source", "target", "type", "weight"}),
+        (
+            ["Source", "Target", "Type", "Weight"],
+            Template.RELATIONSHIPS,
+            {"source", "target", "type", "weight"},
+        ),
         (["Label", "Type", "Description"], Template.ORGANIZATIONS, {"name_th", "kind"}),
         (["From", "To", "Type"], Template.RELATIONSHIPS, {"source", "target", "type"}),
-        (["id", "title", "start_date", "participants"], Template.EVENTS,
-         {"id", "title", "start_date", "participants"}),
+        (
+            ["id", "title", "start_date", "participants"],
+            Template.EVENTS,
+            {"id", "title", "start_date", "participants"},
+        ),
         (["title_th", "proposed_by"], Template.PROPOSALS, {"title_th", "proposed_by"}),
     ],
 )
@@ -250,13 +256,16 @@ def org(**values: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("kind", "expected"),
     [
-        ("council", NodeKind.COUNCIL), ("Council", NodeKind.COUNCIL),
-        ("สภาองค์กรชุมชน", NodeKind.COUNCIL), ("หน่วยงานรัฐ", NodeKind.AGENCY),
+        ("council", NodeKind.COUNCIL),
+        ("Council", NodeKind.COUNCIL),
+        ("สภาองค์กรชุมชน", NodeKind.COUNCIL),
+        ("หน่วยงานรัฐ", NodeKind.AGENCY),
         ("องค์กรชุมชน", NodeKind.COMMUNITY_ORGANIZATION),
         ("ภาคประชาสังคม", NodeKind.CIVIL_SOCIETY_GROUP),
         ("CivilSocietyGroup", NodeKind.CIVIL_SOCIETY_GROUP),
         ("civil society group", NodeKind.CIVIL_SOCIETY_GROUP),
-        ("สถาบันการศึกษา", NodeKind.ACADEMIC), ("ภาคเอกชน", NodeKind.PRIVATE_SECTOR),
+        ("สถาบันการศึกษา", NodeKind.ACADEMIC),
+        ("ภาคเอกชน", NodeKind.PRIVATE_SECTOR),
         ("private_sector", NodeKind.PRIVATE_SECTOR),
     ],
 )
@@ -299,8 +308,9 @@ def test_agency_ids_and_types() -> None:
     pao = org(kind="agency", name_th="อบจ.ขอนแก่น", type="อบจ.", province="ขอนแก่น").nodes[0]
     assert isinstance(pao, Agency)
     assert (pao.id, pao.type) == ("agency:pao:40", AgencyType.PAO)
-    sao = org(kind="agency", name_th="อบต.ในเมือง", type="sao", province="40",
-              district="บ้านไผ่").nodes[0]
+    sao = org(
+        kind="agency", name_th="อบต.ในเมือง", type="sao", province="40", district="บ้านไผ่"
+    ).nodes[0]
     assert sao.id == "agency:sao:401002"  # the subdistrict read from the SAO's name
     city = org(kind="agency", name_th="เทศบาลนครขอนแก่น", province="40").nodes[0]
     assert city.id == "agency:municipality:40:เทศบาลนครขอนแก่น"  # type read from the name
@@ -328,7 +338,9 @@ def test_type_and_level_are_validated_per_kind() -> None:
 def test_issues_by_code_english_thai_and_unknown() -> None:
     out = org(kind="academic", name_th="มข", issues="housing;Land;สิ่งแวดล้อม/ทรัพยากร;บ้านมั่นคง")
     assert sorted(r.target for r in out.rels if r.type is RelType.WORKS_ON) == [
-        "issue:environment", "issue:housing", "issue:land"
+        "issue:environment",
+        "issue:housing",
+        "issue:land",
     ]
     with pytest.raises(RowError) as err:
         org(kind="academic", name_th="มข", issues="hausing")
@@ -358,10 +370,18 @@ def test_mojibake_is_refused() -> None:
 
 
 def test_relationship_row() -> None:
-    out = convert_row(Template.RELATIONSHIPS, {
-        "source": "a", "target": "b", "type": "partners_with", "form": "MOU",
-        "since": "๒๒ มี.ค. ๖๖", "weight": "๒", "source_ref": "r1;r2",
-    })
+    out = convert_row(
+        Template.RELATIONSHIPS,
+        {
+            "source": "a",
+            "target": "b",
+            "type": "partners_with",
+            "form": "MOU",
+            "since": "๒๒ มี.ค. ๖๖",
+            "weight": "๒",
+            "source_ref": "r1;r2",
+        },
+    )
     (rel,) = out.rels
     assert rel.type is RelType.PARTNERS_WITH
     assert rel.since == date(2023, 3, 22)
@@ -393,11 +413,19 @@ def test_gephi_direction_in_type_means_partners_with() -> None:
 
 
 def test_proposal_row() -> None:
-    out = convert_row(Template.PROPOSALS, {
-        "id": "p1", "title_th": "ข้อเสนอที่ดิน", "proposed_by": "c1",
-        "submitted_to": "a1; a2", "status": "submitted", "raised_on": "22 มีนาคม 2566",
-        "issues": "ที่ดิน", "model": "จังหวัดจัดการตนเอง",
-    })
+    out = convert_row(
+        Template.PROPOSALS,
+        {
+            "id": "p1",
+            "title_th": "ข้อเสนอที่ดิน",
+            "proposed_by": "c1",
+            "submitted_to": "a1; a2",
+            "status": "submitted",
+            "raised_on": "22 มีนาคม 2566",
+            "issues": "ที่ดิน",
+            "model": "จังหวัดจัดการตนเอง",
+        },
+    )
     proposal = out.nodes[0]
     assert isinstance(proposal, Proposal)
     assert (proposal.name_th, proposal.title_th) == ("ข้อเสนอที่ดิน", "ข้อเสนอที่ดิน")
@@ -414,10 +442,15 @@ def test_proposal_row() -> None:
 
 
 def test_event_row_with_range_and_roles_on_ids_with_colons() -> None:
-    out = convert_row(Template.EVENTS, {
-        "title": "สมัชชา", "start_date": "10-11 ก.ย. 65", "province": "ขอนแก่น",
-        "participants": "council:provincial:40:organiser;agency:pao:40:วิทยากร;council:x:1",
-    })
+    out = convert_row(
+        Template.EVENTS,
+        {
+            "title": "สมัชชา",
+            "start_date": "10-11 ก.ย. 65",
+            "province": "ขอนแก่น",
+            "participants": "council:provincial:40:organiser;agency:pao:40:วิทยากร;council:x:1",
+        },
+    )
     event = out.nodes[0]
     assert isinstance(event, Event)
     assert (event.start_date, event.end_date) == (date(2022, 9, 10), date(2022, 9, 11))
@@ -433,9 +466,9 @@ def test_event_row_with_range_and_roles_on_ids_with_colons() -> None:
 
 def test_event_end_before_start_is_a_row_error() -> None:
     with pytest.raises(RowError) as err:
-        convert_row(Template.EVENTS, {
-            "title": "x", "start_date": "2023-03-22", "end_date": "2023-03-01"
-        })
+        convert_row(
+            Template.EVENTS, {"title": "x", "start_date": "2023-03-22", "end_date": "2023-03-01"}
+        )
     assert err.value.column == "end_date"
 
 
