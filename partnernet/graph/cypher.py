@@ -297,9 +297,16 @@ RETURN count(r) AS matched, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS updated"
 
 
 CLEAR_BATCH_ROWS = 5000
-# Deletes only nodes carrying a partnernet label (the harness marker survives), in batches of
-# CLEAR_BATCH_ROWS nodes per transaction so big graphs never need one huge transaction. Must
-# run as an auto-commit query (session.run), as CALL … IN TRANSACTIONS requires.
+# Deletes only what carries a partnernet label (the harness marker survives): relationships
+# first, then nodes, CLEAR_BATCH_ROWS per transaction. Relationships go first because a
+# DETACH DELETE of 5,000 nodes that include national hubs deletes hundreds of thousands of
+# relationships in one transaction, past the server's transaction memory limit. Both must run
+# as auto-commit queries (session.run), as CALL … IN TRANSACTIONS requires.
+CLEAR_RELATIONSHIPS = Statement(
+    "clear_relationships",
+    f"MATCH (:{ALL_NODES})-[r]->() CALL (r) {{ DELETE r }} "
+    f"IN TRANSACTIONS OF {CLEAR_BATCH_ROWS} ROWS",
+)
 CLEAR = Statement(
     "clear",
     f"MATCH (n:{ALL_NODES}) CALL (n) {{ DETACH DELETE n }} "
@@ -478,6 +485,7 @@ def all_static_statements() -> list[Statement]:
         INDEX_NAMES,
         CONSTRAINT_NAMES,
         AWAIT_INDEXES,
+        CLEAR_RELATIONSHIPS,
         CLEAR,
         KINDS_BY_IDS,
         NODES_BY_IDS,

@@ -325,7 +325,8 @@ class Neo4jStore:
         def attempt() -> None:
             with self._driver.session(database=self.database) as session:
                 # CALL … IN TRANSACTIONS needs an auto-commit query.
-                session.run(cypher.CLEAR.text).consume()  # type: ignore[arg-type,unused-ignore]
+                for statement in (cypher.CLEAR_RELATIONSHIPS, cypher.CLEAR):
+                    session.run(statement.text).consume()  # type: ignore[arg-type,unused-ignore]
 
         self._retrying("clear", attempt)
 

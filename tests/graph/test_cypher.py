@@ -157,6 +157,7 @@ def test_values_travel_as_parameters() -> None:
         "records_among_ids": {"lookup.ids"},
         "await_indexes": {"timeout_seconds"},
         "clear": set(),
+        "clear_relationships": set(),
         "harness_token": set(),
         "fulltext_search": {"index", "query", "limit"},
     }
@@ -206,6 +207,9 @@ def test_clear_only_touches_partnernet_labels_in_batches() -> None:
         if not kind.is_organization:
             assert f"`{kind.value}`" in text
     assert f"`{ORGANIZATION_LABEL}`" in text
+    rels = cypher.CLEAR_RELATIONSHIPS.text
+    assert "IN TRANSACTIONS OF" in rels and cypher.HARNESS_LABEL not in rels
+    assert re.match(r"MATCH \(:[`\w|]+\)-\[r\]->\(\)", rels)
 
 
 def test_scoped_reads_exclude_geography_and_sources() -> None:
