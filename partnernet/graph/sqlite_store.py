@@ -75,6 +75,18 @@ CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
 
 # SQLite's default limit on host parameters is 32766 on modern builds; stay well below it.
 _CHUNK = 900
+# Reads decode many thousands of rows: a dict lookup is cheaper than calling the enum.
+_KINDS: dict[str, NodeKind] = {k.value: k for k in NodeKind}
+_TYPES: dict[str, RelType] = {t.value: t for t in RelType}
+
+
+def _props(text: str) -> dict[str, Any]:
+    """Stored JSON properties; most relationships have none, so skip the decoder for `{}`."""
+    if text == "{}":
+        return {}
+    found: dict[str, Any] = json.loads(text)
+    return found
+
 
 T = TypeVar("T")
 
@@ -226,7 +238,7 @@ class SqliteStore:
                 f"SELECT type, source, target, props FROM edges WHERE source IN ({marks})", chunk
             ):
                 if (type_, source, target) in wanted:
-                    found[(type_, source, target)] = json.loads(props)
+                    found[(type_, source, target)] = _props(props)
         return found
 
     # -- reader ---------------------------------------------------------------------------
@@ -253,7 +265,7 @@ class SqliteStore:
                 for node_id, kind in self._db.execute(
                     f"SELECT id, kind FROM nodes WHERE id IN ({marks})", chunk
                 ):
-                    found[node_id] = NodeKind(kind)
+                    found[node_id] = _KINDS[kind]
         return found
 
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
@@ -265,7 +277,7 @@ class SqliteStore:
                     "SELECT kind, props FROM nodes WHERE kind = ? ORDER BY id", (kind.value,)
                 ).fetchall()
         for row_kind, props in rows:
-            yield node_from_props(NodeKind(row_kind), json.loads(props))
+            yield node_from_props(NodeKind(row_kind), _props(props))
 
     def search(
         self, text: str, kinds: Sequence[NodeKind] | None = None, limit: int = 20
@@ -320,7 +332,7 @@ class SqliteStore:
         result = []
         for type_, source, target, props, side in rows:
             other = target if side == "out" else source
-            rel = Relationship.from_props(type_, source, target, json.loads(props))
+            rel = Relationship.from_props(type_, source, target, _props(props))
             result.append(
                 Neighbour(rel, node_from_props(*others[other]), "out" if side == "out" else "in")
             )
@@ -332,11 +344,11 @@ class SqliteStore:
             records = GraphRecords()
             with self._lock:
                 for node_id, kind, props in self._db.execute("SELECT id, kind, props FROM nodes"):
-                    records.nodes[node_id] = (NodeKind(kind), json.loads(props))
+                    records.nodes[node_id] = (_KINDS[kind], _props(props))
                 for type_, source, target, props in self._db.execute(
                     "SELECT type, source, target, props FROM edges"
                 ):
-                    records.edges.append((RelType(type_), source, target, json.loads(props)))
+                    records.edges.append((_TYPES[type_], source, target, _props(props)))
             return graph_from_records(records)
         if scope.ego is not None:
             ids = self._ego_ids(scope.ego, scope.radius)
@@ -375,7 +387,7 @@ class SqliteStore:
         core = {
             node_id
             for node_id, kind, props in candidates
-            if scope_core(scope, NodeKind(kind), props, members)
+            if scope_core(scope, _KINDS[kind], props, members)
         }
         neighbours = self._adjacent_ids(core)
         kinds = self.existing_ids(neighbours)
@@ -421,7 +433,7 @@ class SqliteStore:
                 "SELECT id, kind, props FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
                 (wanted,),
             ):
-                records.nodes[node_id] = (NodeKind(kind), json.loads(props))
+                records.nodes[node_id] = (_KINDS[kind], _props(props))
             for type_, source, target, props in self._db.execute(
                 # `+target`: walk each node's outgoing edges and test the target against
                 # the set; left to itself SQLite walks the incoming edges instead, which for
@@ -431,7 +443,7 @@ class SqliteStore:
                 " AND +target IN (SELECT value FROM json_each(?1))",
                 (wanted,),
             ):
-                records.edges.append((RelType(type_), source, target, json.loads(props)))
+                records.edges.append((_TYPES[type_], source, target, _props(props)))
         return records
 
     def stats(self) -> GraphStats:
@@ -439,7 +451,7 @@ class SqliteStore:
         relationships: dict[str, int] = {}
         with self._lock:
             for kind, count in self._db.execute("SELECT kind, count(*) FROM nodes GROUP BY kind"):
-                for label in labels_for_stats(NodeKind(kind)):
+                for label in labels_for_stats(_KINDS[kind]):
                     nodes[label] = nodes.get(label, 0) + count
             for type_, count in self._db.execute("SELECT type, count(*) FROM edges GROUP BY type"):
                 relationships[type_] = count
@@ -457,7 +469,7 @@ class SqliteStore:
                 for node_id, kind, props in self._db.execute(
                     f"SELECT id, kind, props FROM nodes WHERE id IN ({marks})", chunk
                 ):
-                    found[node_id] = (NodeKind(kind), json.loads(props))
+                    found[node_id] = (_KINDS[kind], _props(props))
         return found
 
     def _transaction(self) -> _Transaction:
