@@ -71,9 +71,16 @@ def build_store(folder: Path, synth: str | None, seed: int) -> str:
 
 
 class Server:
-    def __init__(self, store: str, key_entry: str, port: int, timeout: float) -> None:
+    def __init__(
+        self,
+        store: str,
+        key_entry: str,
+        port: int,
+        timeout: float,
+        base_env: dict[str, str] | None = None,
+    ) -> None:
         env = {
-            **os.environ,
+            **(os.environ if base_env is None else base_env),
             "PARTNERNET_STORE": store,
             "PARTNERNET_API_KEYS": key_entry,
             "PARTNERNET_RATE_LIMIT_PER_MINUTE": "0",
@@ -245,6 +252,43 @@ def render(results: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def province_endpoints(province: str) -> list[tuple[str, str]]:
+    """The planner's two requests for one province (what the warm budget is about)."""
+    code = quote(province)
+    return [
+        ("province gaps", f"/api/v1/provinces/{code}/gaps"),
+        ("province recommendations", f"/api/v1/provinces/{code}/recommendations"),
+    ]
+
+
+def load_test(
+    store: str,
+    endpoints: list[tuple[str, str]],
+    *,
+    requests: int,
+    concurrency: int,
+    max_seconds: float,
+    timeout: float,
+    env: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Serve `store` in its own process and load-test each endpoint in turn (a cold request,
+    then `requests` warm ones); the summaries, in order. The server's environment is `env`
+    (default: this process's), which is where Neo4j credentials come from."""
+    plain, entry = generate_key("viewer", "bench", cost=2**10)
+    server = Server(store, entry, _free_port(), timeout, env)
+    results = []
+    try:
+        for name, path in endpoints:
+            log(f"{name}: {path}")
+            found = run_endpoint(
+                server.port, plain, name, path, requests, concurrency, max_seconds, timeout
+            )
+            results.append(found.summary())
+    finally:
+        server.stop()
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", help="an existing store (SQLite path or bolt:// URI)")
@@ -269,37 +313,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.requests < 1 or args.concurrency < 1:
         parser.error("--requests and --concurrency must be at least 1")
 
-    plain, entry = generate_key("viewer", "bench", cost=2**10)
     with tempfile.TemporaryDirectory(prefix="partnernet-api-bench-") as tmp:
         store = args.store or build_store(Path(tmp), args.synth, args.seed)
         label = args.store or (f"synthetic {args.synth}" if args.synth else "sample data")
         province = args.province or _largest_province(store)
-        server = Server(store, entry, _free_port(), args.timeout)
-        try:
-            code = quote(province)
-            endpoints = [
-                ("province gaps", f"/api/v1/provinces/{code}/gaps"),
-                ("province recommendations", f"/api/v1/provinces/{code}/recommendations"),
+        code = quote(province)
+        results = load_test(
+            store,
+            [
+                *province_endpoints(province),
                 ("hubs (national, top 20)", "/api/v1/analysis/hubs?limit=20"),
                 ("hubs (province, top 20)", f"/api/v1/analysis/hubs?province={code}&limit=20"),
                 ("provinces overview (77 rows)", "/api/v1/provinces"),
-            ]
-            results = []
-            for name, path in endpoints:
-                log(f"{name}: {path}")
-                found = run_endpoint(
-                    server.port,
-                    plain,
-                    name,
-                    path,
-                    args.requests,
-                    args.concurrency,
-                    args.max_seconds,
-                    args.timeout,
-                )
-                results.append(found.summary())
-        finally:
-            server.stop()
+            ],
+            requests=args.requests,
+            concurrency=args.concurrency,
+            max_seconds=args.max_seconds,
+            timeout=args.timeout,
+        )
     meta = {
         "store_label": label,
         "province": province,

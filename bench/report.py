@@ -13,6 +13,7 @@ from bench.report_analyses import (
     not_measured_section,
     province_section,
     recovery_section,
+    rendering_section,
 )
 from bench.tables import load_text, ratio, table
 
@@ -77,6 +78,7 @@ def render(results: dict[str, Any]) -> str:
     parts += analyses_section(scales)
     parts += province_section(scales)
     parts += recovery_section(scales)
+    parts += rendering_section(results)
     parts += not_measured_section(results)
     return "\n".join(parts) + "\n"
 

@@ -143,7 +143,9 @@ def province_section(scales: dict[str, Any]) -> list[str]:
                     scale,
                     store,
                     g["province"],
+                    c.get("peer_provinces", 1),
                     c["subgraph_nodes"],
+                    c.get("subgraph_edges"),
                     c["open_store_seconds"],
                     c["subgraph_seconds"],
                     c["index_seconds"],
@@ -160,9 +162,12 @@ def province_section(scales: dict[str, Any]) -> list[str]:
     return [
         "## Largest-province gaps + recommendations",
         "",
-        "In a fresh Python process (`bench/cold.py`): open the store, read the province "
-        "subgraph (`Scope(provinces={code})`), build the partnership index, "
-        "`gaps_from_index`, `recommend_from_index(top=10)`. *Cold* is the first call; "
+        "In a fresh Python process (`bench/cold.py`), the steps of "
+        "`service.province_analysis` (what `partnernet gaps` / `recommend`, the API and the "
+        "maps run): open the store, read the province's region (the province is compared "
+        "with its regional peers, so the whole region is read: `Scope(provinces=region)`), "
+        "build the partnership index, `gaps_from_index`, `recommend_from_index(top=10)`. "
+        "*Cold* is the first call; "
         "*warm* the median of 5 more in the same process (the whole path again, nothing "
         "cached); *cached index* the median of gaps + recommendations alone on an index "
         "built once. Imports are reported apart.",
@@ -172,9 +177,11 @@ def province_section(scales: dict[str, Any]) -> list[str]:
                 "scale",
                 "store",
                 "province",
-                "subgraph nodes",
+                "region provinces",
+                "region nodes",
+                "region edges",
                 "open (s)",
-                "subgraph (s)",
+                "region read (s)",
                 "index (s)",
                 "gaps (s)",
                 "recommend (s)",
@@ -182,6 +189,53 @@ def province_section(scales: dict[str, Any]) -> list[str]:
                 "warm (s)",
                 "cached index (s)",
                 "imports (s)",
+            ],
+            rows,
+        ),
+        "",
+        *api_table(scales),
+    ]
+
+
+def api_table(scales: dict[str, Any]) -> list[str]:
+    """The same two answers over HTTP (`bench/api_bench.py`): one cold request, then warm
+    ones served from the API's per-graph-version cache."""
+    rows = [
+        [
+            scale,
+            store,
+            r["endpoint"],
+            r["cold_ms"],
+            r["requests"],
+            r["requests_per_second"],
+            r["p50_ms"],
+            r["p95_ms"],
+            r["p99_ms"],
+            r["errors"],
+        ]
+        for scale, d in scales.items()
+        for store, s in (d.get("stores") or {}).items()
+        for r in s.get("api") or []
+    ]
+    if not rows:
+        return []
+    return [
+        "Over HTTP (`bench/api_bench.py`: the API in its own process, one uvicorn worker, "
+        "rate limiting off; a cold request, then the warm ones from 8 client threads on "
+        "loopback, answered from the per-graph-version cache):",
+        "",
+        table(
+            [
+                "scale",
+                "store",
+                "endpoint",
+                "cold (ms)",
+                "requests",
+                "req/s",
+                "p50 (ms)",
+                "p95 (ms)",
+                "p99 (ms)",
+                "errors",
             ],
             rows,
         ),
@@ -265,14 +319,30 @@ def not_measured_section(results: dict[str, Any]) -> list[str]:
             missing.append(f"scale {scale}: the run failed ({failed[scale]}); see its log")
         elif scale not in scales:
             missing.append(f"scale {scale}: not in this run (--scales)")
-    missing.append(
-        "rendering (province view HTML size, time to first paint in headless Chromium): "
-        "`bench/render_bench.py` (the visualisation issue's own script) is not part of "
-        "`bench.run` yet"
-    )
-    missing.append(
-        "API latency (p95 of cached gaps/recommendations over HTTP): "
-        "`bench/api_bench.py` (the API issue's own script) is not part of `bench.run` yet; "
-        "the warm figures above are in-process"
-    )
+    if not results.get("rendering"):
+        missing.append("rendering: not in this run (--no-render, or it failed; see the log)")
+    if not missing:
+        return []
     return ["## Not measured yet", "", *(f"- {m}" for m in missing), ""]
+
+
+def rendering_section(results: dict[str, Any]) -> list[str]:
+    from bench.render_bench import Result
+    from bench.render_bench import table as render_table
+
+    rows = results.get("rendering") or []
+    if not rows:
+        return []
+    return [
+        "## Rendering (`bench/render_bench.py`)",
+        "",
+        "HTML size and time to first paint in headless Chromium (Debian's `chromium` via "
+        "Playwright) with every non-file request blocked, as when a file is opened offline. "
+        "*ours*: `render_network` (layout in Python, physics off, vis-network inlined); "
+        "*pyvis default*: physics on, vis-network from a CDN (draws nothing offline); "
+        "*pyvis inline*: the fair comparison, JS inlined, physics on. Seeded synthetic "
+        "partnership graphs (Barabási–Albert) of each size.",
+        "",
+        render_table([Result(**r) for r in rows]),
+        "",
+    ]

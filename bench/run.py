@@ -22,11 +22,12 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from bench import analyses as an
-from bench import cold, recovery
+from bench import api_bench, cold, recovery, render_bench
 from bench.budgets import budgets
 from bench.ingest import batched_loads, per_row_vs_batched
 from bench.measure import load_average, machine, measured
@@ -169,6 +170,16 @@ def run_scale(
         uri, env = _store_uri(backend, store)
         log(f"{label}: cold gaps + recommendations for province {province}")
         gaps = cold.run(uri, province, env)
+        log(f"{label}: API load test, gaps + recommendations of province {province}")
+        api = api_bench.load_test(
+            uri,
+            api_bench.province_endpoints(province),
+            requests=50 if args.quick else 500,
+            concurrency=4 if args.quick else 8,
+            max_seconds=60.0,
+            timeout=600.0,
+            env=env,
+        )
         backend.dispose(store)
         if graph is None:
             graph = store_graph
@@ -191,6 +202,7 @@ def run_scale(
             "per_row": per_row,
             "readback": read,
             "province_gaps": gaps,
+            "api": api,
         }
     del nodes, rels
     gc.collect()
@@ -242,6 +254,9 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--neo4j-batch", type=int, default=5000, help="Neo4j batch size")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-csv", action="store_true", help="skip the CSV pipeline runs")
+    parser.add_argument(
+        "--no-render", action="store_true", help="skip the rendering benchmark (Chromium)"
+    )
     parser.add_argument(
         "--render",
         type=Path,
@@ -319,6 +334,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log(f"{scale}: FAILED: {type(exc).__name__}: {exc}")
                 results["failed"][scale] = f"{type(exc).__name__}: {exc}"
             _write(results, args, started)  # keep what is done if a later scale fails
+    if not args.no_render:
+        sizes = [200] if args.quick else [500, 2000, 5000]
+        log(f"rendering: {sizes} nodes, ours vs pyvis, in headless Chromium")
+        try:
+            results["rendering"] = [
+                asdict(r) for r in render_bench.run(sizes, 10.0 if args.quick else 90.0)
+            ]
+        except Exception as exc:
+            log(f"rendering: FAILED: {type(exc).__name__}: {exc}")
+            results["failed"]["rendering"] = f"{type(exc).__name__}: {exc}"
     _write(results, args, started)
     log(f"done: {args.out} and {args.json}")
     print(args.out)

@@ -45,6 +45,10 @@ def _check(out: Path, results_path: Path, stores: list[str]) -> None:
         assert ingest["reload"]["nodes"]["created"] == 0
         assert ingest["reload"]["relationships"]["created"] == 0
         assert scale["stores"][store]["per_row"]["ratio_same_rows"] > 0
+        api = scale["stores"][store]["api"]
+        assert [r["endpoint"] for r in api] == ["province gaps", "province recommendations"]
+        assert all(r["errors"] == 0 and r["requests"] > 0 for r in api)
+        assert scale["stores"][store]["province_gaps"]["cold"]["peer_provinces"] >= 1
     assert scale["recovery"]["expected_items"] > 0
     assert {b["budget"] for b in results["budgets"]}
     for key in ("cpu", "cores", "ram_gib", "python", "networkx", "neo4j_driver", "date"):
@@ -55,6 +59,9 @@ def test_quick_benchmark_sqlite(tmp_path: Path) -> None:
     out, results = tmp_path / "BENCHMARKS.md", tmp_path / "results.json"
     assert run.main(["--quick", "--neo4j", "off", "--out", str(out), "--json", str(results)]) == 0
     _check(out, results, ["sqlite"])
+    rendering = json.loads(results.read_text(encoding="utf-8"))["rendering"]
+    assert {r["variant"] for r in rendering} == {"ours", "pyvis default (CDN)", "pyvis inline"}
+    assert "## Rendering" in out.read_text(encoding="utf-8")
 
 
 def test_quick_mode_writes_to_a_temp_path_by_default() -> None:
@@ -74,6 +81,7 @@ def test_quick_benchmark_with_neo4j(neo4j_instance: dict[str, object], tmp_path:
                 "--neo4j",
                 "on",
                 "--no-csv",
+                "--no-render",
                 "--per-row-cap",
                 "50",
                 "--out",
