@@ -35,7 +35,7 @@ def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
     template = load_template()
     view = service.province_view(store, code, template)
     t1 = time.perf_counter()
-    index = PartnershipIndex(view.graph, template)
+    index = PartnershipIndex(view.graph, template, as_of=today)
     t2 = time.perf_counter()
     gaps = gaps_from_index(index, code, today=today, unanswered_after_days=days, peers=view.peers)
     t3 = time.perf_counter()
@@ -66,7 +66,7 @@ def _cached(store: Any, code: str, today: Any, days: int, runs: int) -> float:
 
     template = load_template()
     view = service.province_view(store, code, template)
-    index = PartnershipIndex(view.graph, template)
+    index = PartnershipIndex(view.graph, template, as_of=today)
     times = []
     for _ in range(max(1, runs)):
         started = time.perf_counter()

@@ -52,7 +52,7 @@ def detect(
     from partnernet.analysis.template import load_template
 
     started = time.perf_counter()
-    index = PartnershipIndex(graph, load_template())
+    index = PartnershipIndex(graph, load_template(), as_of=today)
     items: set[Item] = set()
     for code in provinces:
         report = gaps_from_index(index, code, today=today, unanswered_after_days=after_days)

@@ -121,7 +121,8 @@ def province_gaps(
 ) -> GapReport:
     template = _template(template_path)
     view = province_view(store, province, template)
-    index = PartnershipIndex(view.graph, template)
+    today = today or date.today()
+    index = PartnershipIndex(view.graph, template, as_of=today)
     return gaps_from_index(
         index,
         view.province.code,
@@ -154,7 +155,7 @@ def recommendations(
         view = province_view(store, province, template)
         graph, peers = view.graph, view.peers
         province = view.province.code
-    index = PartnershipIndex(graph, template)
+    index = PartnershipIndex(graph, template, as_of=date.today())
     return recommend_from_index(
         index, None if org_id else province, org_id=org_id, top=top, peers=peers
     )
@@ -232,7 +233,7 @@ def province_analysis(
     page shows, and what the maps annotate)."""
     template = _template(template_path)
     view = province_view(store, province, template)
-    index = PartnershipIndex(view.graph, template)
+    index = PartnershipIndex(view.graph, template, as_of=date.today())
     code = view.province.code
     gaps = gaps_from_index(index, code, peers=view.peers)
     recs = recommend_from_index(index, code, top=top, peers=view.peers)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -66,10 +67,15 @@ def subtype(attrs: Mapping[str, Any]) -> str | None:
 class PartnershipIndex:
     """One graph, prepared for province-level questions (see the module docstring)."""
 
-    def __init__(self, graph: nx.MultiDiGraph, template: Template) -> None:
+    def __init__(
+        self, graph: nx.MultiDiGraph, template: Template, *, as_of: date | None = None
+    ) -> None:
+        """`as_of`: the day ties are counted on (a partnership whose `until` is before it has
+        lapsed and is no tie); None counts every tie whatever its dates."""
         self.graph = graph
         self.template = template
-        self.ties: nx.Graph = project_partnerships(graph, template.ties.mix())
+        self.as_of = as_of
+        self.ties: nx.Graph = project_partnerships(graph, template.ties.mix(), as_of=as_of)
         self._attrs: dict[str, dict[str, Any]] = dict(graph.nodes(data=True))
         self._kinds: dict[str, str] = {
             n: a["kind"] for n, a in self._attrs.items() if isinstance(a.get("kind"), str)

@@ -99,8 +99,9 @@ def find_gaps(
     unanswered_after_days: int = 90,
     peers: Iterable[str] | None = None,
 ) -> GapReport:
-    """The coordination gaps of a province (code, or any name `resolve_province` accepts)."""
-    index = PartnershipIndex(graph, template or load_template())
+    """The coordination gaps of a province (code, or any name `resolve_province` accepts);
+    ties are counted as of `today` (default: the current date)."""
+    index = PartnershipIndex(graph, template or load_template(), as_of=today or date.today())
     return gaps_from_index(
         index,
         province_code,
@@ -128,8 +129,9 @@ def analyse_province(
     peers: Iterable[str] | None = None,
 ) -> ProvinceAnalysis:
     """`find_gaps` and `recommend` for a province in one pass over the graph (what a planner's
-    page needs; cheaper than calling both, which would project the graph twice)."""
-    index = PartnershipIndex(graph, template or load_template())
+    page needs; cheaper than calling both, which would project the graph twice). Ties are
+    counted as of `today` (default: the current date)."""
+    index = PartnershipIndex(graph, template or load_template(), as_of=today or date.today())
     peer_list = None if peers is None else list(peers)
     return ProvinceAnalysis(
         gaps=gaps_from_index(

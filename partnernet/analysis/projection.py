@@ -19,6 +19,8 @@ whatever their direction (A->B and B->A are two pieces of evidence). Derived one
 - proposal_channel: A PROPOSED a Proposal that was SUBMITTED_TO B; one per proposal;
 - holds_role: one Person HOLDS_ROLE in both; one per shared person (weight 0 by default).
 A relation whose mix weight is 0 is ignored entirely (no edge, not counted in `relations`).
+Given `as_of`, a direct relationship in force on another date is no evidence: one whose
+`until` is before `as_of` (a lapsed MOU) or whose `since` is after it (not signed yet).
 
 Pure: the input graph is never mutated; output order is deterministic.
 """
@@ -28,6 +30,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from datetime import date
 from itertools import combinations
 from typing import Any
 
@@ -122,8 +125,20 @@ class _Accumulator:
                 self.add(a, b, relation, weight)
 
 
-def project_partnerships(graph: nx.MultiDiGraph, mix: RelationshipMix = DEFAULT_MIX) -> nx.Graph:
+def in_force(data: dict[str, Any], as_of: str) -> bool:
+    """Whether a relationship's `since`/`until` (ISO dates, either may be absent) cover the
+    ISO date `as_of`; ISO dates compare as strings."""
+    since, until = data.get("since"), data.get("until")
+    return not (isinstance(until, str) and until < as_of) and not (
+        isinstance(since, str) and since > as_of
+    )
+
+
+def project_partnerships(
+    graph: nx.MultiDiGraph, mix: RelationshipMix = DEFAULT_MIX, *, as_of: date | None = None
+) -> nx.Graph:
     """The undirected organisation partnership graph (see the module docstring)."""
+    day = as_of.isoformat() if as_of is not None else None
     kinds: dict[str, Any] = dict(graph.nodes(data="kind"))
     orgs = {node for node, kind in kinds.items() if kind in ORGANIZATION_KIND_VALUES}
     acc = _Accumulator()
@@ -137,7 +152,12 @@ def project_partnerships(graph: nx.MultiDiGraph, mix: RelationshipMix = DEFAULT_
         rel = data.get("type")
         if rel in _DIRECT:
             factor = mix.weight_of(rel)
-            if factor > 0 and source in orgs and target in orgs:
+            if (
+                factor > 0
+                and source in orgs
+                and target in orgs
+                and (day is None or in_force(data, day))
+            ):
                 acc.add(source, target, rel, factor * _rel_weight(data))
         elif rel == RelType.PARTICIPATED_IN.value:
             if source in orgs and kinds.get(target) == NodeKind.EVENT.value:

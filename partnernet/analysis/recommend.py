@@ -484,9 +484,12 @@ def recommend(
     top: int = 10,
     template: Template | None = None,
     peers: Iterable[str] | None = None,
+    as_of: date | None = None,
 ) -> RecommendationReport:
-    """Partner suggestions for a province's councils, or for one organisation (`org_id`)."""
-    index = PartnershipIndex(graph, template or load_template())
+    """Partner suggestions for a province's councils, or for one organisation (`org_id`).
+    Ties are counted as of `as_of` (default: the current date): a lapsed partnership is no
+    tie, so its partner can be suggested again."""
+    index = PartnershipIndex(graph, template or load_template(), as_of=as_of or date.today())
     return recommend_from_index(index, province_code, org_id=org_id, top=top, peers=peers)
 
 

@@ -314,7 +314,9 @@ def provinces_gaps(
     reports: dict[str, GapReport] = {}
     for region, members in regions.values():
         peers = tuple(p.code for p in geography.region_provinces(region))
-        index = PartnershipIndex(store.subgraph(Scope(provinces=frozenset(peers))), template)
+        index = PartnershipIndex(
+            store.subgraph(Scope(provinces=frozenset(peers))), template, as_of=date.today()
+        )
         for code in members:
             reports[code] = gaps_from_index(index, code, peers=peers)
     return reports

@@ -166,6 +166,26 @@ def test_subdistrict_council_unlinked_local_government() -> None:
     assert not index.within(RE_SUB3, RE_SAO1, Where.SAME_DISTRICT)
 
 
+def test_a_lapsed_partnership_is_no_tie() -> None:
+    # RE_SUB1's MOU with its own SAO ended before TODAY: it now lacks local government, and
+    # the suggestions offer the SAO again. On a day inside the MOU nothing changes.
+    graph = roi_et_network()
+    graph.edges[RE_SUB1, RE_SAO1, "PARTNERS_WITH"]["until"] = "2020-12-31"
+    report = find_gaps(graph, "45", today=TODAY)
+    assert _one(report, "subdistrict_council_unlinked_local_government").subjects == [
+        RE_SUB1,
+        RE_SUB3,
+    ]
+    before = find_gaps(graph, "45", today=date(2020, 6, 1))
+    assert _one(before, "subdistrict_council_unlinked_local_government").subjects == [RE_SUB3]
+    suggested = recommend(graph, "45", org_id=RE_SUB1, as_of=TODAY).recommendations
+    assert RE_SAO1 in [r.target for r in suggested]
+    assert RE_SAO1 not in [
+        r.target
+        for r in recommend(graph, "45", org_id=RE_SUB1, as_of=date(2020, 6, 1)).recommendations
+    ]
+
+
 def test_subdistrict_council_unlinked_network() -> None:
     report = find_gaps(roi_et_network(), "45", today=TODAY)
     gap = _one(report, "subdistrict_council_unlinked_network")

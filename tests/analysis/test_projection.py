@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 
 import networkx as nx
 import pytest
@@ -29,6 +30,7 @@ from partnernet.analysis.projection import (
     HOLDS_ROLE,
     PROPOSAL_CHANNEL,
     RelationshipMix,
+    in_force,
     organisations,
     project_partnerships,
 )
@@ -73,6 +75,22 @@ def test_both_directions_count_as_two_pieces_of_evidence() -> None:
     full.add_edge(KK_PAO, KK_NET, key="PARTNERS_WITH", type="PARTNERS_WITH")
     edge = _edge(project_partnerships(full), KK_NET, KK_PAO)
     assert edge == {"weight": 3.0, "relations": {"PARTNERS_WITH": 2}}
+
+
+def test_as_of_drops_lapsed_and_future_ties() -> None:
+    full = khon_kaen_star()
+    full.edges[KK_NET, KK_PAO, "PARTNERS_WITH"].update(since="2019-10-01", until="2022-09-30")
+    full.edges[KK_NET, KK_CSO, "PARTNERS_WITH"]["since"] = "2025-01-01"
+    on = project_partnerships(full, as_of=date(2022, 9, 30))  # the last day still counts
+    assert on.has_edge(KK_NET, KK_PAO) and not on.has_edge(KK_NET, KK_CSO)
+    later = project_partnerships(full, as_of=date(2022, 10, 1))
+    assert not later.has_edge(KK_NET, KK_PAO) and not later.has_edge(KK_NET, KK_CSO)
+    assert KK_PAO in later  # the organisation stays, untied
+    now = project_partnerships(full, as_of=date(2025, 1, 1))
+    assert now.has_edge(KK_NET, KK_CSO) and not now.has_edge(KK_NET, KK_PAO)
+    undated = project_partnerships(full)  # no date: every tie counts, whatever its dates
+    assert undated.has_edge(KK_NET, KK_PAO) and undated.has_edge(KK_NET, KK_CSO)
+    assert in_force({}, "2000-01-01")
 
 
 def test_co_participation_counts_shared_events() -> None:
