@@ -83,30 +83,39 @@ def list_organizations(
     province: str | None = None,
     issue: str | None = None,
     q: str | None = None,
-) -> list[Node]:
+    offset: int = 0,
+    limit: int = 50,
+) -> tuple[int, list[Node]]:
     """Organisations by kind, province (any name) and issue (code or name); `q` searches Thai
     and English names and aliases (best matches first, at most SEARCH_CAP), otherwise the
-    order is by id."""
+    order is by id. Returns (how many match, the page `offset`..`offset + limit`); without
+    `q` or `issue` only the page is read from the store."""
     kinds = (kind,) if kind else ORG_KINDS
     if kind is not None and kind not in ORGANIZATION_KINDS:
         raise ValueError(f"{kind.value} is not an organisation kind")
     code = geography.resolve_province(province).code if province else None
-    members: set[str] | None = None
+    if not q and not issue:
+        return store.nodes_page(kinds, province_code=code, offset=offset, limit=limit)
+    members: dict[str, Node] | None = None
     if issue:
         found = resolve_issue(issue)
         members = {
-            n.node.id for n in store.neighbours(issue_id(found.code), [RelType.WORKS_ON], "in")
+            n.node.id: n.node
+            for n in store.neighbours(issue_id(found.code), [RelType.WORKS_ON], "in")
         }
+    nodes: Iterable[Node]
     if q:
-        nodes: Iterable[Node] = store.search(q, kinds, limit=SEARCH_CAP)
-    else:
-        nodes = sorted((n for k in kinds for n in store.iter_nodes(k)), key=lambda n: n.id)
-    return [
+        nodes = store.search(q, kinds, limit=SEARCH_CAP)
+    else:  # the issue's organisations, as the neighbour read returned them
+        assert members is not None
+        nodes = sorted((n for n in members.values() if n.kind in kinds), key=lambda n: n.id)
+    matching = [
         n
         for n in nodes
         if (code is None or getattr(n, "province_code", None) == code)
         and (members is None or n.id in members)
     ]
+    return len(matching), matching[offset : offset + limit]
 
 
 def links(

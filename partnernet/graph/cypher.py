@@ -339,6 +339,17 @@ def iter_nodes(kind: NodeKind | None = None) -> Statement:
     )
 
 
+def node_ids(kinds: Sequence[NodeKind], *, in_province: bool) -> Statement:
+    """The ids of the nodes of these kinds (with `in_province`, those whose `province_code` is
+    `$province`, through its index), as one list; the caller sorts and pages them."""
+    where = " WHERE n.province_code = $province" if in_province else ""
+    name = "node_ids_" + "_".join(k.value for k in _kinds(kinds))
+    return Statement(
+        name + ("_in_province" if in_province else ""),
+        f"MATCH (n:{_label_expression(kinds)}){where} RETURN collect(n.id) AS ids",
+    )
+
+
 def search_candidates(kinds: Sequence[NodeKind] | None = None) -> Statement:
     """Nodes with a search key containing `$query` (already normalised), with all their keys;
     ranking happens in Python with `store.rank_search`."""

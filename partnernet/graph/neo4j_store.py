@@ -494,6 +494,23 @@ class Neo4jStore:
         for _, found, props in nodes:
             yield node_from_props(found, props)
 
+    def nodes_page(
+        self,
+        kinds: Sequence[NodeKind],
+        *,
+        province_code: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[int, list[Node]]:
+        if not kinds:
+            return 0, []
+        statement = cypher.node_ids(kinds, in_province=province_code is not None)
+        params = {} if province_code is None else {"province": province_code}
+        ids = sorted(self._query(statement, **params)[0]["ids"])  # Python's order, as SQLite's
+        page = ids[max(0, offset) : max(0, offset) + max(0, limit)]
+        found = self._fetch_nodes(page)
+        return len(ids), [node_from_props(*found[i]) for i in page if i in found]
+
     def search(
         self, text: str, kinds: Sequence[NodeKind] | None = None, limit: int = 20
     ) -> list[Node]:

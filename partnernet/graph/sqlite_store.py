@@ -279,6 +279,31 @@ class SqliteStore:
         for row_kind, props in rows:
             yield node_from_props(NodeKind(row_kind), _props(props))
 
+    def nodes_page(
+        self,
+        kinds: Sequence[NodeKind],
+        *,
+        province_code: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[int, list[Node]]:
+        if not kinds:
+            return 0, []
+        where = f"kind IN ({','.join('?' * len(kinds))})"
+        params: list[Any] = [k.value for k in kinds]
+        if province_code is not None:
+            where += " AND province_code = ?"
+            params.append(province_code)
+        with self._lock:
+            (total,) = self._db.execute(
+                f"SELECT count(*) FROM nodes WHERE {where}", params
+            ).fetchone()
+            rows = self._db.execute(
+                f"SELECT kind, props FROM nodes WHERE {where} ORDER BY id LIMIT ? OFFSET ?",
+                [*params, max(0, limit), max(0, offset)],
+            ).fetchall()
+        return int(total), [node_from_props(_KINDS[kind], _props(props)) for kind, props in rows]
+
     def search(
         self, text: str, kinds: Sequence[NodeKind] | None = None, limit: int = 20
     ) -> list[Node]:

@@ -150,6 +150,17 @@ class GraphReader(Protocol):
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
         """Every node (of a kind), ordered by id."""
 
+    def nodes_page(
+        self,
+        kinds: Sequence[NodeKind],
+        *,
+        province_code: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[int, list[Node]]:
+        """One page of the nodes of these kinds (in one province), ordered by id: (how many
+        there are in all, the page). Reads only the page's nodes, not every node."""
+
     def search(
         self, text: str, kinds: Sequence[NodeKind] | None = None, limit: int = 20
     ) -> list[Node]:

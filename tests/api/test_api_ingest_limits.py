@@ -188,7 +188,7 @@ def test_store_errors_are_503(api: TestClient, keys: Keys, monkeypatch: pytest.M
     def down(*_: object, **__: object) -> None:
         raise StoreError("cannot reach Neo4j at bolt://db:7687")
 
-    monkeypatch.setattr(store, "iter_nodes", down)
+    monkeypatch.setattr(store, "nodes_page", down)
     response = api.get(f"{V1}/organizations", headers=auth(keys.viewer))
     assert response.status_code == 503 and response.headers["retry-after"]
     assert response.json()["detail"] == "cannot reach Neo4j at bolt://db:7687"

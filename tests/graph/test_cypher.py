@@ -12,6 +12,7 @@ from partnernet.graph import cypher
 from partnernet.graph.model import (
     ENDPOINTS,
     GEOGRAPHY_KINDS,
+    ORGANIZATION_KINDS,
     ORGANIZATION_LABEL,
     ModelError,
     NodeKind,
@@ -47,6 +48,9 @@ def every_statement() -> Iterator[cypher.Statement]:
         yield cypher.iter_nodes(kind)
         yield cypher.search_candidates([kind])
     yield cypher.iter_nodes(None)
+    for in_province in (False, True):
+        yield cypher.node_ids([NodeKind.COUNCIL], in_province=in_province)
+        yield cypher.node_ids(sorted(ORGANIZATION_KINDS), in_province=in_province)
     yield cypher.search_candidates(None)
     yield cypher.search_candidates([NodeKind.AGENCY, NodeKind.COUNCIL, NodeKind.PERSON])
     yield cypher.search_candidates(sorted(NodeKind))

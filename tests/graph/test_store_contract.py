@@ -320,6 +320,26 @@ def test_iter_nodes_is_ordered_and_filtered(loaded: GraphStore) -> None:
     assert len(list(loaded.iter_nodes())) == len(tiny_nodes())
 
 
+def test_nodes_page_counts_all_and_reads_one_page(loaded: GraphStore) -> None:
+    orgs = [k for k in NodeKind if k.is_organization]
+    every = sorted(n.id for n in loaded.iter_nodes() if n.kind in orgs)
+    total, first = loaded.nodes_page(orgs, limit=3)
+    assert total == len(every) and [n.id for n in first] == every[:3]
+    total, rest = loaded.nodes_page(orgs, offset=3, limit=100)
+    assert [n.id for n in rest] == every[3:]
+    assert loaded.nodes_page(orgs, offset=len(every), limit=5) == (len(every), [])
+    in_kk = sorted(
+        n.id
+        for n in loaded.iter_nodes()
+        if n.kind in orgs and getattr(n, "province_code", None) == "40"
+    )
+    total, page = loaded.nodes_page(orgs, province_code="40", offset=1, limit=2)
+    assert total == len(in_kk) > 3 and [n.id for n in page] == in_kk[1:3]
+    councils = loaded.nodes_page([NodeKind.COUNCIL], limit=10)
+    assert councils == (4, list(loaded.iter_nodes(NodeKind.COUNCIL)))
+    assert loaded.nodes_page([], limit=10) == (0, [])
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -45,14 +45,16 @@ def list_organizations(
 ) -> dict[str, Any]:
     """Organisations by kind, province and issue, ordered by id; with `q`, best name matches
     first (exact, prefix, then substring, in Thai or English)."""
-    nodes = _service.list_organizations(
+    total, nodes = _service.list_organizations(
         state.store,
         kind=node_kind(kind.value) if kind else None,
         province=province,
         issue=issue,
         q=q,
+        offset=offset,
+        limit=limit,
     )
-    return page([node_out(n) for n in nodes[offset : offset + limit]], len(nodes), limit, offset)
+    return page([node_out(n) for n in nodes], total, limit, offset)
 
 
 @router.get(
