@@ -69,24 +69,7 @@ def ingest_files(
                 store, reports, rejects_path=target, batch_size=batch_size, progress=progress
             )
         )
-    if len(parts) == 1:
-        return parts[0]
-    total = IngestReport()
-    for part in parts:
-        for name in (
-            "rows",
-            "accepted",
-            "rejected",
-            "duplicates",
-            "created",
-            "updated",
-            "unchanged",
-        ):
-            setattr(total, name, getattr(total, name) + getattr(part, name))
-        total.files += part.files
-        total.warnings += part.warnings
-        total.rejects_file = total.rejects_file or part.rejects_file
-    return total
+    return parts[0] if len(parts) == 1 else IngestReport.combined(parts)
 
 
 @dataclass(frozen=True)

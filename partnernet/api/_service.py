@@ -405,21 +405,7 @@ def ingest_files(
         parts.append(ingest_reports(store, reports, rejects_path=target))
     if not parts:
         raise ValueError("no files")
-    total = IngestReport()
-    for part in parts:
-        for name in (
-            "rows",
-            "accepted",
-            "rejected",
-            "duplicates",
-            "created",
-            "updated",
-            "unchanged",
-        ):
-            setattr(total, name, getattr(total, name) + getattr(part, name))
-        total.warnings.extend(part.warnings)
-        total.files.extend(part.files)
-        total.rejected_rows.extend(part.rejected_rows)
+    total = IngestReport.combined(parts)
     if total.rejected_rows:
         from partnernet.ingest.pipeline import write_rejects
 

@@ -74,6 +74,9 @@ class RejectedRow(BaseModel):
     raw: dict[str, Any] = Field(default_factory=dict)
 
 
+COUNT_FIELDS = ("rows", "accepted", "rejected", "duplicates", "created", "updated", "unchanged")
+
+
 class IngestReport(BaseModel):
     """What a run did (`partnernet ingest --json` prints :meth:`summary`)."""
 
@@ -93,6 +96,24 @@ class IngestReport(BaseModel):
     def rejected_rows(self) -> list[RejectedRow]:
         """The rejected rows in input order (also in the rejects file)."""
         return self._rejects
+
+    def counts(self) -> dict[str, int]:
+        """The row and write counts, by name."""
+        return {name: getattr(self, name) for name in COUNT_FIELDS}
+
+    @classmethod
+    def combined(cls, parts: Iterable[IngestReport]) -> IngestReport:
+        """One report adding up several runs (tabular files and Thai reports of one call), so
+        `accepted + rejected + duplicates = rows` still holds; the first rejects file named."""
+        total = cls()
+        for part in parts:
+            for name in COUNT_FIELDS:
+                setattr(total, name, getattr(total, name) + getattr(part, name))
+            total.warnings.extend(part.warnings)
+            total.files.extend(part.files)
+            total.rejected_rows.extend(part.rejected_rows)
+            total.rejects_file = total.rejects_file or part.rejects_file
+        return total
 
     def summary(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

@@ -127,18 +127,7 @@ def ingest(
     ]
     return {
         "upload_id": upload_id,
-        **{
-            k: getattr(report, k)
-            for k in (
-                "rows",
-                "accepted",
-                "rejected",
-                "duplicates",
-                "created",
-                "updated",
-                "unchanged",
-            )
-        },
+        **report.counts(),
         "files": [Path(f).name for f in report.files],
         "warnings": [scrub.sub("", w) for w in report.warnings],
         "rejects": rejects,
