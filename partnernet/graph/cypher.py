@@ -55,6 +55,13 @@ INTERNAL_NODE_PROPS: frozenset[str] = frozenset({SEARCH_NAME_TH, SEARCH_NAME_EN,
 # The marker node scripts/neo4j creates in a database it started (tests refuse to wipe others).
 HARNESS_LABEL = "PartnernetTestHarness"
 
+# Derived values partnernet keeps beside the graph (`GraphStore.set_meta`) and the data version:
+# `(:PartnernetMeta {key, value})`, the version as the node whose key is store.DATA_VERSION_KEY
+# (an integer value). The label is in no NodeKind, so every read (they all match ALL_NODES or
+# a kind's label), stats and CLEAR pass these nodes by; they have no relationships.
+META_LABEL = "PartnernetMeta"
+META_KEY_CONSTRAINT = "partnernet_meta_key"
+
 # Full-text index for researchers (`CALL db.index.fulltext.queryNodes('partnernet_names', …)`).
 # Thai is written without spaces between words, so an analyzer that splits on whitespace or
 # punctuation ('standard', 'standard-no-stop-words', 'simple') indexes a whole Thai phrase as
@@ -179,6 +186,15 @@ def schema_statements() -> list[Statement]:
         for prop in ("province_code", "name_th", "name_en"):
             statements.append(_range_index(name, prop))
     every_kind = "|".join(label(k) for k in NodeKind)
+    # One node per meta key: the constraint makes MERGE on `key` safe against concurrent
+    # set_meta / version bumps (and is the index their lookups seek on).
+    statements.append(
+        Statement(
+            META_KEY_CONSTRAINT,
+            f"CREATE CONSTRAINT {META_KEY_CONSTRAINT} IF NOT EXISTS "
+            f"FOR (n:{_quote(META_LABEL)}) REQUIRE n.key IS UNIQUE",
+        )
+    )
     statements.append(
         Statement(
             FULLTEXT_INDEX,
@@ -311,6 +327,30 @@ CLEAR = Statement(
     "clear",
     f"MATCH (n:{ALL_NODES}) CALL (n) {{ DETACH DELETE n }} "
     f"IN TRANSACTIONS OF {CLEAR_BATCH_ROWS} ROWS",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Meta: derived values and the data version (see META_LABEL), one key per statement.
+
+GET_META = Statement(
+    "get_meta",
+    f"MATCH (m:{_quote(META_LABEL)} {{key: $key}}) RETURN m.value AS value",
+)
+SET_META = Statement(
+    "set_meta",
+    f"MERGE (m:{_quote(META_LABEL)} {{key: $key}}) SET m.value = $value",
+)
+# Run inside the transaction of a write that changed the graph (and by clear), with
+# `$key` = store.DATA_VERSION_KEY; a store without the node counts from 0.
+BUMP_DATA_VERSION = Statement(
+    "bump_data_version",
+    f"MERGE (m:{_quote(META_LABEL)} {{key: $key}}) SET m.value = coalesce(m.value, 0) + 1",
+)
+# Meta keys go with the graph; the version node stays (`$version_key`), so the version moves
+# on from where it was rather than restarting at a value derived data may still carry.
+CLEAR_META = Statement(
+    "clear_meta",
+    f"MATCH (m:{_quote(META_LABEL)}) WHERE m.key <> $version_key DELETE m",
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -498,6 +538,10 @@ def all_static_statements() -> list[Statement]:
         AWAIT_INDEXES,
         CLEAR_RELATIONSHIPS,
         CLEAR,
+        CLEAR_META,
+        GET_META,
+        SET_META,
+        BUMP_DATA_VERSION,
         KINDS_BY_IDS,
         NODES_BY_IDS,
         NEIGHBOURS,

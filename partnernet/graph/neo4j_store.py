@@ -60,6 +60,7 @@ from partnernet.graph.model import (
     node_from_props,
 )
 from partnernet.graph.store import (
+    DATA_VERSION_KEY,
     MERGED_LIST_PROPS,
     WHOLE_GRAPH,
     Direction,
@@ -70,6 +71,7 @@ from partnernet.graph.store import (
     Scope,
     StoreError,
     WriteReport,
+    check_meta_key,
     endpoint_problem,
     graph_from_records,
     rank_search,
@@ -322,6 +324,12 @@ class Neo4jStore:
         self._write("await indexes", _consume(cypher.AWAIT_INDEXES, timeout_seconds=300))
 
     def clear(self) -> None:
+        # The deletes run in many transactions, so the version moves on twice: before them,
+        # so that a clear cut short (crash, lost connection) leaves no deleted data under the
+        # old version; and after them, with the meta keys going, so that anything derived
+        # from a half-cleared graph while they ran is stamped with a version that is gone.
+        self._write("clear (data version)", _bump_data_version)
+
         def attempt() -> None:
             with self._driver.session(database=self.database) as session:
                 # CALL … IN TRANSACTIONS needs an auto-commit query.
@@ -329,6 +337,19 @@ class Neo4jStore:
                     session.run(statement.text).consume()  # type: ignore[arg-type,unused-ignore]
 
         self._retrying("clear", attempt)
+
+        def meta(tx: ManagedTransaction) -> None:
+            _run(tx, cypher.CLEAR_META, {"version_key": DATA_VERSION_KEY}).consume()
+            _bump_data_version(tx)
+
+        self._write("clear (meta)", meta)
+
+    def set_meta(self, key: str, value: str) -> None:
+        params = {"key": check_meta_key(key), "value": value}
+        try:
+            self._write("set_meta", _consume(cypher.SET_META, **params))
+        except _BadRows as bad:  # nothing to isolate: one value, which the server refused
+            raise StoreError(f"Neo4j at {self.uri} refused meta key {key!r}: {bad}") from None
 
     def close(self) -> None:
         self._driver.close()
@@ -428,6 +449,8 @@ class Neo4jStore:
                     report.created += created
                     report.updated += updated
                     report.unchanged += len(run) - created - updated
+            if report.created or report.updated:  # same transaction: see data_version
+                _bump_data_version(tx)
             return report, counters
 
         report, counters = self._write(f"upsert of {len(batch)} nodes", work)
@@ -459,6 +482,8 @@ class Neo4jStore:
                     report.unchanged += matched - created - updated
                     if matched < len(run):  # endpoints deleted since the kind check
                         report.rejected.extend(_vanished(tx, type_, run))
+            if report.created or report.updated:  # same transaction: see data_version
+                _bump_data_version(tx)
             return report, counters
 
         report, counters = self._write(f"upsert of {len(batch)} relationships", work)
@@ -599,6 +624,15 @@ class Neo4jStore:
 
         return self._read("stats", work)
 
+    def get_meta(self, key: str) -> str | None:
+        rows = self._query(cypher.GET_META, key=check_meta_key(key))
+        value = rows[0]["value"] if rows else None
+        return None if value is None else str(value)
+
+    def data_version(self) -> int:
+        rows = self._query(cypher.GET_META, key=DATA_VERSION_KEY)
+        return int(rows[0]["value"]) if rows else 0  # no node yet: nothing was ever written
+
     # -- internals ------------------------------------------------------------------------
 
     def _fetch_nodes(self, ids: Sequence[str]) -> dict[str, tuple[NodeKind, dict[str, Any]]]:
@@ -633,6 +667,11 @@ def _consume(statement: Statement, **params: Any) -> Callable[[ManagedTransactio
         _run(tx, statement, params).consume()
 
     return work
+
+
+def _bump_data_version(tx: ManagedTransaction) -> None:
+    # Not added to Neo4jStore.counters, which count what the graph writes did.
+    _run(tx, cypher.BUMP_DATA_VERSION, {"key": DATA_VERSION_KEY}).consume()
 
 
 def _add_counters(counters: Counter[str], summary: Any) -> Any:

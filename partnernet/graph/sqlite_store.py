@@ -3,7 +3,9 @@
 Nodes and relationships are rows with their properties as JSON; a side table holds the
 normalised search keys so Thai and English names are found by the same key function that
 builds ids. Each batch is one transaction: a crash loses at most the batch in flight, and a
-re-run merges onto what is there.
+re-run merges onto what is there. The `meta` table holds derived values (`set_meta`) and, under
+`DATA_VERSION_KEY`, the data version, which a batch that changed anything moves on in its own
+transaction.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from partnernet.graph.model import (
     node_from_props,
 )
 from partnernet.graph.store import (
+    DATA_VERSION_KEY,
     WHOLE_GRAPH,
     Direction,
     GraphRecords,
@@ -35,6 +38,7 @@ from partnernet.graph.store import (
     Scope,
     StoreError,
     WriteReport,
+    check_meta_key,
     endpoint_problem,
     excluded_from_scoped,
     graph_from_records,
@@ -71,6 +75,10 @@ CREATE TABLE IF NOT EXISTS edges (
 );
 CREATE INDEX IF NOT EXISTS edges_source ON edges(source);
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
 """
 
 # SQLite's default limit on host parameters is 32766 on modern builds; stay well below it.
@@ -129,6 +137,27 @@ class SqliteStore:
             self._db.execute("DELETE FROM edges")
             self._db.execute("DELETE FROM node_keys")
             self._db.execute("DELETE FROM nodes")
+            # The version row stays and moves on: restarting it could meet a stamp from before.
+            self._db.execute("DELETE FROM meta WHERE key <> ?", (DATA_VERSION_KEY,))
+            self._bump_data_version()
+
+    def set_meta(self, key: str, value: str) -> None:
+        check_meta_key(key)
+        try:
+            with self._lock, self._transaction():
+                self._db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value)
+                )
+        except sqlite3.Error as exc:  # e.g. a read-only file: callers may go on without it
+            raise StoreError(f"cannot keep meta key {key!r} in {self.path}: {exc}") from exc
+
+    def _bump_data_version(self) -> None:
+        """Move the data version on; call inside the transaction of the change."""
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, '1')"
+            " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+            (DATA_VERSION_KEY,),
+        )
 
     def close(self) -> None:
         with self._lock:
@@ -138,7 +167,10 @@ class SqliteStore:
         report = WriteReport()
         for batch in _chunks(nodes, batch_size):
             with self._lock, self._transaction():
-                report.add(self._upsert_node_batch(batch))
+                done = self._upsert_node_batch(batch)
+                if done.created or done.updated:
+                    self._bump_data_version()
+            report.add(done)
         return report
 
     def _upsert_node_batch(self, batch: list[Node]) -> WriteReport:
@@ -192,7 +224,10 @@ class SqliteStore:
         report = WriteReport()
         for batch in _chunks(rels, batch_size):
             with self._lock, self._transaction():
-                report.add(self._upsert_rel_batch(batch))
+                done = self._upsert_rel_batch(batch)
+                if done.created or done.updated:
+                    self._bump_data_version()
+            report.add(done)
         return report
 
     def _upsert_rel_batch(self, batch: list[Relationship]) -> WriteReport:
@@ -483,6 +518,19 @@ class SqliteStore:
         return GraphStats(
             nodes=dict(sorted(nodes.items())), relationships=dict(sorted(relationships.items()))
         )
+
+    def get_meta(self, key: str) -> str | None:
+        check_meta_key(key)
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def data_version(self) -> int:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT value FROM meta WHERE key = ?", (DATA_VERSION_KEY,)
+            ).fetchone()
+        return 0 if row is None else int(row[0])  # no row yet: nothing was ever written
 
     # -- internals ------------------------------------------------------------------------
 

@@ -10,6 +10,10 @@ first). The outcome is *unchanged* when the merged properties equal the stored o
 
 Scoped subgraphs (`Scope`) never contain geography or Source nodes and never walk through
 Issue nodes; see `Scope` for the exact rule.
+
+Beside the graph, a store keeps a small key/value area for *derived* data (`set_meta` /
+`get_meta`, e.g. peer summaries an analysis computed) and a `data_version` that such data is
+stamped with, so that it can tell when the graph changed under it.
 """
 
 from __future__ import annotations
@@ -34,6 +38,10 @@ from partnernet.graph.model import (
 from partnernet.ingest.thai import normalize_key
 
 MERGED_LIST_PROPS = ("aliases", "source_ids")
+
+# Backends keep `data_version` in the meta area under this key (one place, which clear() leaves
+# alone), so set_meta / get_meta refuse it: a derived value must never overwrite the version.
+DATA_VERSION_KEY = "data_version"
 
 
 class StoreError(RuntimeError):
@@ -133,7 +141,15 @@ class GraphWriter(Protocol):
         not allow are rejected, never created."""
 
     def clear(self) -> None:
-        """Delete everything (used by tests and `--fresh` loads)."""
+        """Delete everything (used by tests and `--fresh` loads), meta keys included, and
+        move `data_version` on (to a value it never had before)."""
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep a derived value (e.g. peer summaries an analysis computed) under `key`,
+        replacing any previous one. Not part of the graph: never in subgraph reads, iter_nodes,
+        nodes_page, search, stats, neighbours or exports. Does not change `data_version`.
+        `clear()` deletes every key. `DATA_VERSION_KEY` is reserved (ValueError); a store that
+        cannot keep the value raises StoreError."""
 
     def close(self) -> None: ...
 
@@ -181,6 +197,15 @@ class GraphReader(Protocol):
 
     def stats(self) -> GraphStats: ...
 
+    def get_meta(self, key: str) -> str | None:
+        """The value `set_meta` kept under `key`, or None (`DATA_VERSION_KEY`: ValueError)."""
+
+    def data_version(self) -> int:
+        """A number that changes whenever a write creates or updates a node or relationship (in the
+        same transaction as that write, so a crash mid-load never leaves changed data under an old
+        version) and on clear(); upserts that change nothing (re-loads) and set_meta leave it as it
+        is. Derived values stamped with it know whether they are stale. 0 for a new empty store."""
+
 
 @runtime_checkable
 class GraphStore(GraphWriter, GraphReader, Protocol):
@@ -204,6 +229,13 @@ def merge_props(existing: Mapping[str, Any], incoming: Mapping[str, Any]) -> dic
         else:
             merged[key] = value
     return merged
+
+
+def check_meta_key(key: str) -> str:
+    """`key` if set_meta / get_meta may use it (see DATA_VERSION_KEY), else ValueError."""
+    if key == DATA_VERSION_KEY:
+        raise ValueError(f"the meta key {key!r} is reserved for the store's data version")
+    return key
 
 
 def search_keys(props: Mapping[str, Any]) -> list[str]:

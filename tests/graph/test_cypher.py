@@ -22,7 +22,7 @@ from partnernet.graph.model import (
 ALLOWED_NAMES = (
     {k.value for k in NodeKind}
     | {t.value for t in RelType}
-    | {ORGANIZATION_LABEL, cypher.HARNESS_LABEL}
+    | {ORGANIZATION_LABEL, cypher.HARNESS_LABEL, cypher.META_LABEL}
     | {"fulltext.analyzer", "fulltext.eventually_consistent"}  # index option keys
     | {"province_code", "name_th", "name_en"}  # indexed property names
 )
@@ -164,6 +164,10 @@ def test_values_travel_as_parameters() -> None:
         "clear_relationships": set(),
         "harness_token": set(),
         "fulltext_search": {"index", "query", "limit"},
+        "clear_meta": {"version_key"},
+        "get_meta": {"key"},
+        "set_meta": {"key", "value"},
+        "bump_data_version": {"key"},
     }
     by_name = {s.name: s for s in STATEMENTS}
     for name, params in expected.items():
@@ -232,3 +236,27 @@ def test_label_expression_collapses_organisations() -> None:
             assert f"`{kind.value}`" not in cypher.ALL_NODES
     partial = cypher.search_candidates([NodeKind.COUNCIL, NodeKind.AGENCY]).text
     assert "`Agency`|`Council`" in partial and "Organization" not in partial
+
+
+META_STATEMENTS = {"clear_meta", "get_meta", "set_meta", "bump_data_version", "partnernet_meta_key"}
+
+
+def test_meta_nodes_stay_out_of_every_graph_statement() -> None:
+    # Meta nodes carry only META_LABEL, so a statement that never names it (every read matches
+    # ALL_NODES or a kind's label; stats count the kind labels) never sees them.
+    assert cypher.META_LABEL not in cypher.ALL_NODES
+    assert cypher.META_LABEL not in cypher.COUNTED_LABELS
+    named = {s.name for s in STATEMENTS if cypher.META_LABEL in s.text}
+    assert named == META_STATEMENTS
+    for statement in STATEMENTS:
+        if statement.name in META_STATEMENTS:
+            labels = set(re.findall(r":`([^`]*)`", statement.text))
+            assert labels == {cypher.META_LABEL}, statement.name
+
+
+def test_clear_meta_keeps_the_version_and_the_harness_marker() -> None:
+    text = cypher.CLEAR_META.text
+    assert "m.key <> $version_key" in text
+    assert cypher.HARNESS_LABEL not in text
+    for statement in (cypher.CLEAR, cypher.CLEAR_RELATIONSHIPS):
+        assert cypher.META_LABEL not in statement.text

@@ -492,6 +492,64 @@ def test_a_row_the_server_refuses_is_rejected_and_the_others_land(neo: Neo4jStor
 
 
 # ---------------------------------------------------------------------------------------------
+# Meta nodes and the data version
+
+
+def test_a_refused_batch_leaves_the_data_version(neo: Neo4jStore) -> None:
+    before = neo.data_version()
+    report = neo.upsert_nodes([_Unstorable(id="cso:40:bad", name_th="กลุ่มเสีย")])
+    assert report.created == 0 and len(report.rejected) == 1
+    assert neo.data_version() == before
+
+
+def test_the_version_bump_commits_with_the_batch(
+    neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partnernet.graph import neo4j_store
+
+    neo.upsert_nodes([CivilSocietyGroup(id="cso:40:a", name_th="ก")])
+    before = neo.data_version()
+
+    def fail(tx: Any) -> None:
+        raise RuntimeError("crash between the batch and its version bump")
+
+    monkeypatch.setattr(neo4j_store, "_bump_data_version", fail)
+    with pytest.raises(RuntimeError, match="crash"):
+        neo.upsert_nodes([CivilSocietyGroup(id="cso:40:b", name_th="ข")])
+    with pytest.raises(RuntimeError, match="crash"):
+        neo.upsert_relationships(
+            [Relationship(type=RelType.PARTNERS_WITH, source="cso:40:a", target="cso:40:a")]
+        )
+    monkeypatch.undo()
+    assert neo.get_node("cso:40:b") is None  # rolled back with the bump that failed
+    assert neo.stats().relationships == {}
+    assert neo.data_version() == before
+
+
+def test_meta_nodes_on_the_server(neo: Neo4jStore, driver: Driver) -> None:
+    def meta_nodes() -> dict[str, Any]:
+        rows = driver.execute_query(
+            f"MATCH (m:{cypher.META_LABEL}) RETURN m.key AS key, m.value AS value, "
+            "labels(m) AS labels, COUNT { (m)--() } AS degree"
+        ).records
+        assert all(r["labels"] == [cypher.META_LABEL] and r["degree"] == 0 for r in rows)
+        return {r["key"]: r["value"] for r in rows}
+
+    constraints = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN name").records
+    assert cypher.META_KEY_CONSTRAINT in {r["name"] for r in constraints}
+    # a database that has never had a version node (a new one) starts at 0
+    driver.execute_query(f"MATCH (m:{cypher.META_LABEL}) DELETE m")
+    assert neo.data_version() == 0
+    neo.upsert_nodes([CivilSocietyGroup(id="cso:40:a", name_th="ก")])
+    assert neo.data_version() == 1
+    neo.set_meta("peer_summaries:x", "สรุป")
+    neo.set_meta("peer_summaries:x", "สรุปใหม่")
+    assert meta_nodes() == {"data_version": 1, "peer_summaries:x": "สรุปใหม่"}
+    neo.clear()
+    assert meta_nodes() == {"data_version": 3}  # bumped before and after the deletes
+
+
+# ---------------------------------------------------------------------------------------------
 # Search internals and the full-text index
 
 

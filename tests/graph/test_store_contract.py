@@ -454,3 +454,132 @@ def test_ego_subgraph(loaded: GraphStore, ego: str, radius: int, expected: set[s
 def test_subgraphs_are_identical_in_order(loaded: GraphStore) -> None:
     graph = loaded.subgraph()
     assert list(graph.nodes) == sorted(graph.nodes)
+
+
+# -- meta: derived values and the data version ------------------------------------------------
+
+
+def test_meta_round_trips_and_replaces(store: GraphStore) -> None:
+    assert store.get_meta("peer_summaries:region6:Northeast") is None
+    thai = '{"จังหวัด": "ขอนแก่น", "สรุป": "ภาคีเครือข่าย ๑๒ แห่ง"}'
+    store.set_meta("peer_summaries:region6:Northeast", thai)
+    assert store.get_meta("peer_summaries:region6:Northeast") == thai
+    store.set_meta("peer_summaries:region6:Northeast", "")
+    assert store.get_meta("peer_summaries:region6:Northeast") == ""
+    store.set_meta("คีย์ภาษาไทย", "ค่า")
+    assert store.get_meta("คีย์ภาษาไทย") == "ค่า"
+    assert store.get_meta("peer_summaries:region6:Northeast") == ""
+    assert store.get_meta("peer_summaries") is None  # keys match exactly, never by prefix
+
+
+def test_meta_keeps_large_json_exactly(store: GraphStore) -> None:
+    import json
+
+    value = json.dumps(
+        {
+            f"province:{i}": {"ชื่อ": f"สภาองค์กรชุมชนจังหวัด {i}", "ties": list(range(40))}
+            for i in range(500)
+        },
+        ensure_ascii=False,
+    )
+    assert len(value) > 100_000
+    store.set_meta("big", value)
+    assert store.get_meta("big") == value
+
+
+def test_data_version_key_is_reserved(store: GraphStore) -> None:
+    from partnernet.graph.store import DATA_VERSION_KEY
+
+    before = store.data_version()
+    with pytest.raises(ValueError, match="reserved"):
+        store.set_meta(DATA_VERSION_KEY, "0")
+    with pytest.raises(ValueError, match="reserved"):
+        store.get_meta(DATA_VERSION_KEY)
+    assert store.data_version() == before
+
+
+def test_data_version_moves_only_when_the_graph_changes(store: GraphStore) -> None:
+    seen = [store.data_version()]
+
+    def changed() -> bool:
+        now = store.data_version()
+        moved = now != seen[-1]
+        if moved:
+            assert now not in seen  # never back to a value a stamp may carry
+            seen.append(now)
+        return moved
+
+    assert store.upsert_nodes(tiny_nodes()).created == len(tiny_nodes())
+    assert changed()
+    assert store.upsert_relationships(tiny_rels()).created == len(tiny_rels())
+    assert changed()
+    store.upsert_nodes(tiny_nodes())  # a re-load: nothing changes
+    store.upsert_relationships(tiny_rels())
+    assert not changed()
+    store.set_meta("peer_summaries:x", "{}")
+    assert not changed()
+    # rejected-only batches change nothing either
+    store.upsert_nodes([Council(id=KK_PAO, name_th="ผิด", level=CouncilLevel.SUBDISTRICT)])
+    store.upsert_relationships(
+        [Relationship(type=RelType.PARTNERS_WITH, source=KK_NET, target="agency:nope")]
+    )
+    assert not changed()
+    store.upsert_nodes([Person(id=PERSON, name_th="ทองใบ สิงสีทา", title="นาย", aliases=["ทองใบ"])])
+    assert changed()
+    store.upsert_relationships(
+        [Relationship(type=RelType.PARTNERS_WITH, source=KK_NET, target=KK_PAO, weight=3.0)]
+    )
+    assert changed()
+    # one new node among unchanged ones, in small batches
+    more = [*tiny_nodes(), Issue(id="issue:land", name_th="ที่ดิน", code="land")]
+    assert store.upsert_nodes(more, batch_size=3).created == 1
+    assert changed()
+
+    store.clear()
+    assert changed()
+    assert store.get_meta("peer_summaries:x") is None
+    cleared = store.data_version()
+    store.clear()  # clearing an empty store still moves it: derived data must not survive
+    assert changed()
+    assert store.data_version() != cleared
+
+
+def test_meta_is_not_part_of_the_graph(loaded: GraphStore) -> None:
+    orgs = [k for k in NodeKind if k.is_organization]
+    before = (
+        loaded.stats(),
+        list(loaded.iter_nodes()),
+        loaded.nodes_page(orgs, limit=100),
+        loaded.search("ขอนแก่น"),
+        loaded.neighbours(KK_NET),
+        loaded.existing_ids([KK_NET, "data_version"]),
+    )
+    scopes = [
+        Scope(),
+        Scope(provinces=frozenset({"40", "45"})),
+        Scope(issue=HOUSING),
+        Scope(ego=KK_NET, radius=2),
+    ]
+    graphs = [loaded.subgraph(scope) for scope in scopes]
+    # keys spelled like node ids and values that look like nodes, in the searched words
+    loaded.set_meta(KK_NET, '{"id": "council:provincial:40", "name_th": "ขอนแก่น"}')
+    loaded.set_meta("ขอนแก่น", "ขอนแก่น")
+    loaded.set_meta("province:40", "Khon Kaen")
+    after = (
+        loaded.stats(),
+        list(loaded.iter_nodes()),
+        loaded.nodes_page(orgs, limit=100),
+        loaded.search("ขอนแก่น"),
+        loaded.neighbours(KK_NET),
+        loaded.existing_ids([KK_NET, "data_version"]),
+    )
+    assert after == before
+    assert [n.id for n in loaded.search("Khon Kaen")] == [PROVINCE_KK, KK_PAO, KK_NET]
+    assert loaded.get_node("ขอนแก่น") is None
+    for scope, graph in zip(scopes, graphs, strict=True):
+        again = loaded.subgraph(scope)
+        assert list(again.nodes(data=True)) == list(graph.nodes(data=True)), scope
+        assert list(again.edges(keys=True, data=True)) == list(graph.edges(keys=True, data=True)), (
+            scope
+        )
+    assert len(list(loaded.iter_nodes())) == len(tiny_nodes())
