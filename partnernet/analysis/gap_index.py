@@ -165,6 +165,10 @@ class PartnershipIndex:
     def councils(self, province: str) -> list[str]:
         return self.orgs(COUNCIL, province)
 
+    def subtype_buckets(self) -> Iterable[tuple[tuple[str, str | None, str | None], list[str]]]:
+        """(kind, type/level, province) -> organisations, for every triple present."""
+        return self._by_subtype.items()
+
     def buckets(self) -> Iterable[tuple[tuple[str, str | None], list[str]]]:
         """(kind, province) -> organisations, for every pair present."""
         return self._by_kind_province.items()

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -58,6 +58,7 @@ from partnernet.analysis.gap_models import Gap, GapReport, ProvinceInfo, share_s
 from partnernet.analysis.gap_proposals import proposal_gaps
 from partnernet.analysis.gap_structure import structure_gaps
 from partnernet.analysis.gap_text import Writer
+from partnernet.analysis.peers import PeerSummary
 from partnernet.analysis.recommend import RecommendationReport, recommend_from_index
 from partnernet.analysis.template import (
     MISSING_PARTNER_ROLE,
@@ -127,6 +128,7 @@ def analyse_province(
     unanswered_after_days: int = 90,
     top: int = 10,
     peers: Iterable[str] | None = None,
+    peer_summaries: Mapping[str, PeerSummary] | None = None,
 ) -> ProvinceAnalysis:
     """`find_gaps` and `recommend` for a province in one pass over the graph (what a planner's
     page needs; cheaper than calling both, which would project the graph twice). Ties are
@@ -140,8 +142,11 @@ def analyse_province(
             today=today,
             unanswered_after_days=unanswered_after_days,
             peers=peer_list,
+            peer_summaries=peer_summaries,
         ),
-        recommendations=recommend_from_index(index, province_code, top=top, peers=peer_list),
+        recommendations=recommend_from_index(
+            index, province_code, top=top, peers=peer_list, peer_summaries=peer_summaries
+        ),
     )
 
 
@@ -152,8 +157,11 @@ def gaps_from_index(
     today: date | None = None,
     unanswered_after_days: int = 90,
     peers: Iterable[str] | None = None,
+    peer_summaries: Mapping[str, PeerSummary] | None = None,
 ) -> GapReport:
-    """`find_gaps` on a prepared index (lets gaps and suggestions share one projection)."""
+    """`find_gaps` on a prepared index (lets gaps and suggestions share one projection).
+    With `peer_summaries` (see peers.py) the regional peers are compared through them, so
+    the index needs to hold only the province."""
     if unanswered_after_days < 0:
         raise ValueError("unanswered_after_days must be >= 0")
     province = geography.resolve_province(province_code)
@@ -170,7 +178,7 @@ def gaps_from_index(
     )
     gaps += _issue_gaps(index, facts, writer)
     gaps += structure_gaps(index, facts, writer, settings)
-    peer_gaps, peer_evidence = _peer_gaps(index, facts, writer, settings, peers)
+    peer_gaps, peer_evidence = _peer_gaps(index, facts, writer, settings, peers, peer_summaries)
     gaps += peer_gaps
     gaps.sort(key=lambda g: (g.severity.rank, g.kind, g.subjects))
 
@@ -320,12 +328,28 @@ def _peer_gaps(
     writer: Writer,
     settings: GapSettings,
     peers: Iterable[str] | None,
+    summaries: Mapping[str, PeerSummary] | None,
 ) -> tuple[list[Gap], dict[str, Any]]:
-    codes = [p for p in peer_provinces(index, facts.code, peers, settings.min_peer_councils)]
+    peer_facts: list[ProvinceFacts | PeerSummary]
+    if summaries is None:
+        codes = peer_provinces(index, facts.code, peers, settings.min_peer_councils)
+    else:
+        # Summaries are made from the region's graph, where every peer is held whole.
+        wanted = None if peers is None else {str(p) for p in peers}
+        codes = sorted(
+            code
+            for code, summary in summaries.items()
+            if code != facts.code
+            and (wanted is None or code in wanted)
+            and summary.councils >= settings.min_peer_councils
+        )
     evidence: dict[str, Any] = {"provinces": codes}
     if len(codes) < settings.min_peers or not facts.councils:
         return [], evidence
-    peer_facts = [province_facts(index, p) for p in codes]
+    if summaries is None:
+        peer_facts = [province_facts(index, p) for p in codes]
+    else:
+        peer_facts = [summaries[p] for p in codes]
     try:
         region = geography.region_of(facts.code, index.template.region_system)
     except geography.UnknownPlaceError:

@@ -57,6 +57,7 @@ from partnernet.analysis.gap_index import (
     PartnershipIndex,
     subtype,
 )
+from partnernet.analysis.peers import PeerSummary, Signature, region_counts, signature
 from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES
 from partnernet.analysis.recommend_text import explain
 from partnernet.analysis.template import Matcher, Role, Template, load_template, matches_any
@@ -123,13 +124,11 @@ def decision_relationship(
 
 # --- scoring context ------------------------------------------------------------------------
 
-Signature = tuple[str, str | None, str]  # partner kind, type/level, place relative to the peer
-
 
 @dataclass
 class PeerGroup:
-    members: list[str]
-    signatures: dict[str, frozenset[Signature]]
+    size: int  # organisations in the group, the source included if it is one
+    signatures: dict[str, frozenset[Signature]]  # of the members known here
     counts: dict[Signature, int]
 
 
@@ -139,6 +138,8 @@ class Scorer:
 
     index: PartnershipIndex
     peers: frozenset[str] | None = None
+    # Peer provinces' groups from their summaries rather than from `index` (see peers.py).
+    summaries: Mapping[str, PeerSummary] | None = None
     _partners: dict[str, frozenset[str]] = field(default_factory=dict)
     _issues: dict[str, frozenset[str]] = field(default_factory=dict)
     _groups: dict[tuple[str, str | None, str | None], PeerGroup] = field(default_factory=dict)
@@ -193,11 +194,11 @@ class Scorer:
         return found
 
     def signature(self, org: str, partner: str) -> Signature:
-        index = self.index
-        return (str(index.kind(partner)), index.subtype(partner), index.tier(org, partner))
+        return signature(self.index, org, partner)
 
     def group(self, source: str) -> PeerGroup:
-        """Organisations like `source` (kind and level/type) in its region or the peers."""
+        """Organisations like `source` (kind and level/type) in its region or the peers;
+        with `summaries`, those of other provinces are counted from their summaries."""
         attrs = self.index.attrs(source)
         kind, sub = str(attrs.get("kind")), subtype(attrs)
         home = self.index.place(source).province
@@ -206,7 +207,9 @@ class Scorer:
         found = self._groups.get(key)
         if found is not None:
             return found
-        if self.peers is not None:
+        if self.summaries is not None:
+            provinces: list[str] = [home] if home else []
+        elif self.peers is not None:
             provinces = sorted(self.peers | ({home} if home else set()))
         else:
             provinces = [
@@ -220,7 +223,16 @@ class Scorer:
         for sigs in signatures.values():
             for sig in sigs:
                 counts[sig] += 1
-        found = PeerGroup(members, signatures, dict(counts))
+        size = len(members)
+        for code, summary in sorted((self.summaries or {}).items()):
+            if code == home or (self.peers is not None and code not in self.peers):
+                continue
+            peer_group = summary.group(kind, sub)
+            if peer_group is not None:
+                size += peer_group.members
+                for sig, count in peer_group.signature_counts().items():
+                    counts[sig] += count
+        found = PeerGroup(size, signatures, dict(counts))
         self._groups[key] = found
         return found
 
@@ -245,6 +257,8 @@ class Scorer:
             count = in_district - in_subdistrict
         elif tier == SAME_PROVINCE:
             count = len(index.orgs_of(kind, sub, place.province)) - in_district
+        elif tier == SAME_REGION and self.summaries is not None:
+            count = region_counts(self.summaries, kind, sub, exclude=place.province)
         elif tier == SAME_REGION:
             count = sum(
                 len(index.orgs_of(kind, sub, p))
@@ -383,7 +397,7 @@ def rank_candidates(
 
     group = scorer.group(source)
     own = group.signatures.get(source, frozenset())
-    n_peers = len(group.members) - (1 if source in group.signatures else 0)
+    n_peers = group.size - (1 if source in group.signatures else 0)
     peer_shares: dict[Signature, float] = {}
     if n_peers >= template.recommend.min_peers:
         for sig, count in group.counts.items():
@@ -500,8 +514,11 @@ def recommend_from_index(
     org_id: str | None = None,
     top: int = 10,
     peers: Iterable[str] | None = None,
+    peer_summaries: Mapping[str, PeerSummary] | None = None,
 ) -> RecommendationReport:
-    """`recommend` on a prepared index (lets gaps and suggestions share one projection)."""
+    """`recommend` on a prepared index (lets gaps and suggestions share one projection).
+    With `peer_summaries` (see peers.py), other provinces' peers come from them, not from
+    the index, which then needs to hold only the source's province."""
     if top < 1:
         raise ValueError("top must be >= 1")
     if org_id is not None:
@@ -512,7 +529,9 @@ def recommend_from_index(
         sources = index.councils(geography.resolve_province(province_code).code)
     else:
         raise ValueError("give a province or an organisation id")
-    scorer = Scorer(index, None if peers is None else frozenset(str(p) for p in peers))
+    scorer = Scorer(
+        index, None if peers is None else frozenset(str(p) for p in peers), peer_summaries
+    )
     best: list[tuple[str, Scored]] = []
     accepted: list[DecidedSuggestion] = []
     for source in sources:
