@@ -19,6 +19,7 @@ from partnernet.analysis.gap_index import PartnershipIndex
 from partnernet.analysis.gap_models import GapReport
 from partnernet.analysis.gaps import gaps_from_index
 from partnernet.analysis.hubs import HubReport, hub_scores
+from partnernet.analysis.peers import PeerSummary
 from partnernet.analysis.recommend import (
     RecommendationReport,
     decision_relationship,
@@ -31,6 +32,7 @@ from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore, Scope, WriteReport
 from partnernet.ingest.pipeline import IngestReport, ingest_paths
 from partnernet.ingest.reports import REPORT_SUFFIXES, ingest_reports
+from partnernet.peer_summaries import carry_forward, region_summaries
 
 
 def ingest_files(
@@ -74,20 +76,55 @@ def ingest_files(
 
 @dataclass(frozen=True)
 class ProvinceView:
-    """A province, its region's provinces, and the region's scoped graph (for peer
-    comparisons the analyses need the neighbours, not only the province)."""
+    """What a province's analysis reads: the province's subgraph (its organisations and their
+    direct neighbours) and its region's peer summaries (`peer_summaries.py`), which stand in
+    for the peers' organisations."""
 
     province: geography.Province
     peers: tuple[str, ...]
     graph: nx.MultiDiGraph
+    summaries: dict[str, PeerSummary]
 
 
-def province_view(store: GraphStore, province: str, template: Template) -> ProvinceView:
+def province_view(
+    store: GraphStore, province: str, template: Template, today: date | None = None
+) -> ProvinceView:
     found = geography.resolve_province(province)
     region = geography.region_of(found.code, template.region_system)
     peers = tuple(p.code for p in geography.region_provinces(region))
-    graph = store.subgraph(Scope(provinces=frozenset(peers)))
-    return ProvinceView(province=found, peers=peers, graph=graph)
+    regional = region_summaries(store, region, template, today or date.today())
+    if regional.graph is not None:
+        # The region was just read for the summaries: cut the province out of it (the same
+        # nodes and relationships as the store's province scope) instead of reading again.
+        graph = province_cut(regional.graph, found.code)
+    else:
+        graph = store.subgraph(Scope(provinces=frozenset({found.code})))
+    return ProvinceView(province=found, peers=peers, graph=graph, summaries=regional.summaries)
+
+
+def province_cut(region_graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
+    """A province's scope (`Scope(provinces={code})`: its nodes, their direct neighbours and
+    every relationship among them) taken from its region's graph, in the stores' order
+    (nodes by id, relationships by source, target, type) so that it equals a store's read."""
+    core = [n for n, attrs in region_graph.nodes(data=True) if attrs.get("province_code") == code]
+    keep = set(core)
+    for node in core:
+        keep.update(region_graph.successors(node))
+        keep.update(region_graph.predecessors(node))
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from((node, dict(region_graph.nodes[node])) for node in sorted(keep))
+    edges = sorted(
+        (source, target, key)
+        for source in keep
+        for target, keyed in region_graph.adj[source].items()
+        if target in keep
+        for key in keyed
+    )
+    graph.add_edges_from(
+        (source, target, key, dict(region_graph.adj[source][target][key]))
+        for source, target, key in edges
+    )
+    return graph
 
 
 def _template(path: Path | None) -> Template:
@@ -103,8 +140,8 @@ def province_gaps(
     unanswered_after_days: int = 90,
 ) -> GapReport:
     template = _template(template_path)
-    view = province_view(store, province, template)
     today = today or date.today()
+    view = province_view(store, province, template, today)
     index = PartnershipIndex(view.graph, template, as_of=today)
     return gaps_from_index(
         index,
@@ -112,6 +149,7 @@ def province_gaps(
         today=today,
         unanswered_after_days=unanswered_after_days,
         peers=view.peers,
+        peer_summaries=view.summaries,
     )
 
 
@@ -131,16 +169,23 @@ def recommendations(
         if node is None:
             raise ValueError(f"unknown organisation {org_id!r}")
         province = getattr(node, "province_code", None)
+    today = date.today()
     if province is None:
         graph = store.subgraph()
         peers: tuple[str, ...] | None = None
+        summaries: dict[str, PeerSummary] | None = None
     else:
-        view = province_view(store, province, template)
-        graph, peers = view.graph, view.peers
+        view = province_view(store, province, template, today)
+        graph, peers, summaries = view.graph, view.peers, view.summaries
         province = view.province.code
-    index = PartnershipIndex(graph, template, as_of=date.today())
+    index = PartnershipIndex(graph, template, as_of=today)
     return recommend_from_index(
-        index, None if org_id else province, org_id=org_id, top=top, peers=peers
+        index,
+        None if org_id else province,
+        org_id=org_id,
+        top=top,
+        peers=peers,
+        peer_summaries=summaries,
     )
 
 
@@ -158,9 +203,11 @@ def record_decision(
     rel = decision_relationship(
         source, target, decision, decided_on or date.today(), score=score, note=note
     )
+    before = store.data_version()
     report = store.upsert_relationships([rel])
     if report.rejected:
         raise ValueError(report.rejected[0].reason)
+    carry_forward(store, before)  # a decision is no tie: the peer summaries still hold
     return report
 
 
@@ -215,11 +262,16 @@ def province_analysis(
     """Gaps and suggestions of one province from one shared projection (what a planner's
     page shows, and what the maps annotate)."""
     template = _template(template_path)
-    view = province_view(store, province, template)
-    index = PartnershipIndex(view.graph, template, as_of=date.today())
+    today = date.today()
+    view = province_view(store, province, template, today)
+    index = PartnershipIndex(view.graph, template, as_of=today)
     code = view.province.code
-    gaps = gaps_from_index(index, code, peers=view.peers)
-    recs = recommend_from_index(index, code, top=top, peers=view.peers)
+    gaps = gaps_from_index(
+        index, code, today=today, peers=view.peers, peer_summaries=view.summaries
+    )
+    recs = recommend_from_index(
+        index, code, top=top, peers=view.peers, peer_summaries=view.summaries
+    )
     return gaps, recs
 
 

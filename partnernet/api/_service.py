@@ -309,25 +309,31 @@ def provinces_overview(store: GraphStore, template_path: Path | None = None) -> 
 def provinces_gaps(
     store: GraphStore, codes: Iterable[str], *, template_path: Path | None = None
 ) -> dict[str, GapReport]:
-    """`service.province_gaps` for many provinces, reading each region's graph and building
-    its partnership index once (the same view, so the same reports, region by region)."""
+    """`service.province_gaps` for many provinces, reading each region's graph once and
+    cutting each province out of it (the same view, so the same reports, region by region)."""
     from partnernet.analysis.gap_index import PartnershipIndex
     from partnernet.analysis.gaps import gaps_from_index
     from partnernet.analysis.template import load_template
+    from partnernet.peer_summaries import region_provinces, region_summaries
 
     template = load_template(template_path) if template_path else load_template()
+    today = date.today()
     regions: dict[str, tuple[geography.Region, list[str]]] = {}
     for code in codes:
         region = geography.region_of(code, template.region_system)
         regions.setdefault(region.key, (region, []))[1].append(code)
     reports: dict[str, GapReport] = {}
     for region, members in regions.values():
-        peers = tuple(p.code for p in geography.region_provinces(region))
-        index = PartnershipIndex(
-            store.subgraph(Scope(provinces=frozenset(peers))), template, as_of=date.today()
-        )
+        peers = region_provinces(region)
+        regional = region_summaries(store, region, template, today)
+        graph = regional.graph
+        if graph is None:
+            graph = store.subgraph(Scope(provinces=frozenset(peers)))
         for code in members:
-            reports[code] = gaps_from_index(index, code, peers=peers)
+            index = PartnershipIndex(service.province_cut(graph, code), template, as_of=today)
+            reports[code] = gaps_from_index(
+                index, code, today=today, peers=peers, peer_summaries=regional.summaries
+            )
     return reports
 
 
