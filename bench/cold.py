@@ -1,10 +1,12 @@
 """Cold and warm timing of one province's gaps + recommendations, in a fresh process.
 
 `python -m bench.cold --store URI --province CODE` prints JSON: the time to import the
-libraries (reported, not counted), then cold (first call in the process: open the store, read
-the province's region, build the partnership index, find the gaps, rank suggestions — the
-steps of `service.province_analysis`, which compares the province with its regional peers)
-and the median of warm repeats (same process: region, index, gaps, suggestions again).
+libraries (reported, not counted), then cold (first call in the process: open the store, get
+the region's peer summaries, read the province, build the partnership index, find the gaps,
+rank suggestions — the steps of `service.province_analysis`) and the median of warm repeats
+(same process, the whole path again). With `--drop-summaries` the region's stored summaries
+are invalidated first, as any write does: the cold call then reads the whole region to
+recompute them (the first analysis in a region after a write).
 Neo4j credentials come from the environment (`PARTNERNET_NEO4J_USER/PASSWORD`).
 """
 
@@ -23,33 +25,49 @@ from typing import Any
 
 def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
     """The steps of `service.province_analysis` (what `gaps`, `recommend`, the API and the
-    maps run), timed one by one: read the province's region (its peers are part of the
-    analysis), build the partnership index, find the gaps, rank the suggestions."""
+    maps run), timed one by one: the region's peer summaries (stored, or recomputed from a
+    read of the region), the province's subgraph, the partnership index, gaps, suggestions."""
     from partnernet import service
     from partnernet.analysis.gap_index import PartnershipIndex
     from partnernet.analysis.gaps import gaps_from_index
     from partnernet.analysis.recommend import recommend_from_index
     from partnernet.analysis.template import load_template
+    from partnernet.graph import geography
+    from partnernet.graph.store import Scope
+    from partnernet.peer_summaries import region_provinces, region_summaries
 
     t0 = time.perf_counter()
     template = load_template()
-    view = service.province_view(store, code, template)
+    region = geography.region_of(code, template.region_system)
+    peers = region_provinces(region)
+    regional = region_summaries(store, region, template, today)
     t1 = time.perf_counter()
-    index = PartnershipIndex(view.graph, template, as_of=today)
+    if regional.graph is not None:
+        graph = service.province_cut(regional.graph, code)
+    else:
+        graph = store.subgraph(Scope(provinces=frozenset({code})))
     t2 = time.perf_counter()
-    gaps = gaps_from_index(index, code, today=today, unanswered_after_days=days, peers=view.peers)
+    index = PartnershipIndex(graph, template, as_of=today)
     t3 = time.perf_counter()
-    recs = recommend_from_index(index, code, top=10, peers=view.peers)
+    summaries = regional.summaries
+    gaps = gaps_from_index(
+        index, code, today=today, unanswered_after_days=days, peers=peers, peer_summaries=summaries
+    )
     t4 = time.perf_counter()
+    recs = recommend_from_index(index, code, top=10, peers=peers, peer_summaries=summaries)
+    t5 = time.perf_counter()
     return {
-        "subgraph_seconds": round(t1 - t0, 4),
-        "index_seconds": round(t2 - t1, 4),
-        "gaps_seconds": round(t3 - t2, 4),
-        "recommend_seconds": round(t4 - t3, 4),
-        "total_seconds": round(t4 - t0, 4),
-        "peer_provinces": len(view.peers),
-        "subgraph_nodes": view.graph.number_of_nodes(),
-        "subgraph_edges": view.graph.number_of_edges(),
+        "summaries_seconds": round(t1 - t0, 4),
+        "summaries_recomputed": regional.graph is not None,
+        "subgraph_seconds": round(t2 - t1, 4),
+        "index_seconds": round(t3 - t2, 4),
+        "gaps_seconds": round(t4 - t3, 4),
+        "recommend_seconds": round(t5 - t4, 4),
+        "total_seconds": round(t5 - t0, 4),
+        "peer_provinces": len(peers),
+        "region_nodes": None if regional.graph is None else regional.graph.number_of_nodes(),
+        "subgraph_nodes": graph.number_of_nodes(),
+        "subgraph_edges": graph.number_of_edges(),
         "gaps": len(gaps.gaps),
         "recommendations": len(recs.recommendations),
     }
@@ -57,7 +75,7 @@ def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
 
 def _cached(store: Any, code: str, today: Any, days: int, runs: int) -> float:
     """Median time of gaps + suggestions alone on an index built once (what a service that
-    keeps the region's index would pay per request)."""
+    keeps the province's index would pay per request)."""
     from partnernet import service
     from partnernet.analysis.gap_index import PartnershipIndex
     from partnernet.analysis.gaps import gaps_from_index
@@ -65,15 +83,32 @@ def _cached(store: Any, code: str, today: Any, days: int, runs: int) -> float:
     from partnernet.analysis.template import load_template
 
     template = load_template()
-    view = service.province_view(store, code, template)
+    view = service.province_view(store, code, template, today)
     index = PartnershipIndex(view.graph, template, as_of=today)
     times = []
     for _ in range(max(1, runs)):
         started = time.perf_counter()
-        gaps_from_index(index, code, today=today, unanswered_after_days=days, peers=view.peers)
-        recommend_from_index(index, code, top=10, peers=view.peers)
+        gaps_from_index(
+            index,
+            code,
+            today=today,
+            unanswered_after_days=days,
+            peers=view.peers,
+            peer_summaries=view.summaries,
+        )
+        recommend_from_index(index, code, top=10, peers=view.peers, peer_summaries=view.summaries)
         times.append(time.perf_counter() - started)
     return round(statistics.median(times), 4)
+
+
+def _drop_summaries(store: Any, code: str) -> None:
+    """Invalidate the region's stored summaries (what a write does: stale, recomputed)."""
+    from partnernet.analysis.template import load_template
+    from partnernet.graph import geography
+    from partnernet.peer_summaries import meta_key
+
+    region = geography.region_of(code, load_template().region_system)
+    store.set_meta(meta_key(region), "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--store", required=True)
     parser.add_argument("--province", required=True)
     parser.add_argument("--warm", type=int, default=5)
+    parser.add_argument("--drop-summaries", action="store_true")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     import partnernet.analysis.gaps
@@ -96,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     store = open_store(args.store)
     opened = time.perf_counter() - t0
+    if args.drop_summaries:
+        _drop_summaries(store, args.province)
     cold = _once(store, args.province, REFERENCE_DATE, UNANSWERED_AFTER_DAYS)
     cold["open_store_seconds"] = round(opened, 4)
     cold["total_seconds"] = round(cold["total_seconds"] + opened, 4)
@@ -106,6 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     store.close()
     out = {
         "province": args.province,
+        "dropped_summaries": args.drop_summaries,
         "imports_seconds": round(imports, 3),
         "cold": cold,
         "warm_median_seconds": round(statistics.median(w["total_seconds"] for w in warm), 4),
@@ -113,7 +152,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cached_index_median_seconds": cached,
         "warm_median_parts": {
             key: round(statistics.median(w[key] for w in warm), 4)
-            for key in ("subgraph_seconds", "index_seconds", "gaps_seconds", "recommend_seconds")
+            for key in (
+                "summaries_seconds",
+                "subgraph_seconds",
+                "index_seconds",
+                "gaps_seconds",
+                "recommend_seconds",
+            )
         },
     }
     json.dump(out, sys.stdout)
@@ -122,7 +167,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(
-    store_uri: str, province: str, env: dict[str, str] | None = None, warm: int = 5
+    store_uri: str,
+    province: str,
+    env: dict[str, str] | None = None,
+    warm: int = 5,
+    *,
+    drop_summaries: bool = False,
 ) -> dict[str, Any]:
     """Run this module in a fresh interpreter and return its JSON."""
     root = Path(__file__).resolve().parent.parent
@@ -137,6 +187,7 @@ def run(
             province,
             "--warm",
             str(warm),
+            *(["--drop-summaries"] if drop_summaries else []),
         ],
         capture_output=True,
         text=True,

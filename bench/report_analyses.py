@@ -138,6 +138,7 @@ def province_section(scales: dict[str, Any]) -> list[str]:
             if "cold" not in g:
                 continue
             c = g["cold"]
+            after = (s.get("province_gaps_after_write") or {}).get("cold") or {}
             rows.append(
                 [
                     scale,
@@ -147,6 +148,7 @@ def province_section(scales: dict[str, Any]) -> list[str]:
                     c["subgraph_nodes"],
                     c.get("subgraph_edges"),
                     c["open_store_seconds"],
+                    c.get("summaries_seconds"),
                     c["subgraph_seconds"],
                     c["index_seconds"],
                     c["gaps_seconds"],
@@ -154,6 +156,8 @@ def province_section(scales: dict[str, Any]) -> list[str]:
                     c["total_seconds"],
                     g["warm_median_seconds"],
                     g.get("cached_index_median_seconds"),
+                    after.get("region_nodes"),
+                    after.get("total_seconds"),
                     g["imports_seconds"],
                 ]
             )
@@ -164,13 +168,15 @@ def province_section(scales: dict[str, Any]) -> list[str]:
         "",
         "In a fresh Python process (`bench/cold.py`), the steps of "
         "`service.province_analysis` (what `partnernet gaps` / `recommend`, the API and the "
-        "maps run): open the store, read the province's region (the province is compared "
-        "with its regional peers, so the whole region is read: `Scope(provinces=region)`), "
+        "maps run): open the store, get the region's peer summaries (stored in the store, "
+        "see `partnernet/peer_summaries.py`), read the province (`Scope(provinces={code})`), "
         "build the partnership index, `gaps_from_index`, `recommend_from_index(top=10)`. "
         "*Cold* is the first call; "
         "*warm* the median of 5 more in the same process (the whole path again, nothing "
-        "cached); *cached index* the median of gaps + recommendations alone on an index "
-        "built once. Imports are reported apart.",
+        "cached in the process); *cached index* the median of gaps + recommendations alone on "
+        "an index built once. *After a write* is a separate fresh process run first with the "
+        "region's summaries invalidated (as any write does): its cold call reads the whole "
+        "region to recompute and store them. Imports are reported apart.",
         "",
         table(
             [
@@ -178,16 +184,19 @@ def province_section(scales: dict[str, Any]) -> list[str]:
                 "store",
                 "province",
                 "region provinces",
-                "region nodes",
-                "region edges",
+                "province nodes",
+                "province edges",
                 "open (s)",
-                "region read (s)",
+                "summaries (s)",
+                "province read (s)",
                 "index (s)",
                 "gaps (s)",
                 "recommend (s)",
                 "cold total (s)",
                 "warm (s)",
                 "cached index (s)",
+                "after a write: region nodes",
+                "after a write: cold (s)",
                 "imports (s)",
             ],
             rows,

@@ -168,6 +168,8 @@ def run_scale(
         )
         read, store_graph = an.readback(store, args.repeat)
         uri, env = _store_uri(backend, store)
+        log(f"{label}: cold gaps + recommendations for province {province} after a write")
+        after_write = cold.run(uri, province, env, drop_summaries=True)
         log(f"{label}: cold gaps + recommendations for province {province}")
         gaps = cold.run(uri, province, env)
         log(f"{label}: API load test, gaps + recommendations of province {province}")
@@ -202,6 +204,7 @@ def run_scale(
             "per_row": per_row,
             "readback": read,
             "province_gaps": gaps,
+            "province_gaps_after_write": after_write,
             "api": api,
         }
     del nodes, rels
