@@ -81,6 +81,14 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 """
 
+# Kinds a scoped read never holds (geography, provenance), as stored in the kind column.
+_EXCLUDED_KINDS = [kind.value for kind in NodeKind if excluded_from_scoped(kind)]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
 # SQLite's default limit on host parameters is 32766 on modern builds; stay well below it.
 _CHUNK = 900
 # Reads decode many thousands of rows: a dict lookup is cheaper than calling the enum.
@@ -416,38 +424,39 @@ class SqliteStore:
             ids = self._core_and_neighbour_ids(scope)
         return graph_from_records(self._records_among(ids))
 
-    def _core_and_neighbour_ids(self, scope: Scope) -> set[str]:
+    def _province_scope_ids(self, provinces: frozenset[str]) -> set[str]:
+        """Core and neighbour ids of a province scope in one statement: SQLite walks the
+        core's edges by index and keeps the neighbours' ids, which is a third faster than
+        bringing every edge end into Python to filter there."""
+        codes = sorted(provinces)
+        excluded = _EXCLUDED_KINDS
+        sql = (
+            "WITH core(id) AS (SELECT id FROM nodes"
+            f" WHERE province_code IN ({_marks(codes)}) AND kind NOT IN ({_marks(excluded)})),"
+            " ring(id) AS (SELECT target FROM edges WHERE source IN core"
+            " UNION SELECT source FROM edges WHERE target IN core)"
+            " SELECT id FROM core UNION SELECT n.id FROM ring JOIN nodes n ON n.id = ring.id"
+            f" WHERE n.kind NOT IN ({_marks(excluded)})"
+        )
         with self._lock:
-            if scope.provinces is not None:
-                codes = sorted(scope.provinces)
-                marks = ",".join("?" * len(codes))
-                # province_code is matched here, so scope_core needs only the kind and code.
-                candidates = [
-                    (node_id, kind, {"province_code": code})
-                    for node_id, kind, code in self._db.execute(
-                        "SELECT id, kind, province_code FROM nodes"
-                        f" WHERE province_code IN ({marks})",
-                        codes,
-                    )
-                ]
-                members: set[str] = set()
-            else:
-                issue = scope.issue or ""
-                members = {issue} | {
-                    source
-                    for (source,) in self._db.execute(
-                        "SELECT source FROM edges WHERE target = ? AND type IN (?, ?)",
-                        (issue, RelType.WORKS_ON.value, RelType.CONCERNS.value),
-                    )
-                }
-                candidates = [
-                    (node_id, kind.value, {"id": node_id})
-                    for node_id, kind in self.existing_ids(members).items()
-                ]
+            return {row[0] for row in self._db.execute(sql, [*codes, *excluded, *excluded])}
+
+    def _core_and_neighbour_ids(self, scope: Scope) -> set[str]:
+        if scope.provinces is not None:
+            return self._province_scope_ids(scope.provinces)
+        issue = scope.issue or ""
+        with self._lock:
+            members = {issue} | {
+                source
+                for (source,) in self._db.execute(
+                    "SELECT source FROM edges WHERE target = ? AND type IN (?, ?)",
+                    (issue, RelType.WORKS_ON.value, RelType.CONCERNS.value),
+                )
+            }
         core = {
             node_id
-            for node_id, kind, props in candidates
-            if scope_core(scope, _KINDS[kind], props, members)
+            for node_id, kind in self.existing_ids(members).items()
+            if scope_core(scope, kind, {"id": node_id}, members)
         }
         neighbours = self._adjacent_ids(core)
         kinds = self.existing_ids(neighbours)
