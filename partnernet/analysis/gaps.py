@@ -1,7 +1,9 @@
 """Coordination gaps of one province: what planners should fix first, and why.
 
 `find_gaps(graph, province_code)` takes the province's subgraph (or a larger one: its region,
-for comparison with peers) and returns a `GapReport`, the JSON shape of `partnernet gaps`:
+for comparison with peers; or the province's alone plus its peers' summaries, `peers.py`, as
+`gaps_from_index(..., peer_summaries=...)` does for the service) and returns a `GapReport`,
+the JSON shape of `partnernet gaps`:
 
     {"province": {code, name_th, name_en, region}, "coverage": 0..1,
      "gaps": [{"kind", "severity", "subjects", "explanation_th", "explanation_en", "evidence"}],
