@@ -65,7 +65,6 @@ class StoredSummaries(BaseModel):
 class RegionPeers:
     """A region's summaries, and the region's graph when it had to be read for them."""
 
-    region: geography.Region
     summaries: dict[str, PeerSummary]
     graph: nx.MultiDiGraph | None = None
 
@@ -104,10 +103,10 @@ def region_summaries(
     version = store.data_version()
     found = _stored(store, key)
     if found is not None and found.holds(version, fingerprint, day):
-        return RegionPeers(region, found.provinces)
+        return RegionPeers(found.provinces)
     codes = region_provinces(region)
     graph = store.subgraph(Scope(provinces=frozenset(codes)))
-    summaries = summaries_from_graph(graph, codes, template, day)
+    summaries = summarise_provinces(PartnershipIndex(graph, template, as_of=day), codes)
     first, last = validity(graph, day)
     entry = StoredSummaries(
         region=region.key,
@@ -122,7 +121,7 @@ def region_summaries(
         store.set_meta(key, entry.model_dump_json())
     except StoreError as exc:  # e.g. a read-only store: still correct, only not kept
         log.info("peer summaries not kept in %s: %s", store.uri, exc)
-    return RegionPeers(region, summaries, graph)
+    return RegionPeers(summaries, graph)
 
 
 def carry_forward(store: GraphStore, before: int) -> None:
@@ -143,10 +142,3 @@ def carry_forward(store: GraphStore, before: int) -> None:
                     store.set_meta(key, entry.model_dump_json())
                 except StoreError as exc:  # stale then, and recomputed when next needed
                     log.info("peer summaries not carried forward in %s: %s", store.uri, exc)
-
-
-def summaries_from_graph(
-    graph: nx.MultiDiGraph, codes: tuple[str, ...], template: Template, day: date
-) -> dict[str, PeerSummary]:
-    """Summaries of `codes` from their region's graph (what `region_summaries` stores)."""
-    return summarise_provinces(PartnershipIndex(graph, template, as_of=day), codes)

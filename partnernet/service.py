@@ -32,7 +32,7 @@ from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore, Scope, WriteReport
 from partnernet.ingest.pipeline import IngestReport, ingest_paths
 from partnernet.ingest.reports import REPORT_SUFFIXES, ingest_reports
-from partnernet.peer_summaries import carry_forward, region_summaries
+from partnernet.peer_summaries import carry_forward, region_provinces, region_summaries
 
 
 def ingest_files(
@@ -91,7 +91,7 @@ def province_view(
 ) -> ProvinceView:
     found = geography.resolve_province(province)
     region = geography.region_of(found.code, template.region_system)
-    peers = tuple(p.code for p in geography.region_provinces(region))
+    peers = region_provinces(region)
     regional = region_summaries(store, region, template, today or date.today())
     if regional.graph is not None:
         # The region was just read for the summaries: cut the province out of it (the same

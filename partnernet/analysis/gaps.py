@@ -42,8 +42,9 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -332,9 +333,10 @@ def _peer_gaps(
     peers: Iterable[str] | None,
     summaries: Mapping[str, PeerSummary] | None,
 ) -> tuple[list[Gap], dict[str, Any]]:
-    peer_facts: list[ProvinceFacts | PeerSummary]
+    facts_of: Callable[[str], ProvinceFacts | PeerSummary]
     if summaries is None:
         codes = peer_provinces(index, facts.code, peers, settings.min_peer_councils)
+        facts_of = partial(province_facts, index)
     else:
         # Summaries are made from the region's graph, where every peer is held whole.
         wanted = None if peers is None else {str(p) for p in peers}
@@ -345,13 +347,11 @@ def _peer_gaps(
             and (wanted is None or code in wanted)
             and summary.councils >= settings.min_peer_councils
         )
+        facts_of = summaries.__getitem__
     evidence: dict[str, Any] = {"provinces": codes}
     if len(codes) < settings.min_peers or not facts.councils:
         return [], evidence
-    if summaries is None:
-        peer_facts = [province_facts(index, p) for p in codes]
-    else:
-        peer_facts = [summaries[p] for p in codes]
+    peer_facts = [facts_of(p) for p in codes]
     try:
         region = geography.region_of(facts.code, index.template.region_system)
     except geography.UnknownPlaceError:

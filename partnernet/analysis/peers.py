@@ -128,11 +128,8 @@ def validity(graph: nx.MultiDiGraph, as_of: date) -> tuple[date | None, date | N
             # `since` S: in force from S on; `until` U: in force up to U, lapsed from U+1.
             change = when if starts else when + timedelta(days=1)
             if change.isoformat() > day:
-                last = (
-                    change - timedelta(days=1)
-                    if last is None
-                    else min(last, change - timedelta(days=1))
-                )
+                end = change - timedelta(days=1)  # the last day before the change
+                last = end if last is None else min(last, end)
             else:
                 first = change if first is None else max(first, change)
     return first, last

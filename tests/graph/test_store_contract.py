@@ -546,14 +546,18 @@ def test_data_version_moves_only_when_the_graph_changes(store: GraphStore) -> No
 
 def test_meta_is_not_part_of_the_graph(loaded: GraphStore) -> None:
     orgs = [k for k in NodeKind if k.is_organization]
-    before = (
-        loaded.stats(),
-        list(loaded.iter_nodes()),
-        loaded.nodes_page(orgs, limit=100),
-        loaded.search("ขอนแก่น"),
-        loaded.neighbours(KK_NET),
-        loaded.existing_ids([KK_NET, "data_version"]),
-    )
+
+    def reads() -> tuple[object, ...]:
+        return (
+            loaded.stats(),
+            list(loaded.iter_nodes()),
+            loaded.nodes_page(orgs, limit=100),
+            loaded.search("ขอนแก่น"),
+            loaded.neighbours(KK_NET),
+            loaded.existing_ids([KK_NET, "data_version"]),
+        )
+
+    before = reads()
     scopes = [
         Scope(),
         Scope(provinces=frozenset({"40", "45"})),
@@ -565,15 +569,7 @@ def test_meta_is_not_part_of_the_graph(loaded: GraphStore) -> None:
     loaded.set_meta(KK_NET, '{"id": "council:provincial:40", "name_th": "ขอนแก่น"}')
     loaded.set_meta("ขอนแก่น", "ขอนแก่น")
     loaded.set_meta("province:40", "Khon Kaen")
-    after = (
-        loaded.stats(),
-        list(loaded.iter_nodes()),
-        loaded.nodes_page(orgs, limit=100),
-        loaded.search("ขอนแก่น"),
-        loaded.neighbours(KK_NET),
-        loaded.existing_ids([KK_NET, "data_version"]),
-    )
-    assert after == before
+    assert reads() == before
     assert [n.id for n in loaded.search("Khon Kaen")] == [PROVINCE_KK, KK_PAO, KK_NET]
     assert loaded.get_node("ขอนแก่น") is None
     for scope, graph in zip(scopes, graphs, strict=True):
