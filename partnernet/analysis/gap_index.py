@@ -23,6 +23,7 @@ import networkx as nx
 
 from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES, project_partnerships
 from partnernet.analysis.template import Matcher, Role, Template, Where, matches_any
+from partnernet.gc_pause import collector_paused
 from partnernet.graph import geography
 from partnernet.graph.model import CouncilLevel, NodeKind, RelType
 
@@ -67,6 +68,7 @@ def subtype(attrs: Mapping[str, Any]) -> str | None:
 class PartnershipIndex:
     """One graph, prepared for province-level questions (see the module docstring)."""
 
+    @collector_paused()
     def __init__(
         self, graph: nx.MultiDiGraph, template: Template, *, as_of: date | None = None
     ) -> None:
@@ -239,7 +241,9 @@ class PartnershipIndex:
     def tier(self, source: str, target: str) -> str:
         """The finest level at which `target` is known to share `source`'s place (TIERS):
         national bodies (no province) are `national`."""
-        a, b = self.place(source), self.place(target)
+        places = self._places  # most calls hit the cache: skip the method call for those
+        a = places.get(source) or self.place(source)
+        b = places.get(target) or self.place(target)
         if b.province is None:
             return NATIONAL
         if a.province is None:

@@ -70,6 +70,7 @@ from partnernet.analysis.template import (
     Template,
     load_template,
 )
+from partnernet.gc_pause import collector_paused
 from partnernet.graph import geography
 from partnernet.graph.model import CouncilLevel
 
@@ -153,6 +154,7 @@ def analyse_province(
     )
 
 
+@collector_paused()
 def gaps_from_index(
     index: PartnershipIndex,
     province_code: str,

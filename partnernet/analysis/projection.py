@@ -51,6 +51,16 @@ _DIRECT: dict[str, str] = {
     RelType.SUPPORTS.value: "supports",
 }
 
+# Plain strings for the projection's loop over every edge (an enum's `.value` is a descriptor
+# call: 50k of them in a large province).
+_PARTICIPATED_IN = RelType.PARTICIPATED_IN.value
+_PROPOSED = RelType.PROPOSED.value
+_SUBMITTED_TO = RelType.SUBMITTED_TO.value
+_HOLDS_ROLE = RelType.HOLDS_ROLE.value
+_EVENT = NodeKind.EVENT.value
+_PROPOSAL = NodeKind.PROPOSAL.value
+_PERSON = NodeKind.PERSON.value
+
 
 @dataclass(frozen=True)
 class RelationshipMix:
@@ -148,10 +158,11 @@ def project_partnerships(
     addressees: dict[str, list[str]] = defaultdict(list)  # proposal -> organisations
     role_orgs: dict[str, list[str]] = defaultdict(list)  # person -> organisations
 
+    factors = {rel: mix.weight_of(rel) for rel in _DIRECT}
     for source, target, data in graph.edges(data=True):
         rel = data.get("type")
-        if rel in _DIRECT:
-            factor = mix.weight_of(rel)
+        if rel in factors:
+            factor = factors[rel]
             if (
                 factor > 0
                 and source in orgs
@@ -159,20 +170,16 @@ def project_partnerships(
                 and (day is None or in_force(data, day))
             ):
                 acc.add(source, target, rel, factor * _rel_weight(data))
-        elif rel == RelType.PARTICIPATED_IN.value:
-            if source in orgs and kinds.get(target) == NodeKind.EVENT.value:
+        elif rel == _PARTICIPATED_IN:
+            if source in orgs and kinds.get(target) == _EVENT:
                 participants[target].append(source)
-        elif rel == RelType.PROPOSED.value:
-            if source in orgs and kinds.get(target) == NodeKind.PROPOSAL.value:
+        elif rel == _PROPOSED:
+            if source in orgs and kinds.get(target) == _PROPOSAL:
                 proposers[target].append(source)
-        elif rel == RelType.SUBMITTED_TO.value:
-            if target in orgs and kinds.get(source) == NodeKind.PROPOSAL.value:
+        elif rel == _SUBMITTED_TO:
+            if target in orgs and kinds.get(source) == _PROPOSAL:
                 addressees[source].append(target)
-        elif (
-            rel == RelType.HOLDS_ROLE.value
-            and target in orgs
-            and kinds.get(source) == NodeKind.PERSON.value
-        ):
+        elif rel == _HOLDS_ROLE and target in orgs and kinds.get(source) == _PERSON:
             role_orgs[source].append(target)
 
     if mix.co_participation > 0:

@@ -61,6 +61,7 @@ from partnernet.analysis.peers import PeerSummary, Signature, region_counts, sig
 from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES
 from partnernet.analysis.recommend_text import explain
 from partnernet.analysis.template import Matcher, Role, Template, load_template, matches_any
+from partnernet.gc_pause import collector_paused
 from partnernet.graph import geography
 from partnernet.graph.model import NodeKind, RecommendationDecision, Relationship, RelType
 
@@ -507,6 +508,7 @@ def recommend(
     return recommend_from_index(index, province_code, org_id=org_id, top=top, peers=peers)
 
 
+@collector_paused()
 def recommend_from_index(
     index: PartnershipIndex,
     province_code: str | None = None,

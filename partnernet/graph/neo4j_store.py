@@ -49,6 +49,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from partnernet.gc_pause import collector_paused
 from partnernet.graph import cypher
 from partnernet.graph.cypher import Statement
 from partnernet.graph.model import (
@@ -588,6 +589,7 @@ class Neo4jStore:
         result.sort(key=lambda n: (n.relationship.type.value, n.node.id, n.direction))
         return result
 
+    @collector_paused()
     def subgraph(self, scope: Scope = WHOLE_GRAPH) -> nx.MultiDiGraph:
         if scope.is_whole:
             return graph_from_records(self._read("subgraph", _whole_graph))

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from partnernet.gc_pause import collector_paused
 from partnernet.graph.model import (
     Node,
     NodeKind,
@@ -89,6 +90,9 @@ def _marks(values: Sequence[object]) -> str:
     return ",".join("?" * len(values))
 
 
+# SQLite caps the mapping at its compile-time limit (about 2 GiB by default).
+_MMAP_BYTES = 1 << 31
+
 # SQLite's default limit on host parameters is 32766 on modern builds; stay well below it.
 _CHUNK = 900
 # Reads decode many thousands of rows: a dict lookup is cheaper than calling the enum.
@@ -113,6 +117,35 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+# Rows decoded per json.loads call when a read decodes many (bounds the joined text).
+_DECODE_CHUNK = 50_000
+
+
+def _decoded(texts: list[str]) -> list[dict[str, Any]]:
+    """Many stored JSON objects at once: joined into one array and parsed in one call, which
+    is 3-4x faster than a `json.loads` per row (a province's 25k rows: 0.02 s, not 0.07 s)."""
+    found: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
+    return found
+
+
+def _records(
+    nodes: Iterable[tuple[str, str, str]], edges: Iterable[tuple[str, str, str, str]]
+) -> GraphRecords:
+    """GraphRecords from rows of (id, kind, props) and (type, source, target, props)."""
+    records = GraphRecords()
+    for chunk in _chunks(nodes, _DECODE_CHUNK):
+        decoded = _decoded([row[2] for row in chunk])
+        for (node_id, kind, _), props in zip(chunk, decoded, strict=True):
+            records.nodes[node_id] = (_KINDS[kind], props)
+    for rows in _chunks(edges, _DECODE_CHUNK):
+        decoded = _decoded([row[3] for row in rows])
+        records.edges.extend(
+            (_TYPES[type_], source, target, props)
+            for (type_, source, target, _), props in zip(rows, decoded, strict=True)
+        )
+    return records
+
+
 def _dumps(props: dict[str, Any]) -> str:
     return json.dumps(props, ensure_ascii=False, sort_keys=True)
 
@@ -132,6 +165,13 @@ class SqliteStore:
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
+        # Reads map the file instead of copying pages through SQLite's 2 MB cache: a national
+        # province read is a quarter faster. (A no-op for `:memory:`.)
+        self._db.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
+        # The ids of the scope a subgraph read is collecting (this connection only).
+        self._db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS scope_ids (id TEXT PRIMARY KEY) WITHOUT ROWID"
+        )
         self.init_schema()
 
     # -- writer ---------------------------------------------------------------------------
@@ -407,43 +447,49 @@ class SqliteStore:
         result.sort(key=lambda n: (n.relationship.type.value, n.node.id, n.direction))
         return result
 
+    @collector_paused()
     def subgraph(self, scope: Scope = WHOLE_GRAPH) -> nx.MultiDiGraph:
-        if scope.is_whole:
-            records = GraphRecords()
-            with self._lock:
-                for node_id, kind, props in self._db.execute("SELECT id, kind, props FROM nodes"):
-                    records.nodes[node_id] = (_KINDS[kind], _props(props))
-                for type_, source, target, props in self._db.execute(
-                    "SELECT type, source, target, props FROM edges"
-                ):
-                    records.edges.append((_TYPES[type_], source, target, _props(props)))
-            return graph_from_records(records)
-        if scope.ego is not None:
-            ids = self._ego_ids(scope.ego, scope.radius)
-        else:
-            ids = self._core_and_neighbour_ids(scope)
-        return graph_from_records(self._records_among(ids))
+        with self._lock:
+            if scope.is_whole:
+                records = _records(
+                    self._db.execute("SELECT id, kind, props FROM nodes"),
+                    self._db.execute("SELECT type, source, target, props FROM edges"),
+                )
+            else:
+                self._db.execute("DELETE FROM temp.scope_ids")
+                if scope.provinces is not None:
+                    self._collect_province_scope(scope.provinces)
+                else:
+                    ids = (
+                        self._ego_ids(scope.ego, scope.radius)
+                        if scope.ego is not None
+                        else self._issue_scope_ids(scope)
+                    )
+                    self._db.execute(
+                        "INSERT INTO temp.scope_ids SELECT value FROM json_each(?)",
+                        (json.dumps(sorted(ids), ensure_ascii=False),),
+                    )
+                records = self._scope_records()
+        return graph_from_records(records)
 
-    def _province_scope_ids(self, provinces: frozenset[str]) -> set[str]:
-        """Core and neighbour ids of a province scope in one statement: SQLite walks the
-        core's edges by index and keeps the neighbours' ids, which is a third faster than
-        bringing every edge end into Python to filter there."""
+    def _collect_province_scope(self, provinces: frozenset[str]) -> None:
+        """Core and neighbour ids of a province scope into `scope_ids`, in one statement:
+        SQLite walks the core's edges by index and keeps the neighbours' ids, never bringing
+        them into Python."""
         codes = sorted(provinces)
         excluded = _EXCLUDED_KINDS
-        sql = (
-            "WITH core(id) AS (SELECT id FROM nodes"
+        self._db.execute(
+            "INSERT INTO temp.scope_ids"
+            " WITH core(id) AS (SELECT id FROM nodes"
             f" WHERE province_code IN ({_marks(codes)}) AND kind NOT IN ({_marks(excluded)})),"
             " ring(id) AS (SELECT target FROM edges WHERE source IN core"
             " UNION SELECT source FROM edges WHERE target IN core)"
             " SELECT id FROM core UNION SELECT n.id FROM ring JOIN nodes n ON n.id = ring.id"
-            f" WHERE n.kind NOT IN ({_marks(excluded)})"
+            f" WHERE n.kind NOT IN ({_marks(excluded)})",
+            [*codes, *excluded, *excluded],
         )
-        with self._lock:
-            return {row[0] for row in self._db.execute(sql, [*codes, *excluded, *excluded])}
 
-    def _core_and_neighbour_ids(self, scope: Scope) -> set[str]:
-        if scope.provinces is not None:
-            return self._province_scope_ids(scope.provinces)
+    def _issue_scope_ids(self, scope: Scope) -> set[str]:
         issue = scope.issue or ""
         with self._lock:
             members = {issue} | {
@@ -491,29 +537,21 @@ class SqliteStore:
                 break
         return seen
 
-    def _records_among(self, ids: set[str]) -> GraphRecords:
-        """The nodes `ids` and the relationships among them (induced), in two statements: the
-        ids go in as one JSON array, which SQLite turns into a temporary index, so only the
-        induced edges are read and parsed (not every edge of a hub that is in the set)."""
-        records = GraphRecords()
-        wanted = json.dumps(sorted(ids), ensure_ascii=False)
-        with self._lock:
-            for node_id, kind, props in self._db.execute(
-                "SELECT id, kind, props FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
-                (wanted,),
-            ):
-                records.nodes[node_id] = (_KINDS[kind], _props(props))
-            for type_, source, target, props in self._db.execute(
-                # `+target`: walk each node's outgoing edges and test the target against
-                # the set; left to itself SQLite walks the incoming edges instead, which for
-                # a national hub in the set are thousands of edges from outside (5x slower).
+    def _scope_records(self) -> GraphRecords:
+        """The nodes in `scope_ids` and the relationships among them (induced): only the
+        induced edges are read and decoded, not every edge of a hub in the set."""
+        return _records(
+            self._db.execute(
+                "SELECT n.id, n.kind, n.props FROM temp.scope_ids s JOIN nodes n ON n.id = s.id"
+            ),
+            # `+target`: walk each node's outgoing edges and test the target against the set;
+            # left to itself SQLite walks the incoming edges instead, which for a national hub
+            # in the set are thousands of edges from outside (5x slower).
+            self._db.execute(
                 "SELECT type, source, target, props FROM edges"
-                " WHERE source IN (SELECT value FROM json_each(?1))"
-                " AND +target IN (SELECT value FROM json_each(?1))",
-                (wanted,),
-            ):
-                records.edges.append((_TYPES[type_], source, target, _props(props)))
-        return records
+                " WHERE source IN temp.scope_ids AND +target IN temp.scope_ids"
+            ),
+        )
 
     def stats(self) -> GraphStats:
         nodes: dict[str, int] = {}
