@@ -115,6 +115,7 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 continue
             cold = gaps["cold"]
             c, w = cold["total_seconds"], gaps["warm_median_seconds"]
+            runs = gaps.get("cold_runs_seconds") or [c]
             cached = gaps.get("cached_index_median_seconds")
             after = (s.get("province_gaps_after_write") or {}).get("cold") or {}
             add(
@@ -123,10 +124,21 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 f"{c:.2f} s (province {gaps['province']}: {cold['subgraph_nodes']:,} nodes, "
                 f"peers from {cold.get('peer_provinces', 1)} provinces' stored summaries)",
                 c < 1.0,
-                f"open {cold['open_store_seconds']:.2f} s, summaries "
+                (
+                    f"median of {len(runs)} fresh processes "
+                    f"({', '.join(f'{r:.2f}' for r in runs)} s); that run: "
+                    if len(runs) > 1
+                    else ""
+                )
+                + f"open {cold['open_store_seconds']:.2f} s, summaries "
                 f"{cold.get('summaries_seconds', 0):.2f} s, province read "
                 f"{cold['subgraph_seconds']:.2f} s, index {cold['index_seconds']:.2f} s, gaps "
                 f"{cold['gaps_seconds']:.2f} s, recommendations {cold['recommend_seconds']:.2f} s"
+                + (
+                    f", deferred garbage collection {cold['deferred_collection_seconds']:.2f} s"
+                    if "deferred_collection_seconds" in cold
+                    else ""
+                )
                 + (
                     f"; first analysis in the region after a write (summaries recomputed from "
                     f"{after['region_nodes']:,} region nodes): {after['total_seconds']:.2f} s"

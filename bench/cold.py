@@ -13,6 +13,7 @@ Neo4j credentials come from the environment (`PARTNERNET_NEO4J_USER/PASSWORD`).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import statistics
 import subprocess
@@ -56,6 +57,11 @@ def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
     t4 = time.perf_counter()
     recs = recommend_from_index(index, code, top=10, peers=peers, peer_summaries=summaries)
     t5 = time.perf_counter()
+    # The analyses pause the cyclic collector (partnernet.gc_pause); the scan of what they
+    # allocated is deferred to the next allocation after them. Charged here, so that none of
+    # the path's cost is left out of the total.
+    gc.collect(1)
+    t6 = time.perf_counter()
     return {
         "summaries_seconds": round(t1 - t0, 4),
         "summaries_recomputed": regional.graph is not None,
@@ -63,7 +69,8 @@ def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
         "index_seconds": round(t3 - t2, 4),
         "gaps_seconds": round(t4 - t3, 4),
         "recommend_seconds": round(t5 - t4, 4),
-        "total_seconds": round(t5 - t0, 4),
+        "deferred_collection_seconds": round(t6 - t5, 4),
+        "total_seconds": round(t6 - t0, 4),
         "peer_provinces": len(peers),
         "region_nodes": None if regional.graph is None else regional.graph.number_of_nodes(),
         "subgraph_nodes": graph.number_of_nodes(),
@@ -173,8 +180,24 @@ def run(
     warm: int = 5,
     *,
     drop_summaries: bool = False,
+    repeat: int = 1,
 ) -> dict[str, Any]:
-    """Run this module in a fresh interpreter and return its JSON."""
+    """Run this module in `repeat` fresh interpreters, one after the other, and return the
+    JSON of the run with the median cold total, with every run's cold total beside it
+    (`cold_runs_seconds`). A single fresh process on this machine varies by a fifth."""
+    runs = [_run_once(store_uri, province, env, warm, drop_summaries) for _ in range(repeat)]
+    failed = [r for r in runs if "error" in r]
+    if failed:
+        return failed[0]
+    runs.sort(key=lambda r: float(r["cold"]["total_seconds"]))
+    chosen = runs[(len(runs) - 1) // 2]
+    chosen["cold_runs_seconds"] = [r["cold"]["total_seconds"] for r in runs]
+    return chosen
+
+
+def _run_once(
+    store_uri: str, province: str, env: dict[str, str] | None, warm: int, drop_summaries: bool
+) -> dict[str, Any]:
     root = Path(__file__).resolve().parent.parent
     proc = subprocess.run(
         [

@@ -171,7 +171,7 @@ def run_scale(
         log(f"{label}: cold gaps + recommendations for province {province} after a write")
         after_write = cold.run(uri, province, env, drop_summaries=True)
         log(f"{label}: cold gaps + recommendations for province {province}")
-        gaps = cold.run(uri, province, env)
+        gaps = cold.run(uri, province, env, repeat=1 if args.quick else 5)
         log(f"{label}: API load test, gaps + recommendations of province {province}")
         api = api_bench.load_test(
             uri,

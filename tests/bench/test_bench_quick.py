@@ -5,16 +5,11 @@ Only the shape of the output is checked, never a timing."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # bench/ is a folder of the repository, not an installed package
-    sys.path.insert(0, str(ROOT))
-
-from bench import run  # noqa: E402
+from bench import run  # conftest.py puts the repository's bench/ on the path
 
 SECTIONS = (
     "# partnernet benchmarks",
