@@ -64,6 +64,8 @@ _TEXT_TABLE: Final[dict[int, int | None]] = {
     **_THAI_DIGITS,
 }
 
+_TEXT_CHANGES: Final = re.compile("[" + re.escape("".join(map(chr, _TEXT_TABLE))) + "]")
+
 _TONES: Final = "\u0e48-\u0e4b"  # mai ek, mai tho, mai tri, mai chattawa
 # Sara am (U+0E33) is often stored as nikhahit + sara aa, sometimes with the tone mark typed
 # between them; the canonical spelling puts the tone mark before a single U+0E33.
@@ -96,9 +98,15 @@ def normalize_text(text: str) -> str:
 
     Case and everything else are kept.
     """
-    text = unicodedata.normalize("NFC", text.translate(_TEXT_TABLE))
-    text = _SARA_AM_SPLIT.sub("\\1\u0e33", text)
-    while True:
+    # Every name and id goes through here (a national load: 300k calls), so each step runs
+    # only when the characters it changes are there (`str.translate` with a dict table looks
+    # up every character); the result is the same.
+    if _TEXT_CHANGES.search(text):
+        text = text.translate(_TEXT_TABLE)
+    text = unicodedata.normalize("NFC", text)
+    if "\u0e4d" in text:
+        text = _SARA_AM_SPLIT.sub("\\1\u0e33", text)
+    while "\u0e33" in text:
         # Moving tone marks may leave combining marks out of canonical order, and reordering
         # them may bring another tone mark next to sara am: repeat until stable. Tone marks
         # only ever move left, so this ends (real text needs one round).
@@ -118,6 +126,7 @@ _KEY_TABLE: Final[dict[int, int | str | None]] = {
     **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u2035"), "'"),
     **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb"), '"'),
 }
+_KEY_CHANGES: Final = re.compile("[" + re.escape("".join(map(chr, _KEY_TABLE))) + "]")
 _THAI_CHAR: Final = "\u0e01-\u0e4e"
 # "อบต. บ้านเป็ด" and "อบต.บ้านเป็ด": both spacings after a Thai abbreviation are common.
 _THAI_WORD_START: Final = "\u0e01-\u0e2e\u0e40-\u0e44"  # consonants and leading vowels
@@ -142,10 +151,16 @@ def normalize_key(text: str) -> str:
     Dots are kept: they are part of Thai abbreviations (อบต., จ.) and of ids.
     The result is idempotent: ``normalize_key(normalize_key(x)) == normalize_key(x)``.
     """
-    key = normalize_text(text).translate(_KEY_TABLE).casefold()
+    key = normalize_text(text)
+    if _KEY_CHANGES.search(key):
+        key = key.translate(_KEY_TABLE)
+    key = key.casefold()
     key = unicodedata.normalize("NFC", key)
-    key = _SPACE_AFTER_THAI_ABBREV.sub("", key)
-    return _SPACE_BEFORE_MAI_YAMOK.sub("", key)
+    if ". " in key:  # as in normalize_text: only when the expression can match
+        key = _SPACE_AFTER_THAI_ABBREV.sub("", key)
+    if " \u0e46" in key:
+        key = _SPACE_BEFORE_MAI_YAMOK.sub("", key)
+    return key
 
 
 def _is_slug_char(ch: str) -> bool:
