@@ -2,7 +2,7 @@
 
 Arguments are normalised first (a province given as ขอนแก่น, Khon Kaen or 40 is one cache
 entry), then `AppState.cached` runs the service function off the event loop with the time
-limit and keys the result by the graph version. Each returns `(result, cache_hit)`.
+limit and keys the result by the graph version and the day. Each returns `(result, cache_hit)`.
 
 Cached results are *prepared*: the JSON-ready form is made once, with the analysis, so that a
 cache hit costs a lookup and a page slice, not a walk over the whole report (a national hub
@@ -128,7 +128,7 @@ class Overview:
 async def overview(state: AppState) -> tuple[Overview, bool]:
     """Metrics of every province; the gap reports it makes also fill the per-province cache."""
     template = state.settings.template
-    version = state.graph_version()
+    version = state.cache_version()
 
     def run() -> tuple[Overview, dict[str, GapReport]]:
         found = _service.provinces_overview(state.store, template)

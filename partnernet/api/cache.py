@@ -1,4 +1,7 @@
-"""Analyses cached per graph version, computed off the event loop with a time limit.
+"""Analyses cached per graph version and day, computed off the event loop with a time limit.
+
+The day is part of the key (`AppState.cache_version`) because analyses count ties and
+unanswered proposals as of today.
 
 The graph version is `<writes>.<fingerprint>`: `writes` counts writes made through this API
 (bumped by every write route), `fingerprint` is a hash of the store's node and relationship

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,6 +31,8 @@ class AppState:
     upload_root: Path
     _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
     cypher_store: GraphStore | None = field(default=None, repr=False)
+    # The day cached analyses are valid for (tests replace it).
+    today: Callable[[], date] = field(default=date.today, repr=False)
 
     @classmethod
     def build(
@@ -74,11 +77,17 @@ class AppState:
         """Every write route calls this after writing: cached analyses become stale."""
         return self.version.bump()
 
+    def cache_version(self) -> str:
+        """What a cached analysis holds for: the graph version and the day. Analyses count
+        ties and unanswered proposals as of today, so a server running past midnight must not
+        keep answering with the day before's gaps."""
+        return f"{self.graph_version()}@{self.today().isoformat()}"
+
     async def cached(
         self, name: str, params: tuple[Hashable, ...], fn: Callable[[], T]
     ) -> tuple[T, bool]:
-        """`fn()` through the analysis cache for this graph version: (result, cache hit)."""
-        return await self.runner.run((name, params, self.graph_version()), fn)
+        """`fn()` through the analysis cache for this graph version and day: (result, hit)."""
+        return await self.runner.run((name, params, self.cache_version()), fn)
 
     def prime(self, name: str, params: tuple[Hashable, ...], value: object, version: str) -> None:
         self.runner.prime((name, params, version), value)

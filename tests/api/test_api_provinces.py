@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from api_support import PARTNER, Keys, auth
 from fastapi.testclient import TestClient
@@ -53,6 +54,19 @@ def test_gaps_are_cached_per_graph_version(api: TestClient, keys: Keys) -> None:
     after = api.get(f"{V1}/provinces/40/gaps", headers=h)
     assert after.headers[CACHE] == "miss"
     assert after.json()["graph_version"] != report["graph_version"]
+
+
+def test_cached_gaps_hold_for_one_day(api: TestClient, keys: Keys) -> None:
+    # Gaps count unanswered proposals and lapsed ties as of today: a server running past
+    # midnight computes them again, with nothing written in between.
+    h = auth(keys.viewer)
+    state = api.app.state.partnernet  # type: ignore[attr-defined]
+    state.today = lambda: date(2026, 11, 22)
+    assert api.get(f"{V1}/provinces/40/gaps", headers=h).headers[CACHE] == "miss"
+    assert api.get(f"{V1}/provinces/40/gaps", headers=h).headers[CACHE] == "hit"
+    state.today = lambda: date(2026, 11, 23)
+    assert api.get(f"{V1}/provinces/40/gaps", headers=h).headers[CACHE] == "miss"
+    assert api.get(f"{V1}/provinces/40/gaps", headers=h).headers[CACHE] == "hit"
 
 
 def test_overview_fills_the_gap_cache(api: TestClient, keys: Keys) -> None:
