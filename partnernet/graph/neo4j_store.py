@@ -1,10 +1,11 @@
 """The Neo4j backend: the GraphStore protocol on a Neo4j 5 server, through the official driver.
 
-Every statement comes from `partnernet.graph.cypher`; this module only binds parameters,
-batches, retries and converts rows. It behaves exactly like the SQLite store (the contract
-suite checks both): same merge rule, same rejections and reasons, same search ranking, and
-subgraph reads go through the same `GraphRecords` → `graph_from_records` path, so analyses
-receive identical networkx graphs from either backend.
+Every statement comes from `partnernet.graph.cypher`; this module batches, retries and maps
+errors, and `neo4j_tx` holds what runs inside a transaction (parameters in, rows out). It
+behaves exactly like the SQLite store (the contract suite checks both): same merge rule, same
+rejections and reasons, same search ranking, and subgraph reads go through the same
+`GraphRecords` → `graph_from_records` path, so analyses receive identical networkx graphs
+from either backend.
 
 Writes are batched `UNWIND … MERGE` statements, one per label (nodes) or per relationship
 type, one transaction per batch (its endpoint checks and all its statements). Every write is
@@ -50,10 +51,9 @@ from neo4j.exceptions import (
 )
 
 from partnernet.gc_pause import collector_paused
-from partnernet.graph import cypher
+from partnernet.graph import cypher, neo4j_tx
 from partnernet.graph.cypher import Statement
 from partnernet.graph.model import (
-    ORGANIZATION_LABEL,
     Node,
     NodeKind,
     Relationship,
@@ -62,10 +62,8 @@ from partnernet.graph.model import (
 )
 from partnernet.graph.store import (
     DATA_VERSION_KEY,
-    MERGED_LIST_PROPS,
     WHOLE_GRAPH,
     Direction,
-    GraphRecords,
     GraphStats,
     Neighbour,
     RejectedWrite,
@@ -77,16 +75,12 @@ from partnernet.graph.store import (
     graph_from_records,
     rank_search,
     rel_label,
-    search_keys,
-    traversable,
 )
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_KIND_BY_LABEL: dict[str, NodeKind] = {kind.value: kind for kind in NodeKind}
-_TYPE_BY_NAME: dict[str, RelType] = {type_.value: type_ for type_ in RelType}
 # Neo4j error codes that mean "this data cannot be written" (isolate the rows, never retry),
 # except those that mean the statement itself is wrong (a bug here, not bad rows).
 _DATA_ERROR_PREFIXES = ("Neo.ClientError.Statement.", "Neo.ClientError.Schema.")
@@ -110,27 +104,6 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
-
-
-def _kind_of(labels: Iterable[str]) -> NodeKind | None:
-    for name in labels:
-        if name != ORGANIZATION_LABEL and name in _KIND_BY_LABEL:
-            return _KIND_BY_LABEL[name]
-    return None
-
-
-def _public(props: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored node's property map without the internal search keys."""
-    return {k: v for k, v in props.items() if k not in cypher.INTERNAL_NODE_PROPS}
-
-
-def _first_key(value: Any) -> str | None:
-    keys = search_keys({"name_th": value})
-    return keys[0] if keys else None
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))
 
 
 def _runs(rows: list[T], key: Callable[[T], object]) -> Iterator[list[T]]:
@@ -304,7 +277,7 @@ class Neo4jStore:
         """A read returning all rows as dicts."""
 
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in _run(tx, statement, params)]
+            return [record.data() for record in neo4j_tx.run(tx, statement, params)]
 
         return self._read(statement.name, work)
 
@@ -319,17 +292,17 @@ class Neo4jStore:
 
         def create(tx: ManagedTransaction) -> None:
             for statement in missing:  # one schema transaction: one commit, not sixty
-                _run(tx, statement, {}).consume()
+                neo4j_tx.run(tx, statement, {}).consume()
 
         self._write("schema", create)
-        self._write("await indexes", _consume(cypher.AWAIT_INDEXES, timeout_seconds=300))
+        self._write("await indexes", neo4j_tx.consume(cypher.AWAIT_INDEXES, timeout_seconds=300))
 
     def clear(self) -> None:
         # The deletes run in many transactions, so the version moves on twice: before them,
         # so that a clear cut short (crash, lost connection) leaves no deleted data under the
         # old version; and after them, with the meta keys going, so that anything derived
         # from a half-cleared graph while they ran is stamped with a version that is gone.
-        self._write("clear (data version)", _bump_data_version)
+        self._write("clear (data version)", neo4j_tx.bump_data_version)
 
         def attempt() -> None:
             with self._driver.session(database=self.database) as session:
@@ -340,15 +313,15 @@ class Neo4jStore:
         self._retrying("clear", attempt)
 
         def meta(tx: ManagedTransaction) -> None:
-            _run(tx, cypher.CLEAR_META, {"version_key": DATA_VERSION_KEY}).consume()
-            _bump_data_version(tx)
+            neo4j_tx.run(tx, cypher.CLEAR_META, {"version_key": DATA_VERSION_KEY}).consume()
+            neo4j_tx.bump_data_version(tx)
 
         self._write("clear (meta)", meta)
 
     def set_meta(self, key: str, value: str) -> None:
         params = {"key": check_meta_key(key), "value": value}
         try:
-            self._write("set_meta", _consume(cypher.SET_META, **params))
+            self._write("set_meta", neo4j_tx.consume(cypher.SET_META, **params))
         except _BadRows as bad:  # nothing to isolate: one value, which the server refused
             raise StoreError(f"Neo4j at {self.uri} refused meta key {key!r}: {bad}") from None
 
@@ -393,7 +366,7 @@ class Neo4jStore:
         report = WriteReport()
         size = batch_size or self.batch_size
         for window in _chunks(nodes, size * _WINDOW_BATCHES):
-            kept = _first_kind_wins(window, report)
+            kept = neo4j_tx.first_kind_wins(window, report)
             kept.sort(key=lambda n: n.kind.value)  # stable: a repeated id keeps its order
             for batch in _chunks(kept, size):
                 report.add(self._isolating(batch, self._write_node_batch, lambda n: n.id))
@@ -432,26 +405,26 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> tuple[WriteReport, Counter[str]]:
             report = WriteReport()
             counters: Counter[str] = Counter()
-            kinds = _kinds_in(tx, {node.id for node in batch})
+            kinds = neo4j_tx.kinds_in(tx, {node.id for node in batch})
             groups: dict[NodeKind, list[dict[str, Any]]] = {}
             for node in batch:
                 known = kinds.get(node.id)
                 if known is not None and known is not node.kind:
-                    report.rejected.append(_kind_conflict(node, known))
+                    report.rejected.append(neo4j_tx.kind_conflict(node, known))
                     continue
                 kinds[node.id] = node.kind
-                groups.setdefault(node.kind, []).append(_node_row(node))
+                groups.setdefault(node.kind, []).append(neo4j_tx.node_row(node))
             for kind, rows in groups.items():
                 statement = cypher.upsert_nodes(kind)
                 for run in _runs(rows, lambda row: row["id"]):
-                    result = _run(tx, statement, {"batch": {"rows": run}})
+                    result = neo4j_tx.run(tx, statement, {"batch": {"rows": run}})
                     updated = int(result.single(strict=True)["updated"])
-                    created = _add_counters(counters, result.consume()).nodes_created
+                    created = neo4j_tx.add_counters(counters, result.consume()).nodes_created
                     report.created += created
                     report.updated += updated
                     report.unchanged += len(run) - created - updated
             if report.created or report.updated:  # same transaction: see data_version
-                _bump_data_version(tx)
+                neo4j_tx.bump_data_version(tx)
             return report, counters
 
         report, counters = self._write(f"upsert of {len(batch)} nodes", work)
@@ -462,7 +435,7 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> tuple[WriteReport, Counter[str]]:
             report = WriteReport()
             counters: Counter[str] = Counter()
-            kinds = _kinds_in(tx, {r.source for r in batch} | {r.target for r in batch})
+            kinds = neo4j_tx.kinds_in(tx, {r.source for r in batch} | {r.target for r in batch})
             groups: dict[tuple[RelType, NodeKind, NodeKind], list[dict[str, Any]]] = {}
             for rel in batch:
                 reason = endpoint_problem(rel, kinds)
@@ -470,21 +443,23 @@ class Neo4jStore:
                     report.rejected.append(RejectedWrite(item=rel_label(rel), reason=reason))
                     continue
                 key = (rel.type, kinds[rel.source], kinds[rel.target])
-                groups.setdefault(key, []).append(_rel_row(rel))
+                groups.setdefault(key, []).append(neo4j_tx.rel_row(rel))
             for (type_, source, target), rows in groups.items():
                 statement = cypher.upsert_relationships(type_, source, target)
                 for run in _runs(rows, lambda row: (row["source"], row["target"])):
-                    result = _run(tx, statement, {"batch": {"rows": run}})
+                    result = neo4j_tx.run(tx, statement, {"batch": {"rows": run}})
                     record = result.single(strict=True)
-                    created = _add_counters(counters, result.consume()).relationships_created
+                    created = neo4j_tx.add_counters(
+                        counters, result.consume()
+                    ).relationships_created
                     matched, updated = int(record["matched"]), int(record["updated"])
                     report.created += created
                     report.updated += updated
                     report.unchanged += matched - created - updated
                     if matched < len(run):  # endpoints deleted since the kind check
-                        report.rejected.extend(_vanished(tx, type_, run))
+                        report.rejected.extend(neo4j_tx.vanished(tx, type_, run))
             if report.created or report.updated:  # same transaction: see data_version
-                _bump_data_version(tx)
+                neo4j_tx.bump_data_version(tx)
             return report, counters
 
         report, counters = self._write(f"upsert of {len(batch)} relationships", work)
@@ -504,18 +479,18 @@ class Neo4jStore:
         return Relationship.from_props(type_, source, target, rows[0]["props"])
 
     def existing_ids(self, ids: Iterable[str]) -> dict[str, NodeKind]:
-        wanted = _unique(ids)
+        wanted = neo4j_tx.unique(ids)
         if not wanted:
             return {}
-        return self._read("existing_ids", lambda tx: _kinds_in(tx, wanted))
+        return self._read("existing_ids", lambda tx: neo4j_tx.kinds_in(tx, wanted))
 
     def iter_nodes(self, kind: NodeKind | None = None) -> Iterator[Node]:
         rows = self._query(cypher.iter_nodes(kind))
         nodes: list[tuple[str, NodeKind, dict[str, Any]]] = []
         for row in rows:
-            found = _kind_of(row["labels"])
+            found = neo4j_tx.kind_of(row["labels"])
             if found is not None:
-                nodes.append((row["id"], found, _public(row["props"])))
+                nodes.append((row["id"], found, neo4j_tx.public(row["props"])))
         nodes.sort(key=lambda item: item[0])  # Python's (code point) order, as SQLite's
         for _, found, props in nodes:
             yield node_from_props(found, props)
@@ -546,7 +521,7 @@ class Neo4jStore:
         if not query:
             return []
         rows = self._query(cypher.search_candidates(kinds or None), query=query)
-        candidates = [(row["id"], row["keys"]) for row in rows if _kind_of(row["labels"])]
+        candidates = [(row["id"], row["keys"]) for row in rows if neo4j_tx.kind_of(row["labels"])]
         ids = rank_search(text, candidates)[:limit]
         found = self._fetch_nodes(ids)
         return [node_from_props(*found[node_id]) for node_id in ids if node_id in found]
@@ -556,9 +531,12 @@ class Neo4jStore:
         query syntax), best first: for researchers, beside the exact-key `search`."""
 
         def work(tx: ManagedTransaction) -> list[tuple[str, float]]:
-            _run(tx, cypher.FULLTEXT_REFRESH, {}).consume()
+            neo4j_tx.run(tx, cypher.FULLTEXT_REFRESH, {}).consume()
             params = {"index": cypher.FULLTEXT_INDEX, "query": query, "limit": limit}
-            return [(r["id"], float(r["score"])) for r in _run(tx, cypher.FULLTEXT_SEARCH, params)]
+            return [
+                (r["id"], float(r["score"]))
+                for r in neo4j_tx.run(tx, cypher.FULLTEXT_SEARCH, params)
+            ]
 
         return self._read("full-text search", work)
 
@@ -579,12 +557,12 @@ class Neo4jStore:
         )
         result: list[Neighbour] = []
         for row in rows:
-            kind = _kind_of(row["labels"])
-            type_ = _TYPE_BY_NAME.get(row["type"])
+            kind = neo4j_tx.kind_of(row["labels"])
+            type_ = neo4j_tx.TYPE_BY_NAME.get(row["type"])
             if kind is None or type_ is None:
                 continue
             rel = Relationship.from_props(type_, row["source"], row["target"], row["rel_props"])
-            node = node_from_props(kind, _public(row["props"]))
+            node = node_from_props(kind, neo4j_tx.public(row["props"]))
             result.append(Neighbour(rel, node, "out" if row["out"] else "in"))
         result.sort(key=lambda n: (n.relationship.type.value, n.node.id, n.direction))
         return result
@@ -592,11 +570,11 @@ class Neo4jStore:
     @collector_paused()
     def subgraph(self, scope: Scope = WHOLE_GRAPH) -> nx.MultiDiGraph:
         if scope.is_whole:
-            return graph_from_records(self._read("subgraph", _whole_graph))
+            return graph_from_records(self._read("subgraph", neo4j_tx.whole_graph))
         if scope.ego is not None:
             ego, radius = scope.ego, scope.radius
             return graph_from_records(
-                self._read("ego subgraph", lambda tx: _ego_records(tx, ego, radius))
+                self._read("ego subgraph", lambda tx: neo4j_tx.ego_records(tx, ego, radius))
             )
         params: dict[str, Any]
         if scope.provinces is not None:
@@ -605,13 +583,15 @@ class Neo4jStore:
         else:
             statement, params = cypher.ISSUE_SUBGRAPH, {"issue": scope.issue}
         return graph_from_records(
-            self._read(statement.name, lambda tx: _scoped_records(tx, statement, params))
+            self._read(statement.name, lambda tx: neo4j_tx.scoped_records(tx, statement, params))
         )
 
     def stats(self) -> GraphStats:
         def work(tx: ManagedTransaction) -> GraphStats:
-            node_counts = _run(tx, cypher.NODE_COUNTS, {}).single(strict=True)["counts"]
-            rel_counts = _run(tx, cypher.RELATIONSHIP_COUNTS, {}).single(strict=True)["counts"]
+            node_counts = neo4j_tx.run(tx, cypher.NODE_COUNTS, {}).single(strict=True)["counts"]
+            rel_counts = neo4j_tx.run(tx, cypher.RELATIONSHIP_COUNTS, {}).single(strict=True)[
+                "counts"
+            ]
             nodes = {
                 name: int(n)
                 for name, n in zip(cypher.COUNTED_LABELS, node_counts, strict=True)
@@ -638,197 +618,16 @@ class Neo4jStore:
     # -- internals ------------------------------------------------------------------------
 
     def _fetch_nodes(self, ids: Sequence[str]) -> dict[str, tuple[NodeKind, dict[str, Any]]]:
-        wanted = _unique(ids)
+        wanted = neo4j_tx.unique(ids)
         if not wanted:
             return {}
 
         def work(tx: ManagedTransaction) -> dict[str, tuple[NodeKind, dict[str, Any]]]:
             found: dict[str, tuple[NodeKind, dict[str, Any]]] = {}
-            for record in _run(tx, cypher.NODES_BY_IDS, {"lookup": {"ids": wanted}}):
-                kind = _kind_of(record["labels"])
+            for record in neo4j_tx.run(tx, cypher.NODES_BY_IDS, {"lookup": {"ids": wanted}}):
+                kind = neo4j_tx.kind_of(record["labels"])
                 if kind is not None:
-                    found[record["id"]] = (kind, _public(record["props"]))
+                    found[record["id"]] = (kind, neo4j_tx.public(record["props"]))
             return found
 
         return self._read("node lookup", work)
-
-
-# ---------------------------------------------------------------------------------------------
-# Transaction functions (run inside one managed transaction, replayed as a whole on retry)
-
-
-def _run(tx: ManagedTransaction, statement: Statement, params: Mapping[str, Any]) -> Any:
-    # The driver asks for a LiteralString (mypy treats it as str; pyright does not): cypher.py
-    # guarantees the text holds no values (labels and types come only from the enums), which
-    # is the property LiteralString stands for.
-    return tx.run(statement.text, dict(params))  # type: ignore[arg-type,unused-ignore]
-
-
-def _consume(statement: Statement, **params: Any) -> Callable[[ManagedTransaction], None]:
-    def work(tx: ManagedTransaction) -> None:
-        _run(tx, statement, params).consume()
-
-    return work
-
-
-def _bump_data_version(tx: ManagedTransaction) -> None:
-    # Not added to Neo4jStore.counters, which count what the graph writes did.
-    _run(tx, cypher.BUMP_DATA_VERSION, {"key": DATA_VERSION_KEY}).consume()
-
-
-def _add_counters(counters: Counter[str], summary: Any) -> Any:
-    """Add a statement's write counters to `counters`; returns them (SummaryCounters)."""
-    done = summary.counters
-    for name in (
-        "nodes_created",
-        "relationships_created",
-        "properties_set",
-        "labels_added",
-        "nodes_deleted",
-        "relationships_deleted",
-    ):
-        counters[name] += int(getattr(done, name))
-    return done
-
-
-def _first_kind_wins(window: list[Node], report: WriteReport) -> list[Node]:
-    """The nodes of `window` minus those whose id came earlier in it as another kind (those
-    are rejected, as they would be once the first is stored), so that the window can be
-    sorted by kind without changing which kind an id gets."""
-    first: dict[str, NodeKind] = {}
-    kept: list[Node] = []
-    for node in window:
-        known = first.setdefault(node.id, node.kind)
-        if known is not node.kind:
-            report.rejected.append(_kind_conflict(node, known))
-        else:
-            kept.append(node)
-    return kept
-
-
-def _kind_conflict(node: Node, known: NodeKind) -> RejectedWrite:
-    return RejectedWrite(
-        item=node.id,
-        reason=f"id {node.id!r} already belongs to a {known.value}, not a {node.kind.value}",
-    )
-
-
-def _vanished(
-    tx: ManagedTransaction, type_: RelType, rows: list[dict[str, Any]]
-) -> list[RejectedWrite]:
-    """Rows of a relationship run whose endpoints no longer exist (deleted by someone else
-    between the kind check and the write; they were not written)."""
-    present = _kinds_in(tx, {row["source"] for row in rows} | {row["target"] for row in rows})
-    return [
-        RejectedWrite(
-            item=f"({row['source']})-[:{type_.value}]->({row['target']})",
-            reason="unknown node id (deleted during the write)",
-        )
-        for row in rows
-        if row["source"] not in present or row["target"] not in present
-    ]
-
-
-def _kinds_in(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, NodeKind]:
-    found: dict[str, NodeKind] = {}
-    wanted = list(ids)
-    if not wanted:
-        return found
-    record = _run(tx, cypher.KINDS_BY_IDS, {"lookup": {"ids": wanted}}).single(strict=True)
-    for node_id, labels in zip(record["ids"], record["labels"], strict=True):
-        kind = _kind_of(labels)
-        if kind is not None:
-            found[node_id] = kind
-    return found
-
-
-def _node_row(node: Node) -> dict[str, Any]:
-    """Parameters of one node for cypher.upsert_nodes."""
-    incoming = node.to_props()
-    props = {k: v for k, v in incoming.items() if k != "id" and k not in MERGED_LIST_PROPS}
-    if "name_th" in incoming:
-        props[cypher.SEARCH_NAME_TH] = _first_key(incoming["name_th"])
-    if incoming.get("name_en"):
-        props[cypher.SEARCH_NAME_EN] = _first_key(incoming["name_en"])
-    row: dict[str, Any] = {
-        "id": node.id,
-        "props": {k: v for k, v in props.items() if v is not None},
-    }
-    aliases = _unique(incoming.get("aliases") or [])
-    if aliases:  # empty lists stay out of the parameters (less to send; Cypher coalesces)
-        row["aliases"] = aliases
-        row["alias_keys"] = search_keys({"aliases": aliases})
-    source_ids = _unique(incoming.get("source_ids") or [])
-    if source_ids:
-        row["source_ids"] = source_ids
-    return row
-
-
-def _rel_row(rel: Relationship) -> dict[str, Any]:
-    incoming = rel.to_props()
-    row: dict[str, Any] = {
-        "source": rel.source,
-        "target": rel.target,
-        "props": {k: v for k, v in incoming.items() if k not in MERGED_LIST_PROPS},
-    }
-    source_ids = _unique(incoming.get("source_ids") or [])
-    if source_ids:
-        row["source_ids"] = source_ids
-    return row
-
-
-def _whole_graph(tx: ManagedTransaction) -> GraphRecords:
-    records = GraphRecords()
-    for record in _run(tx, cypher.WHOLE_GRAPH_NODES, {}):
-        kind = _kind_of(record["labels"])
-        if kind is not None:
-            records.nodes[record["id"]] = (kind, _public(record["props"]))
-    for record in _run(tx, cypher.WHOLE_GRAPH_RELATIONSHIPS, {}):
-        type_ = _TYPE_BY_NAME.get(record["type"])
-        if type_ is not None:
-            records.edges.append((type_, record["source"], record["target"], record["props"]))
-    return records
-
-
-def _records_from_tail(result: Iterable[Any]) -> GraphRecords:
-    """Rows of cypher's records tail → GraphRecords with only the induced edges."""
-    records = GraphRecords()
-    pending: list[tuple[RelType, str, str, dict[str, Any]]] = []
-    for record in result:
-        kind = _kind_of(record["labels"])
-        if kind is None:
-            continue
-        source = record["id"]
-        records.nodes[source] = (kind, _public(record["props"]))
-        for type_name, target, props in record["out"]:
-            type_ = _TYPE_BY_NAME.get(type_name)
-            if type_ is not None:
-                pending.append((type_, source, target, props))
-    records.edges = [edge for edge in pending if edge[2] in records.nodes]
-    return records
-
-
-def _scoped_records(
-    tx: ManagedTransaction, statement: Statement, params: Mapping[str, Any]
-) -> GraphRecords:
-    return _records_from_tail(_run(tx, statement, params))
-
-
-def _ego_records(tx: ManagedTransaction, ego: str, radius: int) -> GraphRecords:
-    """Breadth-first, one statement per step, never stepping into non-traversable kinds."""
-    if not _kinds_in(tx, [ego]):
-        return GraphRecords()
-    seen = {ego}
-    frontier = {ego}
-    for _ in range(radius):
-        step: set[str] = set()
-        for record in _run(tx, cypher.EGO_STEP, {"lookup": {"ids": sorted(frontier)}}):
-            kind = _kind_of(record["labels"])
-            node_id = record["id"]
-            if kind is not None and node_id not in seen and traversable(kind):
-                step.add(node_id)
-        frontier = step
-        seen |= frontier
-        if not frontier:
-            break
-    return _records_from_tail(_run(tx, cypher.RECORDS_AMONG_IDS, {"lookup": {"ids": sorted(seen)}}))

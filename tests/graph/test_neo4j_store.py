@@ -505,7 +505,7 @@ def test_a_refused_batch_leaves_the_data_version(neo: Neo4jStore) -> None:
 def test_the_version_bump_commits_with_the_batch(
     neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from partnernet.graph import neo4j_store
+    from partnernet.graph import neo4j_tx
 
     neo.upsert_nodes([CivilSocietyGroup(id="cso:40:a", name_th="ก")])
     before = neo.data_version()
@@ -513,7 +513,7 @@ def test_the_version_bump_commits_with_the_batch(
     def fail(tx: Any) -> None:
         raise RuntimeError("crash between the batch and its version bump")
 
-    monkeypatch.setattr(neo4j_store, "_bump_data_version", fail)
+    monkeypatch.setattr(neo4j_tx, "bump_data_version", fail)
     with pytest.raises(RuntimeError, match="crash"):
         neo.upsert_nodes([CivilSocietyGroup(id="cso:40:b", name_th="ข")])
     with pytest.raises(RuntimeError, match="crash"):

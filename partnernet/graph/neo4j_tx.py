@@ -1,0 +1,229 @@
+"""What the Neo4j store runs inside one managed transaction, and the rows it sends and reads.
+
+Every function taking `tx` runs inside a transaction that the driver may replay as a whole
+on a transient failure (`Neo4jStore._write` / `_read`), so none keeps state outside it. The
+row builders turn model objects into the parameters of `cypher.py`'s statements; the record
+readers turn result rows into `GraphRecords`, the common currency of subgraph reads.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from partnernet.graph import cypher
+from partnernet.graph.cypher import Statement
+from partnernet.graph.model import ORGANIZATION_LABEL, Node, NodeKind, Relationship, RelType
+from partnernet.graph.store import (
+    DATA_VERSION_KEY,
+    MERGED_LIST_PROPS,
+    GraphRecords,
+    RejectedWrite,
+    WriteReport,
+    search_keys,
+    traversable,
+)
+
+KIND_BY_LABEL: dict[str, NodeKind] = {kind.value: kind for kind in NodeKind}
+TYPE_BY_NAME: dict[str, RelType] = {type_.value: type_ for type_ in RelType}
+
+
+def kind_of(labels: Iterable[str]) -> NodeKind | None:
+    for name in labels:
+        if name != ORGANIZATION_LABEL and name in KIND_BY_LABEL:
+            return KIND_BY_LABEL[name]
+    return None
+
+
+def public(props: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored node's property map without the internal search keys."""
+    return {k: v for k, v in props.items() if k not in cypher.INTERNAL_NODE_PROPS}
+
+
+def first_key(value: Any) -> str | None:
+    keys = search_keys({"name_th": value})
+    return keys[0] if keys else None
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def run(tx: ManagedTransaction, statement: Statement, params: Mapping[str, Any]) -> Any:
+    # The driver asks for a LiteralString (mypy treats it as str; pyright does not): cypher.py
+    # guarantees the text holds no values (labels and types come only from the enums), which
+    # is the property LiteralString stands for.
+    return tx.run(statement.text, dict(params))  # type: ignore[arg-type,unused-ignore]
+
+
+def consume(statement: Statement, **params: Any) -> Callable[[ManagedTransaction], None]:
+    def work(tx: ManagedTransaction) -> None:
+        run(tx, statement, params).consume()
+
+    return work
+
+
+def bump_data_version(tx: ManagedTransaction) -> None:
+    # Not added to Neo4jStore.counters, which count what the graph writes did.
+    run(tx, cypher.BUMP_DATA_VERSION, {"key": DATA_VERSION_KEY}).consume()
+
+
+def add_counters(counters: Counter[str], summary: Any) -> Any:
+    """Add a statement's write counters to `counters`; returns them (SummaryCounters)."""
+    done = summary.counters
+    for name in (
+        "nodes_created",
+        "relationships_created",
+        "properties_set",
+        "labels_added",
+        "nodes_deleted",
+        "relationships_deleted",
+    ):
+        counters[name] += int(getattr(done, name))
+    return done
+
+
+def first_kind_wins(window: list[Node], report: WriteReport) -> list[Node]:
+    """The nodes of `window` minus those whose id came earlier in it as another kind (those
+    are rejected, as they would be once the first is stored), so that the window can be
+    sorted by kind without changing which kind an id gets."""
+    first: dict[str, NodeKind] = {}
+    kept: list[Node] = []
+    for node in window:
+        known = first.setdefault(node.id, node.kind)
+        if known is not node.kind:
+            report.rejected.append(kind_conflict(node, known))
+        else:
+            kept.append(node)
+    return kept
+
+
+def kind_conflict(node: Node, known: NodeKind) -> RejectedWrite:
+    return RejectedWrite(
+        item=node.id,
+        reason=f"id {node.id!r} already belongs to a {known.value}, not a {node.kind.value}",
+    )
+
+
+def vanished(
+    tx: ManagedTransaction, type_: RelType, rows: list[dict[str, Any]]
+) -> list[RejectedWrite]:
+    """Rows of a relationship run whose endpoints no longer exist (deleted by someone else
+    between the kind check and the write; they were not written)."""
+    present = kinds_in(tx, {row["source"] for row in rows} | {row["target"] for row in rows})
+    return [
+        RejectedWrite(
+            item=f"({row['source']})-[:{type_.value}]->({row['target']})",
+            reason="unknown node id (deleted during the write)",
+        )
+        for row in rows
+        if row["source"] not in present or row["target"] not in present
+    ]
+
+
+def kinds_in(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, NodeKind]:
+    found: dict[str, NodeKind] = {}
+    wanted = list(ids)
+    if not wanted:
+        return found
+    record = run(tx, cypher.KINDS_BY_IDS, {"lookup": {"ids": wanted}}).single(strict=True)
+    for node_id, labels in zip(record["ids"], record["labels"], strict=True):
+        kind = kind_of(labels)
+        if kind is not None:
+            found[node_id] = kind
+    return found
+
+
+def node_row(node: Node) -> dict[str, Any]:
+    """Parameters of one node for cypher.upsert_nodes."""
+    incoming = node.to_props()
+    props = {k: v for k, v in incoming.items() if k != "id" and k not in MERGED_LIST_PROPS}
+    if "name_th" in incoming:
+        props[cypher.SEARCH_NAME_TH] = first_key(incoming["name_th"])
+    if incoming.get("name_en"):
+        props[cypher.SEARCH_NAME_EN] = first_key(incoming["name_en"])
+    row: dict[str, Any] = {
+        "id": node.id,
+        "props": {k: v for k, v in props.items() if v is not None},
+    }
+    aliases = unique(incoming.get("aliases") or [])
+    if aliases:  # empty lists stay out of the parameters (less to send; Cypher coalesces)
+        row["aliases"] = aliases
+        row["alias_keys"] = search_keys({"aliases": aliases})
+    source_ids = unique(incoming.get("source_ids") or [])
+    if source_ids:
+        row["source_ids"] = source_ids
+    return row
+
+
+def rel_row(rel: Relationship) -> dict[str, Any]:
+    incoming = rel.to_props()
+    row: dict[str, Any] = {
+        "source": rel.source,
+        "target": rel.target,
+        "props": {k: v for k, v in incoming.items() if k not in MERGED_LIST_PROPS},
+    }
+    source_ids = unique(incoming.get("source_ids") or [])
+    if source_ids:
+        row["source_ids"] = source_ids
+    return row
+
+
+def whole_graph(tx: ManagedTransaction) -> GraphRecords:
+    records = GraphRecords()
+    for record in run(tx, cypher.WHOLE_GRAPH_NODES, {}):
+        kind = kind_of(record["labels"])
+        if kind is not None:
+            records.nodes[record["id"]] = (kind, public(record["props"]))
+    for record in run(tx, cypher.WHOLE_GRAPH_RELATIONSHIPS, {}):
+        type_ = TYPE_BY_NAME.get(record["type"])
+        if type_ is not None:
+            records.edges.append((type_, record["source"], record["target"], record["props"]))
+    return records
+
+
+def records_from_tail(result: Iterable[Any]) -> GraphRecords:
+    """Rows of cypher's records tail → GraphRecords with only the induced edges."""
+    records = GraphRecords()
+    pending: list[tuple[RelType, str, str, dict[str, Any]]] = []
+    for record in result:
+        kind = kind_of(record["labels"])
+        if kind is None:
+            continue
+        source = record["id"]
+        records.nodes[source] = (kind, public(record["props"]))
+        for type_name, target, props in record["out"]:
+            type_ = TYPE_BY_NAME.get(type_name)
+            if type_ is not None:
+                pending.append((type_, source, target, props))
+    records.edges = [edge for edge in pending if edge[2] in records.nodes]
+    return records
+
+
+def scoped_records(
+    tx: ManagedTransaction, statement: Statement, params: Mapping[str, Any]
+) -> GraphRecords:
+    return records_from_tail(run(tx, statement, params))
+
+
+def ego_records(tx: ManagedTransaction, ego: str, radius: int) -> GraphRecords:
+    """Breadth-first, one statement per step, never stepping into non-traversable kinds."""
+    if not kinds_in(tx, [ego]):
+        return GraphRecords()
+    seen = {ego}
+    frontier = {ego}
+    for _ in range(radius):
+        step: set[str] = set()
+        for record in run(tx, cypher.EGO_STEP, {"lookup": {"ids": sorted(frontier)}}):
+            kind = kind_of(record["labels"])
+            node_id = record["id"]
+            if kind is not None and node_id not in seen and traversable(kind):
+                step.add(node_id)
+        frontier = step
+        seen |= frontier
+        if not frontier:
+            break
+    return records_from_tail(run(tx, cypher.RECORDS_AMONG_IDS, {"lookup": {"ids": sorted(seen)}}))
