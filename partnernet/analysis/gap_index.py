@@ -77,7 +77,9 @@ class PartnershipIndex:
         self.graph = graph
         self.template = template
         self.as_of = as_of
-        self.ties: nx.Graph = project_partnerships(graph, template.ties.mix(), as_of=as_of)
+        self.ties: nx.Graph = project_partnerships(
+            graph, template.ties.mix(), as_of=as_of, node_attrs=False
+        )
         self._attrs: dict[str, dict[str, Any]] = dict(graph.nodes(data=True))
         self._kinds: dict[str, str] = {
             n: a["kind"] for n, a in self._attrs.items() if isinstance(a.get("kind"), str)
@@ -95,6 +97,8 @@ class PartnershipIndex:
         self._issue_orgs: dict[str, list[str]] = defaultdict(list)
         self._issue_area: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
         self._issue_district: dict[tuple[str, str], list[str]] = defaultdict(list)
+        # Gaps (role coverage) and suggestions (lacking roles) ask the same council and role.
+        self._role_partners: dict[tuple[str, str], tuple[str, ...]] = {}
         for node, attrs in self._attrs.items():
             kind = attrs.get("kind")
             if kind not in ORGANIZATION_KIND_VALUES:
@@ -342,13 +346,17 @@ class PartnershipIndex:
             council, partner, role.where
         )
 
-    def role_partners(self, council: str, role: Role) -> list[str]:
+    def role_partners(self, council: str, role: Role) -> tuple[str, ...]:
         """Partners of `council` that fill `role` (through the role's `via` ties)."""
-        return [
-            p
-            for p in self.partners(council)
-            if self.fills(council, p, role) and self.tied(council, p, role.via)
-        ]
+        key = (council, role.id)
+        found = self._role_partners.get(key)
+        if found is None:
+            found = self._role_partners[key] = tuple(
+                p
+                for p in self.partners(council)
+                if self.fills(council, p, role) and self.tied(council, p, role.via)
+            )
+        return found
 
     def role_candidates(self, council: str, role: Role) -> list[str]:
         """Organisations that could fill `role` for `council` and are not tied to it."""

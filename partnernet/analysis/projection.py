@@ -145,9 +145,15 @@ def in_force(data: dict[str, Any], as_of: str) -> bool:
 
 
 def project_partnerships(
-    graph: nx.MultiDiGraph, mix: RelationshipMix = DEFAULT_MIX, *, as_of: date | None = None
+    graph: nx.MultiDiGraph,
+    mix: RelationshipMix = DEFAULT_MIX,
+    *,
+    as_of: date | None = None,
+    node_attrs: bool = True,
 ) -> nx.Graph:
-    """The undirected organisation partnership graph (see the module docstring)."""
+    """The undirected organisation partnership graph (see the module docstring). With
+    `node_attrs=False` its nodes carry no attributes (for callers that look them up in
+    `graph`, like the partnership index: copying them is a tenth of its time)."""
     day = as_of.isoformat() if as_of is not None else None
     kinds: dict[str, Any] = dict(graph.nodes(data="kind"))
     orgs = {node for node, kind in kinds.items() if kind in ORGANIZATION_KIND_VALUES}
@@ -197,9 +203,12 @@ def project_partnerships(
                     acc.add(a, b, PROPOSAL_CHANNEL, mix.proposal_channel)
 
     result = nx.Graph()
-    result.add_nodes_from(
-        (node, _copy_attrs(attrs)) for node, attrs in graph.nodes(data=True) if node in orgs
-    )
+    if node_attrs:
+        result.add_nodes_from(
+            (node, _copy_attrs(attrs)) for node, attrs in graph.nodes(data=True) if node in orgs
+        )
+    else:
+        result.add_nodes_from(node for node in graph if node in orgs)
     result.add_edges_from(
         (a, b, {"weight": acc.weight[pair], "relations": dict(sorted(acc.relations[pair].items()))})
         for pair in sorted(acc.weight)

@@ -52,6 +52,15 @@ def test_nodes_are_all_organisations_with_their_attributes() -> None:
     assert organisations(full) == list(projected)
 
 
+def test_without_node_attributes_the_same_graph_with_bare_nodes() -> None:
+    full = event_and_proposals()
+    with_attrs = project_partnerships(full)
+    bare = project_partnerships(full, node_attrs=False)
+    assert list(bare) == list(with_attrs)
+    assert list(bare.edges(data=True)) == list(with_attrs.edges(data=True))
+    assert all(not attrs for _, attrs in bare.nodes(data=True))
+
+
 def test_isolated_organisations_are_kept() -> None:
     full = khon_kaen_star()
     full.remove_edges_from(list(full.in_edges(KK_NET, keys=True)))
