@@ -57,9 +57,10 @@ def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
     t4 = time.perf_counter()
     recs = recommend_from_index(index, code, top=10, peers=peers, peer_summaries=summaries)
     t5 = time.perf_counter()
-    # The analyses pause the cyclic collector (partnernet.gc_pause); the scan of what they
-    # allocated is deferred to the next allocation after them. Charged here, so that none of
-    # the path's cost is left out of the total.
+    # The analyses pause the cyclic collector (partnernet.gc_pause). The first allocation after
+    # each paused step runs the young-generation scan it deferred (inside the timings above);
+    # collecting the young and middle generations here adds what would follow later, so the
+    # total errs high rather than leaving part of the path's cost out.
     gc.collect(1)
     t6 = time.perf_counter()
     return {

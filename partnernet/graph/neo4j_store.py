@@ -122,6 +122,21 @@ def _runs(rows: list[T], key: Callable[[T], object]) -> Iterator[list[T]]:
         yield run
 
 
+def _first_kind_wins(window: list[Node], report: WriteReport) -> list[Node]:
+    """The nodes of `window` minus those whose id came earlier in it as another kind (those
+    are rejected, as they would be once the first is stored), so that the window can be
+    sorted by kind without changing which kind an id gets."""
+    first: dict[str, NodeKind] = {}
+    kept: list[Node] = []
+    for node in window:
+        known = first.setdefault(node.id, node.kind)
+        if known is not node.kind:
+            report.rejected.append(neo4j_tx.kind_conflict(node, known))
+        else:
+            kept.append(node)
+    return kept
+
+
 def _is_data_error(exc: BaseException) -> bool:
     code = str(getattr(exc, "code", "") or "")
     return (
@@ -366,7 +381,7 @@ class Neo4jStore:
         report = WriteReport()
         size = batch_size or self.batch_size
         for window in _chunks(nodes, size * _WINDOW_BATCHES):
-            kept = neo4j_tx.first_kind_wins(window, report)
+            kept = _first_kind_wins(window, report)
             kept.sort(key=lambda n: n.kind.value)  # stable: a repeated id keeps its order
             for batch in _chunks(kept, size):
                 report.add(self._isolating(batch, self._write_node_batch, lambda n: n.id))

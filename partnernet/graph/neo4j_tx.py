@@ -22,7 +22,6 @@ from partnernet.graph.store import (
     MERGED_LIST_PROPS,
     GraphRecords,
     RejectedWrite,
-    WriteReport,
     search_keys,
     traversable,
 )
@@ -84,21 +83,6 @@ def add_counters(counters: Counter[str], summary: Any) -> Any:
     ):
         counters[name] += int(getattr(done, name))
     return done
-
-
-def first_kind_wins(window: list[Node], report: WriteReport) -> list[Node]:
-    """The nodes of `window` minus those whose id came earlier in it as another kind (those
-    are rejected, as they would be once the first is stored), so that the window can be
-    sorted by kind without changing which kind an id gets."""
-    first: dict[str, NodeKind] = {}
-    kept: list[Node] = []
-    for node in window:
-        known = first.setdefault(node.id, node.kind)
-        if known is not node.kind:
-            report.rejected.append(kind_conflict(node, known))
-        else:
-            kept.append(node)
-    return kept
 
 
 def kind_conflict(node: Node, known: NodeKind) -> RejectedWrite:
