@@ -187,3 +187,22 @@ def test_deterministic_and_cross_province_tie() -> None:
         if first.nodes[a]["province_code"] != first.nodes[b]["province_code"]
     ]
     assert len(crossing) == 1
+
+
+def test_edges_written_directly_equal_the_public_api_build() -> None:
+    """`project_partnerships` writes its edges straight into networkx's adjacency; the graph
+    must be the one `add_edges_from` builds, iteration order included, in every mix."""
+    for graph in (khon_kaen_star(), event_and_proposals(), two_provinces()):
+        for mix in (DEFAULT_MIX, RelationshipMix(holds_role=1.0, co_participation=2.0)):
+            built = project_partnerships(graph, mix, as_of=date(2025, 1, 1))
+            reference = nx.Graph()
+            reference.add_nodes_from(built.nodes(data=True))
+            reference.add_edges_from(
+                (a, b, {"weight": d["weight"], "relations": dict(sorted(d["relations"].items()))})
+                for a, b, d in sorted(built.edges(data=True), key=lambda e: tuple(sorted(e[:2])))
+            )
+            assert list(built.edges(data=True)) == list(reference.edges(data=True))
+            assert {n: list(built.adj[n]) for n in built} == {
+                n: list(reference.adj[n]) for n in reference
+            }
+            assert all(built._adj[a][b] is built._adj[b][a] for a, b in built.edges)
