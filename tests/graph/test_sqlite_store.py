@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+import networkx as nx
 import pytest
+from test_store_contract import tiny_nodes, tiny_rels
 
 from partnernet.graph.model import Council, CouncilLevel
 from partnernet.graph.sqlite_store import SqliteStore
+from partnernet.graph.store import Scope
 
 COUNCIL = Council(id="council:provincial:40", name_th="สภา", level=CouncilLevel.PROVINCIAL)
 
@@ -51,4 +55,91 @@ def test_the_version_bump_commits_with_the_batch(
     monkeypatch.undo()
     assert store.get_node(COUNCIL.id) is None  # rolled back with the bump that failed
     assert store.data_version() == 0
+    store.close()
+
+
+# ------------------------------------------------------------ relationship table layout
+
+_ROWID_EDGES = """
+CREATE TABLE edges_rowid (
+    type TEXT NOT NULL,
+    source TEXT NOT NULL REFERENCES nodes(id),
+    target TEXT NOT NULL REFERENCES nodes(id),
+    props TEXT NOT NULL,
+    PRIMARY KEY (type, source, target)
+);
+INSERT INTO edges_rowid SELECT type, source, target, props FROM edges;
+DROP TABLE edges;
+ALTER TABLE edges_rowid RENAME TO edges;
+CREATE INDEX edges_source ON edges(source);
+CREATE INDEX edges_target ON edges(target);
+"""
+
+
+KHON_KAEN = frozenset({"40"})
+
+
+def _edges_sql(path: Path) -> str:
+    with sqlite3.connect(path) as db:
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'edges'").fetchone()
+    return str(sql)
+
+
+def _store_with_rowid_edges(path: Path) -> tuple[Any, int]:
+    """A store file laid out as before relationships were clustered; its graph and version."""
+    store = SqliteStore(path)
+    store.upsert_nodes(tiny_nodes())
+    store.upsert_relationships(tiny_rels())
+    expected = (_listing(store.subgraph()), _listing(store.subgraph(Scope(provinces=KHON_KAEN))))
+    version = store.data_version()
+    store.close()
+    with sqlite3.connect(path) as db:
+        db.executescript(_ROWID_EDGES)
+    assert "WITHOUT ROWID" not in _edges_sql(path)
+    return expected, version
+
+
+def _listing(graph: nx.MultiDiGraph) -> tuple[list[Any], list[Any]]:
+    return list(graph.nodes(data=True)), list(graph.edges(keys=True, data=True))
+
+
+def test_relationships_are_clustered_by_source(tmp_path: Path) -> None:
+    SqliteStore(tmp_path / "graph.sqlite").close()
+    assert "PRIMARY KEY (source, target, type)" in _edges_sql(tmp_path / "graph.sqlite")
+    assert "WITHOUT ROWID" in _edges_sql(tmp_path / "graph.sqlite")
+
+
+def test_an_older_store_is_clustered_once_and_reads_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    expected, version = _store_with_rowid_edges(path)
+    store = SqliteStore(path)
+    assert "WITHOUT ROWID" in _edges_sql(path)
+    assert (_listing(store.subgraph()), _listing(store.subgraph(Scope(provinces=KHON_KAEN)))) == (
+        expected
+    )
+    assert store.data_version() == version  # the same data: cached analyses stay valid
+    with sqlite3.connect(path) as db:
+        indexes = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    assert "edges_source" not in indexes and "edges_target" in indexes
+    store.close()
+
+
+def test_an_older_store_that_cannot_change_is_read_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "old.sqlite"
+    expected, version = _store_with_rowid_edges(path)
+
+    def read_only(self: SqliteStore) -> Any:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(SqliteStore, "_transaction", read_only)
+    store = SqliteStore(path)
+    monkeypatch.undo()
+    assert "keeps its older relationship layout" in caplog.text
+    assert "WITHOUT ROWID" not in _edges_sql(path)
+    assert (_listing(store.subgraph()), _listing(store.subgraph(Scope(provinces=KHON_KAEN)))) == (
+        expected
+    )
+    assert store.data_version() == version
     store.close()
