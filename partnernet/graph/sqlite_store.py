@@ -66,7 +66,7 @@ _EDGES_TABLE = """CREATE TABLE IF NOT EXISTS {name} (
     PRIMARY KEY (source, target, type)
 ) WITHOUT ROWID;"""
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -81,13 +81,13 @@ CREATE TABLE IF NOT EXISTS node_keys (
     PRIMARY KEY (node_id, key)
 );
 CREATE INDEX IF NOT EXISTS node_keys_key ON node_keys(key);
-{edges}
+{_EDGES_TABLE.format(name="edges")}
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT
 );
-""".replace("{edges}", _EDGES_TABLE.format(name="edges"))
+"""
 
 # Kinds a scoped read never holds (geography, provenance), as stored in the kind column.
 _EXCLUDED_KINDS = [kind.value for kind in NodeKind if excluded_from_scoped(kind)]
@@ -193,18 +193,15 @@ class SqliteStore:
     def _cluster_edges(self) -> None:
         """Move the relationships of a store written before they were clustered (a rowid table
         keyed by (type, source, target), with an index on source) into the clustered table,
-        once.
-        Every query works on both layouts, so a store that cannot be changed (read-only, or
-        locked by a writer) is read as it is, only slower."""
-        (sql,) = self._db.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'edges'"
-        ).fetchone()
-        if "WITHOUT ROWID" in sql.upper():
+        once. Every query works on both layouts, so a store that cannot be changed (read-only,
+        or locked by a writer) is read as it is, only slower."""
+        if self._edges_clustered():
             return
-        (count,) = self._db.execute("SELECT count(*) FROM edges").fetchone()
-        log.info("clustering the %d relationships of %s by source (once)", count, self.path)
+        log.info("clustering the relationships of %s by source (once)", self.path)
         try:
             with self._transaction():
+                if self._edges_clustered():  # another connection did it while we waited
+                    return
                 self._db.execute(_EDGES_TABLE.format(name="edges_clustered"))
                 self._db.execute(
                     "INSERT INTO edges_clustered (type, source, target, props)"
@@ -217,6 +214,12 @@ class SqliteStore:
             log.warning(
                 "%s keeps its older relationship layout (reads are slower): %s", self.path, exc
             )
+
+    def _edges_clustered(self) -> bool:
+        (sql,) = self._db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'edges'"
+        ).fetchone()
+        return "WITHOUT ROWID" in str(sql).upper()
 
     def clear(self) -> None:
         with self._lock, self._transaction():

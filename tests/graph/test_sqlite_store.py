@@ -143,3 +143,16 @@ def test_an_older_store_that_cannot_change_is_read_as_it_is(
     )
     assert store.data_version() == version
     store.close()
+
+
+def test_the_move_checks_the_layout_again_once_it_holds_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes opening an older store at once: the second, once it gets the write lock,
+    finds the first's work done and does not move the relationships again."""
+    path = tmp_path / "old.sqlite"
+    _store_with_rowid_edges(path)
+    answers = iter([False, True])  # old when opened; clustered by the time the lock is held
+    monkeypatch.setattr(SqliteStore, "_edges_clustered", lambda self: next(answers))
+    SqliteStore(path).close()
+    assert "WITHOUT ROWID" not in _edges_sql(path)  # nothing moved by this connection
