@@ -311,9 +311,11 @@ def graph_from_records(records: GraphRecords) -> nx.MultiDiGraph:
     for type_, source, target, props in sorted(records.edges, key=_EDGE_ORDER):
         name = str(type_)
         props["type"] = name
-        for end in (source, target):
-            if end not in succ:  # an endpoint without a node row: networkx adds it bare
-                attrs[end], succ[end], pred[end] = {}, {}, {}
+        if source not in succ or target not in succ:
+            for end in (source, target):  # an endpoint without a node row: added bare
+                attrs.setdefault(end, {})
+                succ.setdefault(end, {})
+                pred.setdefault(end, {})
         # One key dict per (source, target), shared by both directions, as add_edge keeps it.
         keys = succ[source].get(target)
         if keys is None:
