@@ -463,13 +463,17 @@ def _records_tail(never_in_set: frozenset[NodeKind] = frozenset()) -> str:
     outgoing relationships (type, target id, props); the caller keeps those whose target is
     in the set (a Python set is cheaper than `b IN nodes` on a list, which Neo4j rebuilds per
     row). Targets of the kinds `never_in_set` are left out by label here already (for a
-    province scope, every node's LOCATED_IN: a fifth of the relationships sent)."""
+    province scope, every node's LOCATED_IN: a fifth of the relationships sent).
+
+    Each node's relationships come from a COLLECT subquery rather than a grouping `collect`:
+    grouping is eager (the server builds every row before sending the first), the subquery
+    is not, so rows stream out while the driver decodes the earlier ones (the largest
+    province: 0.36 -> 0.20 s in the server, 0.48 -> 0.21 s to the last record)."""
     where = f" WHERE NOT {_has_any_label('b', never_in_set)}" if never_in_set else ""
     return f"""UNWIND nodes AS a
 WITH DISTINCT a
-OPTIONAL MATCH (a)-[r]->(b){where}
 RETURN a.id AS id, labels(a) AS labels, properties(a) AS props,
-       collect(CASE WHEN r IS NULL THEN NULL ELSE [type(r), b.id, properties(r)] END) AS out"""
+       COLLECT {{ MATCH (a)-[r]->(b){where} RETURN [type(r), b.id, properties(r)] }} AS out"""
 
 
 # Direct neighbours of `core` that are neither geography nor Source, then the records of

@@ -282,8 +282,12 @@ class Neo4jStore:
         return self._retrying(what, attempt)
 
     def _read(self, what: str, work: Callable[[ManagedTransaction], T]) -> T:
+        # Every read here consumes its whole result inside the transaction, so the server is
+        # asked for all records at once (fetch_size -1): it streams while the driver decodes,
+        # instead of idling between pulls of 1,000 records (a province read: 0.48 -> 0.21 s
+        # with the streamed statements of cypher._records_tail).
         def attempt() -> T:
-            with self._driver.session(database=self.database) as session:
+            with self._driver.session(database=self.database, fetch_size=-1) as session:
                 return session.execute_read(work)
 
         return self._retrying(what, attempt)
