@@ -308,14 +308,21 @@ def graph_from_records(records: GraphRecords) -> nx.MultiDiGraph:
         attrs[node_id] = props
         succ[node_id] = {}
         pred[node_id] = {}
+    # Each id as one string object: the node's. The records carry a new, equal string for
+    # every mention of an id; keyed on the node's own object, the analyses' adjacency and
+    # attribute lookups match by identity instead of comparing strings (a tenth of a large
+    # province's index, gaps and suggestions).
+    same = {node_id: node_id for node_id in attrs}
     for type_, source, target, props in sorted(records.edges, key=_EDGE_ORDER):
         name = str(type_)
         props["type"] = name
-        if source not in succ or target not in succ:
+        if source not in same or target not in same:
             for end in (source, target):  # an endpoint without a node row: added bare
+                same.setdefault(end, end)
                 attrs.setdefault(end, {})
                 succ.setdefault(end, {})
                 pred.setdefault(end, {})
+        source, target = same[source], same[target]
         # One key dict per (source, target), shared by both directions, as add_edge keeps it.
         keys = succ[source].get(target)
         if keys is None:

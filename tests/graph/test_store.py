@@ -88,3 +88,26 @@ def test_analyses_see_the_same_answers() -> None:
     assert list(nx.weakly_connected_components(built)) == list(
         nx.weakly_connected_components(reference)
     )
+
+
+def _copy_of(text: str) -> str:
+    """An equal string that is a different object (as a driver decodes every mention)."""
+    return "".join(list(text))
+
+
+def test_every_mention_of_an_id_is_the_node_s_own_string() -> None:
+    records = _records()
+    records.edges = [
+        (type_, _copy_of(source), _copy_of(target), props)
+        for type_, source, target, props in records.edges
+    ]
+    assert all(edge[1] is not COUNCIL for edge in records.edges)
+    graph = graph_from_records(records)
+    own = {node: node for node in graph}
+    for source, target in graph.edges():
+        assert source is own[source]
+        assert target is own[target]
+    for node in graph:
+        assert all(other is own[other] for other in graph._succ[node])
+        assert all(other is own[other] for other in graph._pred[node])
+    assert _listing(graph) == _listing(_public_build(_records()))
