@@ -51,11 +51,23 @@ def unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+class Unlogged(dict[str, Any]):
+    """A parameter map the driver sends as any other but does not spell out. The driver builds
+    its DEBUG line for every RUN, the repr of all parameters included, before the logger
+    decides whether DEBUG is on: 0.28 s per 60,000 node rows and 0.17 s per 200,000
+    relationship rows of a load, spent on a string nobody reads. It also keeps the rows
+    (people's names among them) out of a DEBUG log when one is on."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} parameter(s), not logged>"
+
+
 def run(tx: ManagedTransaction, statement: Statement, params: Mapping[str, Any]) -> Any:
     # The driver asks for a LiteralString (mypy treats it as str; pyright does not): cypher.py
     # guarantees the text holds no values (labels and types come only from the enums), which
     # is the property LiteralString stands for.
-    return tx.run(statement.text, dict(params))  # type: ignore[arg-type,unused-ignore]
+    sent = {k: Unlogged(v) if isinstance(v, dict) else v for k, v in params.items()}
+    return tx.run(statement.text, sent)  # type: ignore[arg-type,unused-ignore]
 
 
 def consume(statement: Statement, **params: Any) -> Callable[[ManagedTransaction], None]:
