@@ -98,9 +98,13 @@ def normalize_text(text: str) -> str:
 
     Case and everything else are kept.
     """
-    # Every name and id goes through here (a national load: 300k calls), so each step runs
-    # only when the characters it changes are there (`str.translate` with a dict table looks
-    # up every character); the result is the same.
+    # Every cell of a load goes through here (a national load: 5.4 million calls), so each
+    # step runs only when the characters it changes are there (`str.translate` with a dict
+    # table looks up every character); the result is the same. Four cells in five are ASCII
+    # (ids, codes, dates, numbers), where only the whitespace rule can change anything:
+    # `str.split()` splits on the same whitespace as `\s` in a str pattern.
+    if text.isascii():
+        return " ".join(text.split())
     if _TEXT_CHANGES.search(text):
         text = text.translate(_TEXT_TABLE)
     text = unicodedata.normalize("NFC", text)
@@ -152,6 +156,8 @@ def normalize_key(text: str) -> str:
     The result is idempotent: ``normalize_key(normalize_key(x)) == normalize_key(x)``.
     """
     key = normalize_text(text)
+    if key.isascii():  # nothing below but case folding applies to ASCII (all rules are Thai)
+        return key.lower()
     if _KEY_CHANGES.search(key):
         key = key.translate(_KEY_TABLE)
     key = key.casefold()

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from partnernet.ingest import thai
 from partnernet.ingest.thai import (
     ThaiDateError,
     find_thai_dates,
@@ -300,3 +301,32 @@ def test_parse_errors_quote_input_and_say_why(text: str, why: str) -> None:
 def test_parse_range_errors(text: str, why: str) -> None:
     with pytest.raises(ThaiDateError, match=why):
         parse_thai_date_range(text)
+
+
+# -- the ASCII shortcut: four cells in five are ASCII and skip the Thai rules ----------------
+
+
+def test_no_thai_rule_touches_ascii() -> None:
+    # What makes the shortcut exact: every character the tables rewrite lies outside ASCII.
+    assert all(code >= 128 for code in thai._TEXT_TABLE)
+    assert all(code >= 128 for code in thai._KEY_TABLE)
+
+
+def test_split_whitespace_is_the_pattern_s_whitespace_for_every_ascii_character() -> None:
+    for code in range(128):
+        text = f" a{chr(code)}{chr(code)}b "
+        assert " ".join(text.split()) == thai._WHITESPACE.sub(" ", text).strip(" "), code
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_text_is_only_respaced(text: str) -> None:
+    assert normalize_text(text) == thai._WHITESPACE.sub(" ", text).strip(" ")
+    assert normalize_key(text) == normalize_text(text).casefold()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=20))
+def test_ascii_and_thai_together_take_the_full_path(text: str) -> None:
+    # One Thai character turns the shortcut off: the sara am rule still applies around ASCII.
+    mixed = f"{text} น\u0e4d\u0e32 {text}"
+    assert "\u0e33" in normalize_text(mixed)
+    assert normalize_key(mixed) == normalize_key(normalize_key(mixed))
