@@ -98,7 +98,7 @@ def normalize_text(text: str) -> str:
 
     Case and everything else are kept.
     """
-    # Every cell of a load goes through here (a national load: 5.4 million calls), so each
+    # Every cell of a load goes through here (a national load: over 5 million calls), so each
     # step runs only when the characters it changes are there (`str.translate` with a dict
     # table looks up every character); the result is the same. Four cells in five are ASCII
     # (ids, codes, dates, numbers), where only the whitespace rule can change anything:
