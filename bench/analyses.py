@@ -211,7 +211,7 @@ def _structure(proj: nx.Graph, *, quick: bool) -> dict[str, Any]:
         from partnernet.analysis.structure import structure_report
     except ImportError:
         return {"not_measured": "partnernet.analysis.structure is not there yet"}
-    from partnernet.graph import geography
+    from partnernet.foundation import geography
 
     regions = {p.code: p.region6 for p in geography.provinces()}
     with measured() as sample:

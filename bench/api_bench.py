@@ -53,14 +53,14 @@ def build_store(folder: Path, synth: str | None, seed: int) -> str:
     store = SqliteStore(path)
     try:
         if synth:
-            from partnernet.ingest import synthetic
+            from partnernet.synth import generate as synthetic
 
             log(f"generating synthetic network {synth} (seed {seed})")
             network = synthetic.generate(synth, seed)  # type: ignore[arg-type]
             files = synthetic.write_templates(network, folder / "synth")
             inputs = sorted(p for p in files.values() if p.suffix == ".csv")
         else:
-            from partnernet.demo import sample_dir
+            from partnernet.service.demo import sample_dir
 
             inputs = sorted(sample_dir().glob("*.csv"))
         log(f"loading {len(inputs)} files into {path}")

@@ -3,7 +3,7 @@
 `python -m bench.cold --store URI --province CODE` prints JSON: the time to import the
 libraries (reported, not counted), then cold (first call in the process: open the store, get
 the region's peer summaries, read the province, build the partnership index, find the gaps,
-rank suggestions — the steps of `service.province_analysis`) and the median of warm repeats
+rank suggestions — the steps of `analyses.province_analysis`) and the median of warm repeats
 (same process, the whole path again). With `--drop-summaries` the region's stored summaries
 are invalidated first, as any write does: the cold call then reads the whole region to
 recompute them (the first analysis in a region after a write).
@@ -25,17 +25,17 @@ from typing import Any
 
 
 def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
-    """The steps of `service.province_analysis` (what `gaps`, `recommend`, the API and the
+    """The steps of `analyses.province_analysis` (what `gaps`, `recommend`, the API and the
     maps run), timed one by one: the region's peer summaries (stored, or recomputed from a
     read of the region), the province's subgraph, the partnership index, gaps, suggestions."""
-    from partnernet import service
     from partnernet.analysis.gap_index import PartnershipIndex
     from partnernet.analysis.gaps import gaps_from_index
     from partnernet.analysis.recommend import recommend_from_index
     from partnernet.analysis.template import load_template
-    from partnernet.graph import geography
+    from partnernet.foundation import geography
     from partnernet.graph.store import Scope
-    from partnernet.peer_summaries import region_provinces, region_summaries
+    from partnernet.service import analyses
+    from partnernet.service.peers import region_provinces, region_summaries
 
     t0 = time.perf_counter()
     template = load_template()
@@ -44,7 +44,7 @@ def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
     regional = region_summaries(store, region, template, today)
     t1 = time.perf_counter()
     if regional.graph is not None:
-        graph = service.province_cut(regional.graph, code)
+        graph = analyses.province_cut(regional.graph, code)
     else:
         graph = store.subgraph(Scope(provinces=frozenset({code})))
     t2 = time.perf_counter()
@@ -57,7 +57,7 @@ def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
     t4 = time.perf_counter()
     recs = recommend_from_index(index, code, top=10, peers=peers, peer_summaries=summaries)
     t5 = time.perf_counter()
-    # The analyses pause the cyclic collector (partnernet.gc_pause). The first allocation after
+    # The analyses pause the cyclic collector (foundation.gc_pause). The first allocation after
     # each paused step runs the young-generation scan it deferred (inside the timings above);
     # collecting the young and middle generations here adds what would follow later, so the
     # total errs high rather than leaving part of the path's cost out.
@@ -84,14 +84,14 @@ def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
 def _cached(store: Any, code: str, today: Any, days: int, runs: int) -> float:
     """Median time of gaps + suggestions alone on an index built once (what a service that
     keeps the province's index would pay per request)."""
-    from partnernet import service
     from partnernet.analysis.gap_index import PartnershipIndex
     from partnernet.analysis.gaps import gaps_from_index
     from partnernet.analysis.recommend import recommend_from_index
     from partnernet.analysis.template import load_template
+    from partnernet.service import analyses
 
     template = load_template()
-    view = service.province_view(store, code, template, today)
+    view = analyses.province_view(store, code, template, today)
     index = PartnershipIndex(view.graph, template, as_of=today)
     times = []
     for _ in range(max(1, runs)):
@@ -112,8 +112,8 @@ def _cached(store: Any, code: str, today: Any, days: int, runs: int) -> float:
 def _drop_summaries(store: Any, code: str) -> None:
     """Invalidate the region's stored summaries (what a write does: stale, recomputed)."""
     from partnernet.analysis.template import load_template
-    from partnernet.graph import geography
-    from partnernet.peer_summaries import meta_key
+    from partnernet.foundation import geography
+    from partnernet.service.peers import meta_key
 
     region = geography.region_of(code, load_template().region_system)
     store.set_meta(meta_key(region), "")
@@ -129,9 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     import partnernet.analysis.gaps
     import partnernet.analysis.recommend
-    import partnernet.service
+    import partnernet.service.analyses
     from partnernet.graph.connect import is_neo4j_uri, open_store, resolve_store_uri
-    from partnernet.ingest.synthetic import REFERENCE_DATE, UNANSWERED_AFTER_DAYS
+    from partnernet.synth.generate import REFERENCE_DATE, UNANSWERED_AFTER_DAYS
 
     if is_neo4j_uri(resolve_store_uri(args.store)):
         # open_store imports the driver lazily; that is import time (0.3 s), not opening.

@@ -101,7 +101,7 @@ def _generation(scales: dict[str, Any]) -> list[str]:
             ]
         )
     out = [
-        "## Synthetic data (`partnernet.ingest.synthetic`)",
+        "## Synthetic data (`partnernet.synth.generate`)",
         "",
         table(
             [

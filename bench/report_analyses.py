@@ -172,7 +172,7 @@ def province_section(scales: dict[str, Any]) -> list[str]:
         "In a fresh Python process (`bench/cold.py`), the steps of "
         "`service.province_analysis` (what `partnernet gaps` / `recommend`, the API and the "
         "maps run): open the store, get the region's peer summaries (stored in the store, "
-        "see `partnernet/peer_summaries.py`), read the province (`Scope(provinces={code})`), "
+        "see `partnernet/service/peers.py`), read the province (`Scope(provinces={code})`), "
         "build the partnership index, `gaps_from_index`, `recommend_from_index(top=10)`. "
         "*Cold* is the first call, in the fresh process whose total was the median of those "
         "run one after the other (every run's total is listed); *deferred GC* is a collection "

@@ -33,7 +33,7 @@ from bench.ingest import batched_loads, per_row_vs_batched
 from bench.measure import load_average, machine, measured
 from bench.report import render
 from bench.stores import Backend, Neo4jBackend, SqliteBackend, neo4j_instance
-from partnernet.ingest import synthetic as syn
+from partnernet.synth import generate as syn
 
 ROOT = Path(__file__).resolve().parent.parent
 CSV_PIPELINE_SCALES = ("S", "M")

@@ -17,10 +17,11 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from partnernet import service, tables, views
 from partnernet.graph.connect import STORE_ENV, open_store
 from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore
+from partnernet.service import analyses, views
+from partnernet.visualizations import tables
 
 app = typer.Typer(
     name="partnernet",
@@ -58,7 +59,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
         ValueError,
     ]
     try:
-        from partnernet.graph.geography import UnknownPlaceError
+        from partnernet.foundation.geography import UnknownPlaceError
 
         errors.append(UnknownPlaceError)
     except ImportError:  # pragma: no cover - geography ships with the package
@@ -117,7 +118,7 @@ def ingest(
     accepted / rejected / duplicates."""
     with _store(store) as graph:
         report = _run(
-            lambda: service.ingest_files(
+            lambda: analyses.ingest_files(
                 graph,
                 paths,
                 rejects_path=rejects,
@@ -139,7 +140,7 @@ def extract(
 ) -> None:
     """Read Thai reports: organisations, people, provinces, events, proposals, partnerships.
     Nothing is stored."""
-    from partnernet.ingest.reports import extract_file
+    from partnernet.extract.reports import extract_file
 
     extractions = _run(lambda: [extract_file(path) for path in files])
     if as_json:
@@ -190,7 +191,7 @@ def demo(
     store: StoreOption = None,
 ) -> None:
     """Sample data -> store -> analyses -> reports, all in --out."""
-    from partnernet.demo import run_demo
+    from partnernet.service.demo import run_demo
 
     with _friendly_errors():
         result = run_demo(out, store_uri=store)
@@ -252,7 +253,7 @@ def gaps(
     """Coordination gaps of one province, each with severity and a bilingual explanation."""
     with _store(store) as graph:
         report = _run(
-            lambda: service.province_gaps(
+            lambda: analyses.province_gaps(
                 graph, province, template_path=template, unanswered_after_days=unanswered_after
             )
         )
@@ -285,7 +286,7 @@ def recommend(
         raise typer.Exit(2)
     with _store(store) as graph:
         report = _run(
-            lambda: service.recommendations(
+            lambda: analyses.recommendations(
                 graph, province, org_id=org, top=top, template_path=template
             )
         )
@@ -314,7 +315,7 @@ def decide(
 ) -> None:
     """Record a planner's accept/reject of a suggestion; later `recommend` runs respect it."""
     with _store(store) as graph:
-        _run(lambda: service.record_decision(graph, source, target, decision, note=note))
+        _run(lambda: analyses.record_decision(graph, source, target, decision, note=note))
     typer.echo(f"recorded: {source} -> {target}: {decision.value}")
 
 
@@ -343,7 +344,7 @@ def hubs(
     """Hubs and brokers of the partnership graph (national, a region or a province)."""
     with _store(store) as graph:
         report = _run(
-            lambda: service.hubs(
+            lambda: analyses.hubs(
                 graph, province=province, region=region, samples=samples, seed=seed
             )
         )
@@ -373,7 +374,9 @@ def structure(
 ) -> None:
     """Density, components, clustering, k-core, assortativity and Louvain communities."""
     with _store(store) as graph:
-        report = _run(lambda: service.structure(graph, province=province, region=region, seed=seed))
+        report = _run(
+            lambda: analyses.structure(graph, province=province, region=region, seed=seed)
+        )
     if as_json:
         _print_json(report.as_dict())
         return
@@ -510,7 +513,7 @@ def evaluate_recommend(
 ) -> None:
     """Hide a seeded share of partnerships, recommend, report hits@k and MRR vs baselines."""
     with _store(store) as graph:
-        report = _run(lambda: service.evaluate(graph, hide_fraction=hide, seed=seed, k=k))
+        report = _run(lambda: analyses.evaluate(graph, hide_fraction=hide, seed=seed, k=k))
     if as_json:
         _print_json(report.model_dump(mode="json"))
         return
@@ -531,7 +534,7 @@ def synth(
 ) -> None:
     """A seeded synthetic network on Thailand's real provinces, districts and subdistricts:
     the four CSV templates plus ground_truth.json with the gaps planted in it."""
-    from partnernet.ingest import synthetic
+    from partnernet.synth import generate as synthetic
 
     if scale not in synthetic.SCALE_NAMES:
         typer.echo(f"error: --scale is one of {', '.join(synthetic.SCALE_NAMES)}", err=True)

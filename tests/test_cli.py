@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from partnernet.cli import app
-from partnernet.demo import sample_dir
+from partnernet.service.demo import sample_dir
 
 runner = CliRunner()
 
@@ -227,7 +227,7 @@ def test_export_every_format(tmp_path: Path, store: str, fmt: str) -> None:
 
 
 def test_extract_prints_the_documented_shape(tmp_path: Path) -> None:
-    from partnernet.demo import sample_reports
+    from partnernet.service.demo import sample_reports
 
     code, out, err = invoke("extract", *map(str, sample_reports()), "--json")
     assert code == 0, err

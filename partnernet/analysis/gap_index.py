@@ -23,8 +23,8 @@ import networkx as nx
 
 from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES, project_partnerships
 from partnernet.analysis.template import Matcher, Role, Template, Where, matches_any
-from partnernet.gc_pause import collector_paused
-from partnernet.graph import geography
+from partnernet.foundation import geography
+from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph.model import CouncilLevel, NodeKind, RelType
 
 COUNCIL = NodeKind.COUNCIL.value

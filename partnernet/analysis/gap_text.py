@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from partnernet.analysis.gap_index import PartnershipIndex
 from partnernet.analysis.template import ProvinceExpectation, Role
-from partnernet.graph import geography
+from partnernet.foundation import geography
 from partnernet.graph.model import CouncilLevel
 
 Text = tuple[str, str]

@@ -70,8 +70,8 @@ from partnernet.analysis.template import (
     Template,
     load_template,
 )
-from partnernet.gc_pause import collector_paused
-from partnernet.graph import geography
+from partnernet.foundation import geography
+from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph.model import CouncilLevel
 
 GAP_KINDS = (

@@ -61,8 +61,8 @@ from partnernet.analysis.peers import PeerSummary, Signature, region_counts, sig
 from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES
 from partnernet.analysis.recommend_text import explain
 from partnernet.analysis.template import Matcher, Role, Template, load_template, matches_any
-from partnernet.gc_pause import collector_paused
-from partnernet.graph import geography
+from partnernet.foundation import geography
+from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph.model import NodeKind, RecommendationDecision, Relationship, RelType
 
 COMPONENTS = ("template_role", "peer_practice", "common_neighbours", "shared_issues", "proximity")

@@ -1,7 +1,7 @@
 """Province, region and kind filters for analysis graphs (pure: graph in, new graph out).
 
 A region is a set of province codes: the caller maps it (e.g. with
-`partnernet.graph.geography.region_provinces`) and passes the codes, so the analysis layer
+`partnernet.foundation.geography.region_provinces`) and passes the codes, so the analysis layer
 needs no geography tables.
 """
 

@@ -263,7 +263,7 @@ def structure_report(
     compiled_above: int = COMPILED_ABOVE,
 ) -> StructureReport:
     """Structure measures of an undirected graph; `region_of` maps province codes to regions
-    (e.g. from `partnernet.graph.geography`) for the region assortativity and match."""
+    (e.g. from `partnernet.foundation.geography`) for the region assortativity and match."""
     if g.is_directed():
         raise ValueError("structure_report takes the undirected partnership graph")
     if g.is_multigraph():

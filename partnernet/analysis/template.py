@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from partnernet.analysis.projection import RelationshipMix
-from partnernet.graph import geography
+from partnernet.foundation import geography
 from partnernet.graph.model import (
     ORGANIZATION_KINDS,
     AgencyType,

@@ -28,10 +28,10 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from partnernet.api._service import ExistsError, UnknownNodeError
-from partnernet.graph.geography import AmbiguousPlaceError, UnknownPlaceError
+from partnernet.foundation.geography import AmbiguousPlaceError, UnknownPlaceError
+from partnernet.graph.issues import UnknownIssueError
 from partnernet.graph.store import StoreError
-from partnernet.ingest.issues import UnknownIssueError
+from partnernet.service.records import ExistsError, UnknownNodeError
 
 log = logging.getLogger(__name__)
 

@@ -22,13 +22,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
-from partnernet.api import analyses
+from partnernet.api import cached
 from partnernet.api.auth import Role
 from partnernet.api.deps import PrincipalDep, StateDep
 from partnernet.api.errors import Unavailable
 from partnernet.api.schemas import Lang
 from partnernet.api.state import AppState
-from partnernet.graph import geography
+from partnernet.foundation import geography
 
 router = APIRouter(include_in_schema=False)
 FONT = (
@@ -213,7 +213,7 @@ async def home(state: StateDep, principal: PrincipalDep, lang: Lang = Lang.TH) -
     if not _can_read(state, principal):
         return _locked(state, principal, code, "/")
     try:
-        found, _ = await analyses.overview(state)
+        found, _ = await cached.overview(state)
     except Unavailable:
         return _busy(state, principal, code, "/")
     rows = list(found.rows.values())
@@ -266,7 +266,7 @@ async def map_page(
     code = lang.value
     if not _can_read(state, principal):
         return _locked(state, principal, code, "/")
-    found, _ = await analyses.overview(state)
+    found, _ = await cached.overview(state)
     view = build_map(
         found.metrics,
         metric=metric if metric in METRICS else "coverage",
@@ -334,8 +334,8 @@ async def province_page(
         return _locked(state, principal, code, here)
     prov = geography.resolve_province(province)
     try:
-        report = (await analyses.gaps(state, prov.code))[0].report
-        found, _ = await analyses.recommendations(state, prov.code, 10)
+        report = (await cached.gaps(state, prov.code))[0].report
+        found, _ = await cached.recommendations(state, prov.code, 10)
     except Unavailable:
         return _busy(state, principal, code, here)
     can_write = principal.role is not None and principal.role.allows(Role.EDITOR)

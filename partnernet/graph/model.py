@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from partnernet.ingest.thai import normalize_text, slug_key
+from partnernet.foundation.thai import normalize_text, slug_key
 
 
 class ModelError(ValueError):

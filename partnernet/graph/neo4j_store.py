@@ -50,7 +50,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from partnernet.gc_pause import collector_paused
+from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph import cypher, neo4j_tx
 from partnernet.graph.cypher import Statement
 from partnernet.graph.model import (
@@ -534,7 +534,7 @@ class Neo4jStore:
     def search(
         self, text: str, kinds: Sequence[NodeKind] | None = None, limit: int = 20
     ) -> list[Node]:
-        from partnernet.ingest.thai import normalize_key
+        from partnernet.foundation.thai import normalize_key
 
         query = normalize_key(text)
         if not query:

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from partnernet.gc_pause import collector_paused
+from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph.model import (
     Node,
     NodeKind,
@@ -431,7 +431,7 @@ class SqliteStore:
     def search(
         self, text: str, kinds: Sequence[NodeKind] | None = None, limit: int = 20
     ) -> list[Node]:
-        from partnernet.ingest.thai import normalize_key
+        from partnernet.foundation.thai import normalize_key
 
         query = normalize_key(text)
         if not query:

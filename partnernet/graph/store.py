@@ -26,6 +26,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 import networkx as nx
 from pydantic import BaseModel, Field
 
+from partnernet.foundation.thai import normalize_key
 from partnernet.graph.model import (
     NON_TRAVERSABLE_KINDS,
     ORGANIZATION_LABEL,
@@ -36,7 +37,6 @@ from partnernet.graph.model import (
     RelType,
     check_endpoints,
 )
-from partnernet.ingest.thai import normalize_key
 
 MERGED_LIST_PROPS = ("aliases", "source_ids")
 

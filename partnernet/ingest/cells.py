@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
 
+from partnernet.foundation.thai import ThaiDateError, normalize_key, normalize_text, parse_thai_date
 from partnernet.graph.model import (
     AgencyTier,
     AgencyType,
@@ -33,7 +34,6 @@ from partnernet.graph.model import (
     node_kind,
     rel_type,
 )
-from partnernet.ingest.thai import ThaiDateError, normalize_key, normalize_text, parse_thai_date
 
 __all__ = [
     "AGENCY_WORDS",

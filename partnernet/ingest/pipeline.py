@@ -35,6 +35,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
+from partnernet.foundation.thai import normalize_key
 from partnernet.graph.model import (
     ORGANIZATION_KINDS,
     Node,
@@ -45,7 +46,6 @@ from partnernet.graph.model import (
 from partnernet.graph.store import GraphStore, WriteReport, merge_props, rel_label, search_keys
 from partnernet.ingest.rows import convert_row, row_key
 from partnernet.ingest.tabular import SUFFIXES, IngestFileError, Table, read_tables
-from partnernet.ingest.thai import normalize_key
 
 __all__ = [
     "IngestReport",

@@ -7,11 +7,11 @@ and the store). Anything wrong raises :class:`RowError` naming the field and the
 
 Rules (see docs/architecture.md, "Tabular templates"):
 
-* text is compared in :func:`~partnernet.ingest.thai.normalize_text` form (one sara am, no
+* text is compared in :func:`~partnernet.foundation.thai.normalize_text` form (one sara am, no
   zero-width spaces, Thai digits as ASCII), so ``๔๐`` is province 40;
 * organisation kinds, types, council levels, statuses, forms and roles accept the enum value,
   its label form (``Council``) and the common Thai words (``สภาองค์กรชุมชน``, ``อบจ.``);
-* areas are codes or names resolved by :mod:`partnernet.graph.geography`; the row also yields
+* areas are codes or names resolved by :mod:`partnernet.foundation.geography`; the row also yields
   the Province/District/Subdistrict/Region nodes with their ``IN`` edges, so a graph loaded
   from spreadsheets alone is complete;
 * ids are taken from the ``id`` column or made deterministically (:func:`council_id`,
@@ -26,7 +26,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from partnernet.graph import geography as geo
+from partnernet.foundation import geography as geo
+from partnernet.foundation.thai import ThaiDateError, normalize_key
+from partnernet.foundation.thai import parse_thai_date_range as parse_range
+from partnernet.graph.issues import UnknownIssueError, issue_node, resolve_issue
 from partnernet.graph.model import (
     NODE_CLASSES,
     AgencyTier,
@@ -76,10 +79,7 @@ from partnernet.ingest.cells import (
     validated,
     word_key,
 )
-from partnernet.ingest.issues import UnknownIssueError, issue_node, resolve_issue
 from partnernet.ingest.tabular import Template
-from partnernet.ingest.thai import ThaiDateError, normalize_key
-from partnernet.ingest.thai import parse_thai_date_range as parse_range
 
 __all__ = ["Converted", "RowError", "area_records", "convert_row", "row_key"]
 

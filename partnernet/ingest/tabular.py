@@ -31,7 +31,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from partnernet.ingest.thai import normalize_text
+from partnernet.foundation.thai import normalize_text
 
 __all__ = [
     "FIELDS",

@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from partnernet.graph import geography
+from partnernet.foundation import geography
 from partnernet.graph.model import NodeKind
 from partnernet.visualizations import _html, palette
 from partnernet.visualizations.overview import TIE_TYPES, check_link_pattern

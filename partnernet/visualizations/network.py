@@ -26,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from partnernet.graph import geography
+from partnernet.foundation import geography
 from partnernet.visualizations import _html, palette
 from partnernet.visualizations.palette import SUGGESTED, Lang, Style
 from partnernet.visualizations.view import (

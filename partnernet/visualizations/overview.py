@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from partnernet.graph import geography
+from partnernet.foundation import geography
 from partnernet.graph.model import ORGANIZATION_KINDS, NodeKind, RelType
 from partnernet.visualizations import palette
 from partnernet.visualizations.palette import CROSS_PROVINCE, NATIONAL, Lang, Style

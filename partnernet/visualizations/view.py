@@ -19,9 +19,9 @@ from typing import Any, Protocol
 
 import networkx as nx
 
-from partnernet.graph import geography
+from partnernet.foundation import geography
+from partnernet.foundation.thai import normalize_key
 from partnernet.graph.model import GEOGRAPHY_KINDS, NON_TRAVERSABLE_KINDS, ORGANIZATION_KINDS
-from partnernet.ingest.thai import normalize_key
 from partnernet.visualizations import palette
 from partnernet.visualizations.layout import layout_positions
 from partnernet.visualizations.palette import SIZE_MEASURES, SUGGESTED, Lang, Style

@@ -13,9 +13,9 @@ import pytest
 from api_support import Keys, client, copy_store, make_keys
 from fastapi.testclient import TestClient
 
-from partnernet.demo import sample_dir
 from partnernet.graph.sqlite_store import SqliteStore
 from partnernet.ingest.pipeline import ingest_paths
+from partnernet.service.demo import sample_dir
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -134,8 +134,8 @@ def test_real_neo4j_serves_the_api(
         pytest.skip("Neo4jStore.run_read_only is not there yet (requested from the graph layer)")
     neo4j_session_store.clear()
     neo4j_session_store.init_schema()
-    from partnernet.demo import sample_dir
     from partnernet.ingest.pipeline import ingest_paths
+    from partnernet.service.demo import sample_dir
 
     ingest_paths(
         neo4j_session_store,

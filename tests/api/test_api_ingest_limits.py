@@ -246,15 +246,15 @@ def test_runner_does_not_cache_failures() -> None:
 def test_analysis_timeout_answers_503(
     sample_db: Path, tmp_path: Path, keys: Keys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from partnernet import service
+    from partnernet.service import analyses
 
-    original = service.province_gaps
+    original = analyses.province_gaps
 
     def slow_gaps(*args: object, **kwargs: object) -> object:
         time.sleep(0.5)
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(service, "province_gaps", slow_gaps)
+    monkeypatch.setattr(analyses, "province_gaps", slow_gaps)
     store = copy_store(sample_db, tmp_path / "store")
     with client(store, keys, tmp_path, analysis_timeout_seconds=0.05) as c:
         response = c.get(f"{V1}/provinces/40/gaps", headers=auth(keys.viewer))

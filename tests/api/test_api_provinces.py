@@ -148,10 +148,10 @@ def test_network_view_is_offline_html(shared: TestClient, keys: Keys) -> None:
 
 
 def test_overview_gaps_equal_the_service_reports(shared: TestClient) -> None:
-    from partnernet import service
-    from partnernet.api._service import provinces_gaps
+    from partnernet.service import analyses
+    from partnernet.service.records import provinces_gaps
 
     store = shared.app.state.partnernet.store  # type: ignore[attr-defined]
     together = provinces_gaps(store, ["40", "45", "10"])
     for code, report in together.items():
-        assert report == service.province_gaps(store, code)
+        assert report == analyses.province_gaps(store, code)

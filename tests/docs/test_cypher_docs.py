@@ -31,12 +31,12 @@ from neo4j import (
 )
 from neo4j.exceptions import ClientError
 
-from partnernet.demo import sample_dir, sample_reports
 from partnernet.graph import cypher
 from partnernet.graph.model import ORGANIZATION_LABEL, NodeKind, RelType
 from partnernet.graph.neo4j_store import Neo4jStore
 from partnernet.graph.store import GraphStore
-from partnernet.service import ingest_files
+from partnernet.service.analyses import ingest_files
+from partnernet.service.demo import sample_dir, sample_reports
 
 pytestmark = pytest.mark.neo4j
 

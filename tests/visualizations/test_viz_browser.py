@@ -14,7 +14,7 @@ from viz_payloads import PAYLOADS, FakeReport, fake_recommendations, xss_graph
 
 from partnernet.analysis.gaps import find_gaps
 from partnernet.analysis.recommend import recommend
-from partnernet.graph import geography
+from partnernet.foundation import geography
 from partnernet.graph.sqlite_store import SqliteStore
 from partnernet.graph.store import Scope
 from partnernet.visualizations import network

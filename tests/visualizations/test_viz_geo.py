@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from partnernet.analysis.gaps import find_gaps
-from partnernet.graph.geography import BOUNDARIES_ATTRIBUTION
+from partnernet.foundation.geography import BOUNDARIES_ATTRIBUTION
 from partnernet.graph.sqlite_store import SqliteStore
 from partnernet.visualizations.geo import (
     METRICS,
@@ -91,7 +91,7 @@ def test_map_data_block_is_valid_json(
 
 
 def test_bundle_links_views_together(tmp_path: Path, sample_store: SqliteStore) -> None:
-    from partnernet.views import render_maps
+    from partnernet.service.views import render_maps
 
     files = render_maps(sample_store, tmp_path / "maps", provinces=["40", "45"])
     names = sorted(f.name for f in files)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from viz_payloads import PAYLOADS, FakeReport, fake_recommendations, xss_graph
 
-from partnernet.graph import geography
+from partnernet.foundation import geography
 from partnernet.visualizations import _html
 from partnernet.visualizations.geo import render_province_map
 from partnernet.visualizations.network import render_national_overview, render_network

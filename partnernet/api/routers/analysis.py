@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from partnernet.analysis.hubs import ROLES, SORTABLE
-from partnernet.api import analyses
+from partnernet.api import cached
 from partnernet.api.deps import StateDep, Viewer
 from partnernet.api.routers._common import (
     READ,
@@ -68,7 +68,7 @@ async def structure(
 ) -> dict[str, Any]:
     """Density, components, isolates, clustering, k-cores, assortativity and a summary of the
     seeded Louvain communities (members: `/analysis/communities`)."""
-    found, hit = await analyses.structure(state, province, region, seed)
+    found, hit = await cached.structure(state, province, region, seed)
     _header(response, hit)
     return {**found.data, "graph_version": state.graph_version()}
 
@@ -88,10 +88,10 @@ async def hubs(
 ) -> dict[str, Any]:
     """Organisations ranked by a measure (`constraint`: lowest first, the strongest brokers);
     betweenness is exact on small graphs and seeded-sampled on large ones."""
-    found, hit = await analyses.hubs(state, province, region, samples, seed)
+    found, hit = await cached.hubs(state, province, region, samples, seed)
     _header(response, hit)
     ranked = found.ranked(by.value)
-    items = await analyses.hub_items(state, found, ranked[offset : offset + limit])
+    items = await cached.hub_items(state, found, ranked[offset : offset + limit])
     data = found.data
     return {
         **{
@@ -130,7 +130,7 @@ async def communities(
 ) -> dict[str, Any]:
     """Seeded Louvain communities, largest first, with their members and provinces, and how
     well they match provinces and regions (ARI, NMI)."""
-    found, hit = await analyses.structure(state, province, region, seed)
+    found, hit = await cached.structure(state, province, region, seed)
     _header(response, hit)
     count = found.report.communities.count
     items = [

@@ -15,10 +15,10 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
-from partnernet.api import _service
 from partnernet.api.deps import StateDep, Viewer
 from partnernet.api.routers._common import READ, IssueQuery, ProvinceQuery, RegionQuery, problems
 from partnernet.api.state import AppState
+from partnernet.service import records
 
 router = APIRouter(prefix="/exports", tags=["exports"], responses=READ)
 
@@ -48,7 +48,7 @@ _SUFFIX = {
 
 
 def _write(state: AppState, fmt: ExportFormat, folder: Path, scope: dict[str, Any]) -> Path:
-    files = _service.export_scope(
+    files = records.export_scope(
         state.store,
         fmt.value,
         folder / "out",

@@ -15,12 +15,12 @@ from fastapi import APIRouter, File, Form, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
-from partnernet.api import _service
 from partnernet.api.deps import Editor, StateDep
 from partnernet.api.errors import NotFound, PayloadTooLarge
 from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.schemas import IngestOut
 from partnernet.ingest.tabular import IngestFileError
+from partnernet.service import records
 
 router = APIRouter(prefix="/ingest", tags=["ingest"], responses=WRITE)
 
@@ -36,7 +36,7 @@ def _safe_name(name: str | None) -> str:
     clean = _UNSAFE.sub("_", base).strip(" .")[-120:]
     if not clean:
         raise ValueError("every uploaded file needs a file name (with its suffix)")
-    _service.upload_kind(clean)
+    records.upload_kind(clean)
     return clean
 
 
@@ -105,12 +105,12 @@ def ingest(
         budget -= _save(upload, target, budget)
         paths.append(target)
     try:
-        rows = _service.count_rows(paths, encoding)
+        rows = records.count_rows(paths, encoding)
         if rows > settings.max_upload_rows:
             raise PayloadTooLarge(
                 f"the upload holds {rows:,} rows; the limit is {settings.max_upload_rows:,}"
             )
-        report = _service.ingest_files(
+        report = records.ingest_files(
             state.store, paths, rejects_path=folder / "rejects.csv", encoding=encoding
         )
     except IngestFileError as exc:

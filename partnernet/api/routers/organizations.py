@@ -7,7 +7,6 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Response, status
 
-from partnernet.api import _service
 from partnernet.api.bodies import OrganizationCreate, OrganizationUpdate
 from partnernet.api.deps import Editor, StateDep, Viewer
 from partnernet.api.routers._common import READ, WRITE, IssueQuery, Limit, Offset, ProvinceQuery
@@ -21,6 +20,7 @@ from partnernet.api.schemas import (
     page,
 )
 from partnernet.graph.model import ORGANIZATION_KINDS, RelType, node_kind
+from partnernet.service import records
 
 router = APIRouter(prefix="/organizations", tags=["organisations"], responses=READ)
 
@@ -45,7 +45,7 @@ def list_organizations(
 ) -> dict[str, Any]:
     """Organisations by kind, province and issue, ordered by id; with `q`, best name matches
     first (exact, prefix, then substring, in Thai or English)."""
-    total, nodes = _service.list_organizations(
+    total, nodes = records.list_organizations(
         state.store,
         kind=node_kind(kind.value) if kind else None,
         province=province,
@@ -64,8 +64,8 @@ def list_organizations(
     summary="One organisation with its ties",
 )
 def get_organization(org_id: str, state: StateDep, _: Viewer) -> dict[str, Any]:
-    node = _service.get_node(state.store, org_id, ORGANIZATION_KINDS, "organisation")
-    links = _service.links(state.store, org_id)
+    node = records.get_node(state.store, org_id, ORGANIZATION_KINDS, "organisation")
+    links = records.links(state.store, org_id)
     issues = sorted(
         str(getattr(n.node, "code", n.node.id))
         for n in links
@@ -104,7 +104,7 @@ def create_organization(
 ) -> dict[str, Any]:
     """Areas and issues by code or Thai/English name; the id is made deterministically (as in
     a spreadsheet load) unless given. 409 when that id exists already."""
-    node = _service.create_organization(state.store, _row(body))
+    node = records.create_organization(state.store, _row(body))
     state.wrote()
     response.headers["Location"] = f"/api/v1{router.prefix}/{quote(node.id, safe=':')}"
     return node_out(node)
@@ -118,6 +118,6 @@ def update_organization(
 ) -> dict[str, Any]:
     """Given fields replace the stored ones; aliases and issues are added."""
     changes = body.model_dump(exclude_none=True, exclude={"issues"}, mode="json")
-    node = _service.update_organization(state.store, org_id, changes, body.issues or ())
+    node = records.update_organization(state.store, org_id, changes, body.issues or ())
     state.wrote()
     return node_out(node)

@@ -7,7 +7,6 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Response, status
 
-from partnernet.api import _service
 from partnernet.api.bodies import ProposalCreate, ResponseIn, StatusChange
 from partnernet.api.deps import Editor, StateDep, Viewer
 from partnernet.api.routers._common import READ, WRITE, IssueQuery, Limit, Offset, ProvinceQuery
@@ -21,6 +20,7 @@ from partnernet.api.schemas import (
     relationship_out,
 )
 from partnernet.graph.model import NodeKind, ProposalStatus, RelType
+from partnernet.service import records
 
 router = APIRouter(prefix="/proposals", tags=["proposals"], responses=READ)
 _PROPOSAL = (NodeKind.PROPOSAL,)
@@ -36,7 +36,7 @@ def list_proposals(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    found = _service.list_proposals(state.store, province=province, status=status, issue=issue)
+    found = records.list_proposals(state.store, province=province, status=status, issue=issue)
     return page([node_out(p) for p in found[offset : offset + limit]], len(found), limit, offset)
 
 
@@ -54,7 +54,7 @@ def create_proposal(
     values = body.model_dump(exclude_none=True, mode="json")
     for name in ("proposed_by", "submitted_to", "issues"):
         values[name] = ";".join(getattr(body, name))
-    node = _service.create_proposal(state.store, {k: str(v) for k, v in values.items()})
+    node = records.create_proposal(state.store, {k: str(v) for k, v in values.items()})
     state.wrote()
     response.headers["Location"] = f"/api/v1{router.prefix}/{quote(node.id, safe=':')}"
     return node_out(node)
@@ -69,7 +69,7 @@ def create_proposal(
 def change_status(
     proposal_id: str, body: StatusChange, state: StateDep, _: Editor
 ) -> dict[str, Any]:
-    node = _service.set_proposal_status(state.store, proposal_id, body.status)
+    node = records.set_proposal_status(state.store, proposal_id, body.status)
     state.wrote()
     return node_out(node)
 
@@ -85,7 +85,7 @@ def record_response(
 ) -> dict[str, Any]:
     """Sets the status and response date on the proposal's SUBMITTED_TO relationship to the
     organisation (creating it when the proposal had not been recorded as submitted there)."""
-    rel = _service.record_response(
+    rel = records.record_response(
         state.store,
         proposal_id,
         body.organization,
@@ -104,8 +104,8 @@ def record_response(
     summary="One proposal with who raised it and who answered",
 )
 def get_proposal(proposal_id: str, state: StateDep, _: Viewer) -> dict[str, Any]:
-    node = _service.get_node(state.store, proposal_id, _PROPOSAL, "proposal")
-    links = _service.links(state.store, proposal_id)
+    node = records.get_node(state.store, proposal_id, _PROPOSAL, "proposal")
+    links = records.links(state.store, proposal_id)
     submissions = [
         {
             "organization": n.node.id,

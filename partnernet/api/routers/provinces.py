@@ -9,8 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Response, status
 from fastapi.responses import HTMLResponse
 
-from partnernet import service
-from partnernet.api import analyses
+from partnernet.api import cached
 from partnernet.api.bodies import DecisionIn
 from partnernet.api.deps import Editor, StateDep, Viewer
 from partnernet.api.routers._common import READ, WRITE, problems
@@ -23,6 +22,7 @@ from partnernet.api.schemas import (
     RecommendationReportOut,
     page,
 )
+from partnernet.service import analyses
 
 router = APIRouter(prefix="/provinces", tags=["provinces"], responses=READ)
 CACHE_HEADER = "X-Partnernet-Cache"
@@ -64,7 +64,7 @@ async def list_provinces(
     """All 77 provinces (or those with data). Coverage is the share of the partnership
     template's expected partner roles that the province's councils have; provinces without
     organisations have no coverage or gap counts. Missing values sort last."""
-    found, hit = await analyses.overview(state)
+    found, hit = await cached.overview(state)
     _cache_header(response, hit)
     rows = list(found.rows.values())
     if with_data:
@@ -88,8 +88,8 @@ async def list_provinces(
 async def get_province(
     province: ProvincePath, state: StateDep, _: Viewer, response: Response
 ) -> dict[str, Any]:
-    code = analyses.province_code(province)
-    found, hit = await analyses.overview(state)
+    code = cached.province_code(province)
+    found, hit = await cached.overview(state)
     _cache_header(response, hit)
     return found.rows[code]
 
@@ -104,7 +104,7 @@ async def province_gaps(
     province: ProvincePath, state: StateDep, _: Viewer, response: Response
 ) -> dict[str, Any]:
     """Each gap with its kind, severity, subjects (ids) and a Thai and English explanation."""
-    found, hit = await analyses.gaps(state, analyses.province_code(province))
+    found, hit = await cached.gaps(state, cached.province_code(province))
     _cache_header(response, hit)
     return {**found.payload, "graph_version": state.graph_version()}
 
@@ -124,7 +124,7 @@ async def province_recommendations(
 ) -> dict[str, Any]:
     """Scored suggestions with their components and a bilingual reason, and the suggestions
     already accepted (rejected ones are not suggested again)."""
-    found, hit = await analyses.recommendations(state, analyses.province_code(province), top)
+    found, hit = await cached.recommendations(state, cached.province_code(province), top)
     _cache_header(response, hit)
     return {**found.payload, "graph_version": state.graph_version()}
 
@@ -141,9 +141,9 @@ def recommendation_feedback(
 ) -> dict[str, Any]:
     """Stored as a RECOMMENDED relationship; accepted suggestions are listed as accepted and
     rejected ones are not suggested again."""
-    analyses.province_code(province)
+    cached.province_code(province)
     today = date.today()
-    service.record_decision(
+    analyses.record_decision(
         state.store,
         body.source,
         body.target,
@@ -173,7 +173,7 @@ async def province_network(
 ) -> HTMLResponse:
     """Organisations and ties of the province, with gap rings and suggested partners as dashed
     edges; works offline (everything inlined)."""
-    html, hit = await analyses.network_html(state, analyses.province_code(province), lang.value)
+    html, hit = await cached.network_html(state, cached.province_code(province), lang.value)
     return HTMLResponse(
         html,
         headers={

@@ -6,12 +6,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, status
 
-from partnernet.api import _service
 from partnernet.api.bodies import RelationshipCreate
 from partnernet.api.deps import Editor, StateDep, Viewer
 from partnernet.api.routers._common import READ, WRITE, Limit, Offset
 from partnernet.api.schemas import Page, RelationshipOut, page, relationship_out
 from partnernet.graph.model import Relationship, RelType
+from partnernet.service import records
 
 router = APIRouter(prefix="/relationships", tags=["relationships"], responses=READ)
 
@@ -42,7 +42,7 @@ def list_relationships(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    links = _service.links(state.store, node, type, direction)
+    links = records.links(state.store, node, type, direction)
     if other:
         links = [n for n in links if n.node.id == other]
     items = [relationship_out(n.relationship) for n in links[offset : offset + limit]]
@@ -64,6 +64,6 @@ def write_relationship(body: RelationshipCreate, state: StateDep, _: Editor) -> 
     if not data.get("source_ids"):
         data.pop("source_ids", None)
     rel = Relationship.model_validate(data)
-    written = _service.write_relationship(state.store, rel)
+    written = records.write_relationship(state.store, rel)
     state.wrote()
     return relationship_out(written)
