@@ -525,6 +525,30 @@ def evaluate_recommend(
     _emit(tables.evaluation_rows(report), tables.EVALUATION_COLUMNS, as_csv)
 
 
+@evaluate_app.command("extract")
+def evaluate_extract(
+    directory: Annotated[Path, typer.Argument(help="Folder of labelled Thai texts.")],
+    labels: Annotated[
+        Path | None, typer.Option("--labels", help="Labels file (default DIR/labels.json).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Precision and recall of `extract` per field on labelled texts, with every miss and
+    every extra (file and sentence). Nothing is stored."""
+    from partnernet.extract.evaluation import evaluate_extraction
+    from partnernet.foundation.errors import UserError
+
+    try:
+        result = _run(lambda: evaluate_extraction(directory, labels))
+    except UserError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+        return
+    typer.echo(result.describe())
+
+
 @app.command()
 def synth(
     scale: Annotated[str, typer.Option("--scale", help="S, M, L or national")] = "S",
