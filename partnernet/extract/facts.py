@@ -87,6 +87,9 @@ class ExtractedOrganization(_Item):
     subdistrict: str | None = None
     region: str | None = None  # region key, e.g. region6:Northeast
     parent: str | None = None  # id of the organisation this one is a unit of
+    # a class of organisations written in general ("สภาองค์กรชุมชนตำบล"), not one of them:
+    # kept apart from every named organisation and always marked for review
+    generic: bool = False
 
 
 class RoleHeld(BaseModel):

@@ -46,6 +46,8 @@ from partnernet.extract.facts import (
     Extraction,
     RoleHeld,
 )
+from partnernet.extract.gazetteer import OrgSpec
+from partnernet.extract.org_rules import CLASS_CONFIDENCE
 from partnernet.extract.organizations import OrgEntity, OrgMention, assign_units, find_organizations
 from partnernet.extract.people import PersonMention, find_people, role_text
 from partnernet.extract.places import (
@@ -98,7 +100,10 @@ def extract_report(
     codes = sorted({m.code for m in province_mentions})
     orgs = find_organizations(doc, people, codes, dateline)
     assign_units(doc, people, orgs)
-    mentions = sorted((m for e in orgs for m in e.mentions), key=lambda m: m.start)
+    # classes written in general take part in no event or partnership
+    mentions = sorted(
+        (m for e in orgs if not e.spec.generic_class for m in e.mentions), key=lambda m: m.start
+    )
     province_mentions += _provinces_in_org_names(doc, orgs, province_mentions)
     codes = sorted({m.code for m in province_mentions})
     event = find_event(doc, mentions)
@@ -202,9 +207,41 @@ def _regions(doc: Doc, excluded: list[tuple[int, int]]) -> list[ExtractedRegion]
     return list(out.values())
 
 
+# how sure each source of organisation names is (see docs/extraction.md)
+_ORG_RULES: dict[str, tuple[float, str]] = {
+    "gazetteer": (0.95, "org.gazetteer"),
+    "role": (0.85, "org.in_position"),
+    "pattern": (0.8, "org.head_pattern"),
+    "doc": (0.8, "org.repeated_name"),
+    "implied": (0.7, "org.implied_by_position"),
+    "class": (CLASS_CONFIDENCE, "org.class"),
+}
+
+
+def _org_confidence(entity: OrgEntity) -> tuple[float, str]:
+    if entity.spec.generic_class:
+        return _ORG_RULES["class"]
+    best = max((_ORG_RULES[m.source] for m in entity.mentions), key=lambda r: r[0])
+    if best[1] == "org.head_pattern" and entity.spec.kind in (
+        NodeKind.COMMUNITY_ORGANIZATION,
+        NodeKind.CIVIL_SOCIETY_GROUP,
+    ):
+        located = entity.spec.province or entity.spec.region or entity.spec.subdistrict
+        return (0.75, best[1]) if located else (0.65, "org.head_pattern_unlocated")
+    return best
+
+
 def _organization(doc: Doc, entity: OrgEntity) -> ExtractedOrganization:
     spec = entity.spec
     province = geo.province(spec.province) if spec.province else None
+    org = _extracted_org(doc, entity, spec, province)
+    org.rate(*_org_confidence(entity))
+    return org
+
+
+def _extracted_org(
+    doc: Doc, entity: OrgEntity, spec: OrgSpec, province: geo.Province | None
+) -> ExtractedOrganization:
     return ExtractedOrganization(
         id=entity.id,
         name=spec.name,
@@ -220,6 +257,7 @@ def _organization(doc: Doc, entity: OrgEntity) -> ExtractedOrganization:
         subdistrict=spec.subdistrict,
         region=spec.region.key if spec.region else None,
         parent=spec.parent,
+        generic=spec.generic_class,
         evidence=[doc.evidence(m.start, m.end) for m in entity.mentions],
     )
 
@@ -258,6 +296,9 @@ def _people(
         and not all(m.private for m in mentions if make_id(NodeKind.PERSON, m.name) == pid)
     }
     out = {pid: person for pid, person in out.items() if pid in public}
+    for pid, person in out.items():
+        own = [m for m in mentions if make_id(NodeKind.PERSON, m.name) == pid]
+        person.rate(*max(_person_confidence(m) for m in own))
     for person in out.values():
         if person.roles:
             main = max(
@@ -266,6 +307,22 @@ def _people(
             person.role, person.role_en = main.role, main.role_en
             person.organization, person.organization_id = main.organization, main.organization_id
     return list(out.values())
+
+
+def _person_confidence(m: PersonMention) -> tuple[float, str]:
+    """How sure a person is a public role holder, and the rule that says so."""
+    if m.short == "quoted":
+        return 0.65, "person.quoted_role_abbreviation"
+    base = 0.9 if m.title else 0.7
+    if m.byline:
+        return 0.7, "person.byline"
+    if m.role_source == "before":
+        return base - 0.05, "person.title+role_before"
+    if m.role_source == "shared":
+        return base - 0.15, "person.title+shared_role"
+    if m.position is not None:
+        return base, "person.title+role_after"
+    return base - 0.2, "person.title+speaker"
 
 
 def _add_role(person: ExtractedPerson, held: RoleHeld) -> None:
