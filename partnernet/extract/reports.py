@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from partnernet.extract.dates import event_dates
 from partnernet.extract.events import (
     EventFound,
     find_event,
@@ -79,18 +80,24 @@ __all__ = [
 REPORT_SUFFIXES = (".txt", ".md")  # what ``partnernet ingest`` should read as a Thai report
 
 
-def extract_file(path: str | Path) -> Extraction:
+def extract_file(path: str | Path, *, published: date | None = None) -> Extraction:
     """Read a UTF-8 report (a BOM is fine) and extract it. The source id is the file name
     (slugged), or the start of the text's sha256 when the name has nothing usable."""
     p = Path(path)
     text = p.read_bytes().decode("utf-8-sig")
-    return extract_report(text, source_id=slug_key(p.stem) or None)
+    return extract_report(text, source_id=slug_key(p.stem) or None, published=published)
 
 
 def extract_report(
-    text: str, *, source_id: str | None = None, title: str | None = None
+    text: str,
+    *,
+    source_id: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
 ) -> Extraction:
-    """Extract one report. Pure: nothing is stored, nothing is downloaded."""
+    """Extract one report. Pure: nothing is stored, nothing is downloaded. ``published``
+    (the publication date, when known) dates a day and month written without a year when
+    the text has no dateline."""
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc = Doc(text)
     dateline = find_dateline(doc)
@@ -106,13 +113,14 @@ def extract_report(
     )
     province_mentions += _provinces_in_org_names(doc, orgs, province_mentions)
     codes = sorted({m.code for m in province_mentions})
-    event = find_event(doc, mentions)
+    dates, lead = event_dates(doc, dateline.first_day if dateline else None, published)
+    event = find_event(doc, mentions, dates, lead)
     extraction = Extraction(
         source_id=source_id or sha[:16],
         sha256=sha,
         text=text,
         dateline=dateline.text if dateline else None,
-        published_on=dateline.first_day if dateline else None,
+        published_on=published or (dateline.first_day if dateline else None),
         provinces=_provinces(doc, province_mentions),
         areas=_areas(doc, find_areas(doc, codes, person_spans)),
         regions=_regions(doc, person_spans),
@@ -361,14 +369,28 @@ def _event(
         participants=list(dict.fromkeys(m.id for m in found.participants)),
         participant_count=found.count,
         participant_count_text=found.count_text,
+        date_basis=found.date_basis if found.first_day else None,
         evidence=[doc.evidence(found.start, found.end)],
     )
+    event.rate(*_event_confidence(found))
     for person in extraction.people:
         if person.event_role == "speaker":
             event.speakers.append(person.id)
         elif person.event_role == "participant":
             event.attendees.append(person.id)
     return event
+
+
+def _event_confidence(found: EventFound) -> tuple[float, str]:
+    """A date in the event's sentence is surest; a lead date above it, then a year taken
+    from the dateline or from the publication date given."""
+    if found.date_basis == "published":
+        return 0.6, "event.date_year_from_published"
+    if found.date_basis == "dateline":
+        return 0.7, "event.date_year_from_dateline"
+    if not found.date_in_line:
+        return 0.8, "event.lead_date"
+    return 0.9, "event.date_in_sentence"
 
 
 def _proposals(doc: Doc, extraction: Extraction) -> list[ExtractedProposal]:
