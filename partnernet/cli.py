@@ -112,6 +112,13 @@ def ingest(
         str | None, typer.Option("--encoding", help="Input encoding, e.g. cp874 for Thai Excel.")
     ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 5000,
+    accept_low_confidence: Annotated[
+        bool,
+        typer.Option(
+            "--accept-low-confidence",
+            help="Also write report facts marked for review (below the review threshold).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Load tabular files (CSV/XLSX/JSON) or Thai reports (.txt/.md) into the store; prints
@@ -125,6 +132,7 @@ def ingest(
                 encoding=encoding,
                 batch_size=batch_size,
                 progress=not as_json and sys.stderr.isatty(),
+                accept_low_confidence=accept_low_confidence,
             )
         )
     if as_json:

@@ -139,10 +139,32 @@ def extract_report(
                 event_item.participants = [
                     o for o in event_item.participants if o not in event_item.organisers
                 ]
+    _rate_the_rest(extraction)
     extraction.title = title or (extraction.events[0].title if extraction.events else None)
     if extraction.title is None:
         extraction.title = doc.text[: doc.line_end(0)][:120] or None
     return extraction
+
+
+# partnerships by their cue: an MOU is written as such; "ร่วมกับ" may be a joint project
+_PARTNERSHIP_CONFIDENCE = {"mou": 0.9, "co_organised": 0.8, "data_sharing": 0.75}
+
+
+def _rate_the_rest(ex: Extraction) -> None:
+    """Confidence and rule of the facts whose rules have no degrees of their own."""
+    for province in ex.provinces:
+        province.rate(0.95, "place.province_name")
+    for area in ex.areas:
+        area.rate(0.9, "place.area_with_marker")
+    for region in ex.regions:
+        region.rate(0.9, "place.region_name")
+    for prop in ex.proposals:
+        prop.rate(0.85, "proposal.numbered_list_under_proposal_heading")
+    for part in ex.partnerships:
+        part.rate(
+            _PARTNERSHIP_CONFIDENCE.get(part.form or "", 0.7),
+            f"partnership.{part.form or part.type.lower()}",
+        )
 
 
 def dateline_province(dateline: Dateline | None, codes: Sequence[str]) -> str | None:

@@ -43,9 +43,11 @@ def ingest_files(
     encoding: str | None = None,
     batch_size: int = 5000,
     progress: bool = False,
+    accept_low_confidence: bool = False,
 ) -> IngestReport:
     """Ingest tabular files and Thai narrative reports (`.txt`/`.md`) in one call; the
-    report adds both up, so `accepted + rejected + duplicates = rows` still holds."""
+    report adds both up, so `accepted + rejected + duplicates = rows` still holds. Report
+    facts below the review threshold are written only with `accept_low_confidence`."""
     reports = [p for p in paths if p.suffix.lower() in REPORT_SUFFIXES]
     tabular = [p for p in paths if p.suffix.lower() not in REPORT_SUFFIXES]
     parts: list[IngestReport] = []
@@ -68,7 +70,12 @@ def ingest_files(
         )
         parts.append(
             ingest_reports(
-                store, reports, rejects_path=target, batch_size=batch_size, progress=progress
+                store,
+                reports,
+                rejects_path=target,
+                batch_size=batch_size,
+                progress=progress,
+                accept_low_confidence=accept_low_confidence,
             )
         )
     return parts[0] if len(parts) == 1 else IngestReport.combined(parts)
