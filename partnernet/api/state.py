@@ -60,7 +60,7 @@ class AppState:
                 entries=settings.cache_entries,
                 timeout=settings.analysis_timeout_seconds,
             ),
-            version=GraphVersion(store, settings.fingerprint_seconds),
+            version=GraphVersion(store),
             upload_root=root,
             _tmp=tmp,
         )
@@ -71,11 +71,7 @@ class AppState:
         return not self.keys.configured
 
     def graph_version(self) -> str:
-        return self.version.current(self.runner.executor)
-
-    def wrote(self) -> str:
-        """Every write route calls this after writing: cached analyses become stale."""
-        return self.version.bump()
+        return self.version.current()
 
     def cache_version(self) -> str:
         """What a cached analysis holds for: the graph version and the day. Analyses count

@@ -115,7 +115,7 @@ def ingest(
         )
     except IngestFileError as exc:
         raise ValueError(scrub.sub("", str(exc))) from None
-    version = state.wrote()
+    version = state.graph_version()
     rejects = [
         {
             "file": scrub.sub("", r.file),

@@ -152,7 +152,7 @@ def recommendation_feedback(
         score=body.score,
         decided_on=today,
     )
-    version = state.wrote()
+    version = state.graph_version()
     return {
         "source": body.source,
         "target": body.target,
