@@ -46,40 +46,55 @@ T = TypeVar("T")
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions whose message is meant for the user (imported lazily, cheap)."""
-    from partnernet.analysis.template import TemplateError
-    from partnernet.graph.model import ModelError
-    from partnernet.graph.store import StoreError
+    """Exceptions whose message is meant for the user: the `UserError` family, pydantic's
+    validation errors (always about values given) and the OS's word on a path the user named."""
+    from pydantic import ValidationError
 
-    errors: list[type[BaseException]] = [
-        ModelError,
-        StoreError,
+    from partnernet.foundation.errors import UserError
+
+    return (
+        UserError,
+        ValidationError,
         FileNotFoundError,
-        TemplateError,
-        ValueError,
-    ]
-    try:
-        from partnernet.foundation.geography import UnknownPlaceError
-
-        errors.append(UnknownPlaceError)
-    except ImportError:  # pragma: no cover - geography ships with the package
-        pass
-    try:
-        from partnernet.ingest.tabular import IngestFileError
-
-        errors.append(IngestFileError)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
+        IsADirectoryError,
+        NotADirectoryError,
+        PermissionError,
+    )
 
 
 @contextmanager
 def _friendly_errors() -> Iterator[None]:
+    """Mistakes the user can fix: one line, exit 2. Anything else is a bug: one line naming
+    the log file that holds the traceback, exit 1."""
     try:
         yield
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
     except _user_errors() as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {_one_line(exc)}", err=True)
         raise typer.Exit(2) from None
+    except Exception as exc:
+        from partnernet.foundation.errors import write_bug_report
+
+        log = write_bug_report(exc)
+        typer.echo(
+            f"error: internal error ({type(exc).__name__}), a bug: the traceback is in {log}",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+
+
+def _one_line(exc: BaseException) -> str:
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        errors = exc.errors()
+        if not errors:
+            return str(exc).splitlines()[0]
+        where = ".".join(str(part) for part in errors[0]["loc"])
+        message = str(errors[0]["msg"])
+        return f"{where}: {message}" if where else message
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 @contextmanager
@@ -626,7 +641,8 @@ def keys_revoke(key_id: Annotated[str, typer.Argument()], file: KeysFileOption =
 
 
 def main() -> None:
-    app()
+    with _friendly_errors():
+        app()
 
 
 if __name__ == "__main__":  # pragma: no cover

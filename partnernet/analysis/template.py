@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from partnernet.analysis.projection import RelationshipMix
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import (
     ORGANIZATION_KINDS,
     AgencyType,
@@ -50,7 +51,7 @@ PROVINCE_GAP_KINDS = frozenset(
 )
 
 
-class TemplateError(ValueError):
+class TemplateError(InvalidInput):
     """The template file is missing, unreadable or invalid; the message names file and key."""
 
 

@@ -22,6 +22,7 @@ from partnernet.analysis.structure import StructureReport
 from partnernet.api.schemas import finite
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
 from partnernet.service import analyses, records
 
 
@@ -35,7 +36,7 @@ def region_key(text: str | None) -> str | None:
 
 def scope_args(province: str | None, region: str | None) -> tuple[str | None, str | None]:
     if province and region:
-        raise ValueError("give a province or a region, not both")
+        raise InvalidInput("give a province or a region, not both")
     return (province_code(province) if province else None), region_key(region)
 
 

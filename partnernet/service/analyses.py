@@ -29,6 +29,7 @@ from partnernet.analysis.structure import StructureReport, structure_report
 from partnernet.analysis.template import Template, load_template
 from partnernet.extract.reports import REPORT_SUFFIXES, ingest_reports
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore, Scope, WriteReport
 from partnernet.ingest.pipeline import IngestReport, ingest_paths
@@ -167,7 +168,7 @@ def recommendations(
     if province is None and org_id is not None:
         node = store.get_node(org_id)
         if node is None:
-            raise ValueError(f"unknown organisation {org_id!r}")
+            raise NotFound(f"unknown organisation {org_id!r}")
         province = getattr(node, "province_code", None)
     today = date.today()
     if province is None:
@@ -206,7 +207,7 @@ def record_decision(
     before = store.data_version()
     report = store.upsert_relationships([rel])
     if report.rejected:
-        raise ValueError(report.rejected[0].reason)
+        raise InvalidInput(report.rejected[0].reason)
     carry_forward(store, before)  # a decision is no tie: the peer summaries still hold
     return report
 
@@ -214,7 +215,7 @@ def record_decision(
 def scope_for(store: GraphStore, province: str | None, region: str | None) -> Scope:
     """The scope a `--province` / `--region` option names (neither: the whole graph)."""
     if province and region:
-        raise ValueError("give a province or a region, not both")
+        raise InvalidInput("give a province or a region, not both")
     if province:
         return Scope(provinces=frozenset({geography.resolve_province(province).code}))
     if region:

@@ -19,6 +19,7 @@ import networkx as nx
 
 from partnernet.analysis.gap_models import GapReport
 from partnernet.foundation import geography
+from partnernet.foundation.errors import Conflict, InvalidInput, NotFound
 from partnernet.graph.issues import issue_node, resolve_issue
 from partnernet.graph.model import (
     ORGANIZATION_KINDS,
@@ -42,7 +43,7 @@ REPORT_SUFFIXES = (".txt", ".md")
 SEARCH_CAP = 2000
 
 
-class UnknownNodeError(LookupError):
+class UnknownNodeError(NotFound):
     """No node with this id (of the expected kind)."""
 
     def __init__(self, node_id: str, what: str = "node") -> None:
@@ -50,7 +51,7 @@ class UnknownNodeError(LookupError):
         self.node_id = node_id
 
 
-class ExistsError(ValueError):
+class ExistsError(Conflict):
     """Creating something whose (deterministic) id is already taken."""
 
     def __init__(self, node_id: str) -> None:
@@ -61,7 +62,7 @@ class ExistsError(ValueError):
 def _check(report: WriteReport | IngestReport) -> None:
     rejected = report.rejected if isinstance(report, WriteReport) else report.rejected_rows
     if rejected:
-        raise ValueError(rejected[0].reason)
+        raise InvalidInput(rejected[0].reason)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -92,7 +93,7 @@ def list_organizations(
     `q` or `issue` only the page is read from the store."""
     kinds = (kind,) if kind else ORG_KINDS
     if kind is not None and kind not in ORGANIZATION_KINDS:
-        raise ValueError(f"{kind.value} is not an organisation kind")
+        raise InvalidInput(f"{kind.value} is not an organisation kind")
     code = geography.resolve_province(province).code if province else None
     if not q and not issue:
         return store.nodes_page(kinds, province_code=code, offset=offset, limit=limit)
@@ -123,7 +124,7 @@ def links(
 ) -> list[Neighbour]:
     get_node(store, node_id)
     if direction not in ("in", "out", "both"):
-        raise ValueError("direction is in, out or both")
+        raise InvalidInput("direction is in, out or both")
     return store.neighbours(node_id, types or None, direction)  # type: ignore[arg-type]
 
 
@@ -374,7 +375,7 @@ def upload_kind(name: str) -> str:
         return "tabular"
     if suffix in REPORT_SUFFIXES:
         return "report"
-    raise ValueError(
+    raise InvalidInput(
         f"{name!r}: unsupported file type; expected {', '.join(SUFFIXES + REPORT_SUFFIXES)}"
     )
 
@@ -410,7 +411,7 @@ def ingest_files(
         target = rejects_path.with_name("reports." + rejects_path.name) if tabular else rejects_path
         parts.append(ingest_reports(store, reports, rejects_path=target))
     if not parts:
-        raise ValueError("no files")
+        raise InvalidInput("no files")
     total = IngestReport.combined(parts)
     if total.rejected_rows:
         from partnernet.ingest.pipeline import write_rejects
@@ -440,9 +441,9 @@ def export_scope(
     from partnernet.visualizations.export import FORMATS, export_graph
 
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise InvalidInput(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if sum(x is not None for x in (province, region, issue, ego)) > 1:
-        raise ValueError("give at most one of province, region, issue and ego")
+        raise InvalidInput("give at most one of province, region, issue and ego")
     if issue is not None:
         scope = Scope(issue=issue_id(resolve_issue(issue).code))
     elif ego is not None:

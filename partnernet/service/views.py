@@ -13,6 +13,7 @@ from typing import Literal
 from partnernet.analysis.gap_models import GapReport
 from partnernet.analysis.recommend import RecommendationReport
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.graph.model import issue_id
 from partnernet.graph.store import GraphStore, Scope
 from partnernet.service import analyses
@@ -78,14 +79,14 @@ def render_view(
     if kind == "ego":
         org = _need(target, kind)
         if store.get_node(org) is None:
-            raise ValueError(f"unknown organisation id {org!r}")
+            raise NotFound(f"unknown organisation id {org!r}")
         graph = store.subgraph(Scope(ego=org, radius=radius))
         return network.render_ego_view(graph, out, org, radius=radius, lang=lang, size_by=size_by)
     if kind == "issue":
         code = _need(target, kind).removeprefix("issue:")
         graph = store.subgraph(Scope(issue=issue_id(code)))
         if graph.number_of_nodes() == 0:
-            raise ValueError(f"no organisation works on the issue {code!r}")
+            raise NotFound(f"no organisation works on the issue {code!r}")
         return network.render_issue_view(graph, out, code, lang=lang, size_by=size_by)
     whole = store.subgraph()
     by_province, _ = _analyses(store, analyses.provinces_present(store))
@@ -111,7 +112,7 @@ def export(
     from partnernet.visualizations.export import export_graph
 
     if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise InvalidInput(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     graph = store.subgraph(analyses.scope_for(store, province, region))
     hubs = gaps = None
     if fmt == "xlsx":
@@ -125,5 +126,5 @@ def export(
 
 def _need(target: str | None, kind: str) -> str:
     if not target:
-        raise ValueError(f"`render {kind}` needs what to draw (a code, name or id)")
+        raise InvalidInput(f"`render {kind}` needs what to draw (a code, name or id)")
     return target

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import NodeKind, RelType
 from partnernet.visualizations import palette
 from partnernet.visualizations.view import gap_notes
@@ -565,4 +566,4 @@ def export_graph(
         return [write_node_link_json(graph, target)]
     if fmt == "popolo":
         return [write_popolo(graph, target)]
-    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    raise InvalidInput(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

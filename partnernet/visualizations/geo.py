@@ -22,6 +22,7 @@ from typing import Any
 import networkx as nx
 
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import NodeKind
 from partnernet.visualizations import _html, palette
 from partnernet.visualizations.overview import TIE_TYPES, check_link_pattern
@@ -224,7 +225,7 @@ def build_map(
 ) -> MapView:
     lang = palette.check_lang(lang)
     if metric not in METRICS:
-        raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
+        raise InvalidInput(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
     shapes = province_shapes()
     values = {s.code: dict(metrics.get(s.code, {})) for s in shapes}
     keys = [k for k in METRICS if k == metric or any(k in row for row in values.values())]
@@ -378,5 +379,5 @@ def render_province_map(
 
         return save_map_figure(view, target)
     if suffix not in (".html", ".htm"):
-        raise ValueError(f"cannot render a map to {target.name!r}: use .html, .png, .svg or .pdf")
+        raise InvalidInput(f"cannot render a map to {target.name!r}: use .html, .png, .svg or .pdf")
     return _html.write_exact(target, map_html(view))

@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import ORGANIZATION_KINDS, NodeKind, RelType
 from partnernet.visualizations import palette
 from partnernet.visualizations.palette import CROSS_PROVINCE, NATIONAL, Lang, Style
@@ -225,7 +226,7 @@ def top_hubs_graph(
 ) -> nx.MultiDiGraph:
     """A copy of the subgraph induced by the `top` organisations by a measure."""
     if top < 1:
-        raise ValueError("top must be at least 1")
+        raise InvalidInput("top must be at least 1")
     orgs = [n for n, k in graph.nodes(data="kind") if k in _ORG_KINDS]
     if hubs is not None and by not in ("degree", "weighted_degree"):
         values = {n: float(getattr(hubs.nodes[n], by, 0.0) or 0.0) for n in orgs if n in hubs.nodes}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import NodeKind, RelType
 
 Lang = Literal["th", "en"]
@@ -250,7 +251,7 @@ def subtype_name(value: object, lang: Lang) -> str | None:
 
 def check_lang(lang: str) -> Lang:
     if lang not in LANGS:
-        raise ValueError(f"lang must be 'th' or 'en', not {lang!r}")
+        raise InvalidInput(f"lang must be 'th' or 'en', not {lang!r}")
     return "th" if lang == "th" else "en"
 
 

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from partnernet.foundation.errors import InvalidInput, Unavailable
 from partnernet.visualizations import palette
 from partnernet.visualizations.geo import METRICS, MapView
 from partnernet.visualizations.palette import SUGGESTED
@@ -47,7 +48,7 @@ PNG_DPI = 200
 _MARK_AREA = 120.0
 
 
-class ThaiFontError(RuntimeError):
+class ThaiFontError(Unavailable):
     """No installed font can draw Thai."""
 
 
@@ -137,7 +138,7 @@ def _save(fig: Any, path: Path) -> Path:
         raise FileNotFoundError(f"folder {str(target.parent)!r} does not exist")
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg", "pdf"):
-        raise ValueError(f"static figures are .png, .svg or .pdf, not {target.name!r}")
+        raise InvalidInput(f"static figures are .png, .svg or .pdf, not {target.name!r}")
     metadata = {"Creator": "partnernet"} if fmt in ("pdf", "svg") else None
     with target.open("wb") as handle:
         fig.savefig(handle, format=fmt, dpi=PNG_DPI, metadata=metadata)

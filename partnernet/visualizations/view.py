@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
 from partnernet.foundation.thai import normalize_key
 from partnernet.graph.model import GEOGRAPHY_KINDS, NON_TRAVERSABLE_KINDS, ORGANIZATION_KINDS
 from partnernet.visualizations import palette
@@ -218,7 +219,7 @@ def centrality(
     """Values of the size measure per node: from the hub report when it has the node, else
     computed on this view's graph (undirected, parallel edges merged)."""
     if size_by not in SIZE_MEASURES:
-        raise ValueError(f"size_by must be one of {', '.join(SIZE_MEASURES)}, not {size_by!r}")
+        raise InvalidInput(f"size_by must be one of {', '.join(SIZE_MEASURES)}, not {size_by!r}")
     if size_by in ("none", "organizations"):
         return {}
     simple = _simple_undirected(graph)

@@ -19,6 +19,7 @@ from partnernet.api.deps import Editor, StateDep
 from partnernet.api.errors import NotFound, PayloadTooLarge
 from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.schemas import IngestOut
+from partnernet.foundation.errors import InvalidInput
 from partnernet.ingest.tabular import IngestFileError
 from partnernet.service import records
 
@@ -35,7 +36,7 @@ def _safe_name(name: str | None) -> str:
     base = PureWindowsPath(PurePosixPath(name or "").name).name
     clean = _UNSAFE.sub("_", base).strip(" .")[-120:]
     if not clean:
-        raise ValueError("every uploaded file needs a file name (with its suffix)")
+        raise InvalidInput("every uploaded file needs a file name (with its suffix)")
     records.upload_kind(clean)
     return clean
 
@@ -91,7 +92,7 @@ def ingest(
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise ValueError(f"unknown encoding {encoding!r}") from None
+            raise InvalidInput(f"unknown encoding {encoding!r}") from None
     _prune(state.upload_root)
     upload_id = uuid.uuid4().hex
     folder = state.upload_root / upload_id
@@ -114,7 +115,7 @@ def ingest(
             state.store, paths, rejects_path=folder / "rejects.csv", encoding=encoding
         )
     except IngestFileError as exc:
-        raise ValueError(scrub.sub("", str(exc))) from None
+        raise InvalidInput(scrub.sub("", str(exc))) from None
     version = state.graph_version()
     rejects = [
         {
