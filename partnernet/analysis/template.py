@@ -406,7 +406,3 @@ def load_template(path: str | os.PathLike[str] | None = None) -> Template:
             f"{file}: cannot read the partnership template: {exc.strerror}"
         ) from None
     return parse_template(_parse_text(text, str(file)), str(file))
-
-
-def default_template() -> Template:
-    return _default_template()

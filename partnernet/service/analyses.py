@@ -30,6 +30,7 @@ from partnernet.analysis.template import Template, load_template
 from partnernet.extract.reports import REPORT_SUFFIXES, ingest_reports
 from partnernet.foundation import geography
 from partnernet.foundation.errors import InvalidInput, NotFound
+from partnernet.graph import scoped
 from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore, Scope, WriteReport
 from partnernet.ingest.pipeline import IngestReport, ingest_paths
@@ -104,28 +105,8 @@ def province_view(
 
 
 def province_cut(region_graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
-    """A province's scope (`Scope(provinces={code})`: its nodes, their direct neighbours and
-    every relationship among them) taken from its region's graph, in the stores' order
-    (nodes by id, relationships by source, target, type) so that it equals a store's read."""
-    core = [n for n, attrs in region_graph.nodes(data=True) if attrs.get("province_code") == code]
-    keep = set(core)
-    for node in core:
-        keep.update(region_graph.successors(node))
-        keep.update(region_graph.predecessors(node))
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from((node, dict(region_graph.nodes[node])) for node in sorted(keep))
-    edges = sorted(
-        (source, target, key)
-        for source in keep
-        for target, keyed in region_graph.adj[source].items()
-        if target in keep
-        for key in keyed
-    )
-    graph.add_edges_from(
-        (source, target, key, dict(region_graph.adj[source][target][key]))
-        for source, target, key in edges
-    )
-    return graph
+    """A province's scope taken from its region's graph (equal to the store's read of it)."""
+    return scoped.cut(region_graph, Scope(provinces=frozenset({code})))
 
 
 def _template(path: Path | None) -> Template:

@@ -253,9 +253,3 @@ def check_lang(lang: str) -> Lang:
     if lang not in LANGS:
         raise InvalidInput(f"lang must be 'th' or 'en', not {lang!r}")
     return "th" if lang == "th" else "en"
-
-
-def scale_color(fraction: float, scale: tuple[str, ...]) -> str:
-    """The colour of a value at `fraction` (0..1) along a sequential scale."""
-    clipped = min(max(fraction, 0.0), 1.0)
-    return scale[min(int(clipped * len(scale)), len(scale) - 1)]
