@@ -20,8 +20,10 @@ import typer
 from partnernet.graph.connect import STORE_ENV, open_store
 from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore
-from partnernet.service import analyses, views
+from partnernet.service import analyses, exports, render
+from partnernet.service.ingest import ingest_files
 from partnernet.visualizations import tables
+from partnernet.visualizations.export import FORMATS as EXPORT_FORMATS
 
 app = typer.Typer(
     name="partnernet",
@@ -133,7 +135,7 @@ def ingest(
     accepted / rejected / duplicates."""
     with _store(store) as graph:
         report = _run(
-            lambda: analyses.ingest_files(
+            lambda: ingest_files(
                 graph,
                 paths,
                 rejects_path=rejects,
@@ -410,7 +412,7 @@ SizeByOption = Annotated[
 
 
 def _render(
-    kind: views.ViewKind,
+    kind: render.ViewKind,
     target: str | None,
     out: Path,
     store: str | None,
@@ -422,7 +424,7 @@ def _render(
         raise typer.Exit(2)
     with _store(store) as graph:
         path = _run(
-            lambda: views.render_view(
+            lambda: render.render_view(
                 graph, kind, target, out, lang="en" if lang == "en" else "th", **options
             )
         )
@@ -500,7 +502,7 @@ def render_map(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help=", ".join(views.EXPORT_FORMATS))],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=", ".join(EXPORT_FORMATS))],
     out: Annotated[Path, typer.Option("--out", "-o", help="File (a folder for gephi-csv).")],
     province: ProvinceOption = None,
     region: RegionOption = None,
@@ -508,7 +510,7 @@ def export(
 ) -> None:
     """Export the graph (or a province / region) for Gephi, Excel and other tools."""
     with _store(store) as graph:
-        paths = _run(lambda: views.export(graph, fmt, out, province=province, region=region))
+        paths = _run(lambda: exports.export(graph, fmt, out, province=province, region=region))
     for path in paths:
         typer.echo(f"wrote {path}")
 

@@ -28,8 +28,9 @@ import networkx as nx
 
 from partnernet.foundation import geography
 from partnernet.foundation.errors import InvalidInput
+from partnernet.foundation.lang import Lang
 from partnernet.visualizations import _html, palette
-from partnernet.visualizations.palette import SUGGESTED, Lang, Style
+from partnernet.visualizations.palette import SUGGESTED, Style
 from partnernet.visualizations.view import (
     MAX_SIZE,
     MIN_SIZE,

@@ -19,9 +19,10 @@ import networkx as nx
 
 from partnernet.foundation import geography
 from partnernet.foundation.errors import InvalidInput
+from partnernet.foundation.lang import Lang, check_lang
 from partnernet.graph.model import ORGANIZATION_KINDS, NodeKind, RelType
 from partnernet.visualizations import palette
-from partnernet.visualizations.palette import CROSS_PROVINCE, NATIONAL, Lang, Style
+from partnernet.visualizations.palette import CROSS_PROVINCE, NATIONAL, Style
 from partnernet.visualizations.view import (
     HubsLike,
     NetworkView,
@@ -95,7 +96,7 @@ def province_overview(
     gaps: Mapping[str, Any] | None = None,
     link_pattern: str | None = "province-{code}.html",
 ) -> NetworkView:
-    lang = palette.check_lang(lang)
+    lang = check_lang(lang)
     pattern = check_link_pattern(link_pattern)
     province_of: dict[Any, str] = {}
     orgs: Counter[str] = Counter()

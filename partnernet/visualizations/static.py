@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from partnernet.foundation.errors import InvalidInput, Unavailable
+from partnernet.foundation.lang import Lang
 from partnernet.visualizations import palette
 from partnernet.visualizations.geo import METRICS, MapView
 from partnernet.visualizations.palette import SUGGESTED
@@ -281,7 +282,7 @@ def save_network_figure(view: NetworkView, path: Path, *, labels: int | None = N
         return _save(fig, path)
 
 
-def _both(style: palette.Style, lang: palette.Lang, count: int) -> str:
+def _both(style: palette.Style, lang: Lang, count: int) -> str:
     first, second = (style.th, style.en) if lang == "th" else (style.en, style.th)
     return f"{first} · {second} ({count})" if first != second else f"{first} ({count})"
 

@@ -21,7 +21,7 @@ from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.schemas import IngestOut
 from partnernet.foundation.errors import InvalidInput
 from partnernet.ingest.tabular import IngestFileError
-from partnernet.service import records
+from partnernet.service.ingest import count_rows, file_kind, ingest_files
 
 router = APIRouter(prefix="/ingest", tags=["ingest"], responses=WRITE)
 
@@ -37,7 +37,7 @@ def _safe_name(name: str | None) -> str:
     clean = _UNSAFE.sub("_", base).strip(" .")[-120:]
     if not clean:
         raise InvalidInput("every uploaded file needs a file name (with its suffix)")
-    records.upload_kind(clean)
+    file_kind(clean)
     return clean
 
 
@@ -106,12 +106,12 @@ def ingest(
         budget -= _save(upload, target, budget)
         paths.append(target)
     try:
-        rows = records.count_rows(paths, encoding)
+        rows = count_rows(paths, encoding)
         if rows > settings.max_upload_rows:
             raise PayloadTooLarge(
                 f"the upload holds {rows:,} rows; the limit is {settings.max_upload_rows:,}"
             )
-        report = records.ingest_files(
+        report = ingest_files(
             state.store, paths, rejects_path=folder / "rejects.csv", encoding=encoding
         )
     except IngestFileError as exc:
