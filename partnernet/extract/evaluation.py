@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from partnernet.extract.facts import Evidence, Extraction
 from partnernet.extract.reports import extract_file
 from partnernet.foundation import geography as geo
-from partnernet.foundation.errors import UserError
+from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.foundation.thai import normalize_text
 
 FIELDS = ("provinces", "organizations", "people", "dates", "proposals")
@@ -84,11 +84,11 @@ def load_labels(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise UserError(f"labels file not found: {path}") from None
+        raise NotFound(f"labels file not found: {path}") from None
     except (OSError, ValueError) as exc:
-        raise UserError(f"cannot read labels file {path}: {exc}") from None
+        raise InvalidInput(f"cannot read labels file {path}: {exc}") from None
     if not isinstance(data, dict):
-        raise UserError(f"{path}: expected a JSON object mapping file names to labels")
+        raise InvalidInput(f"{path}: expected a JSON object mapping file names to labels")
     return {k: v for k, v in data.items() if not k.startswith("_") and isinstance(v, dict)}
 
 
@@ -103,14 +103,14 @@ def evaluate_extraction(
 
     folder = Path(directory)
     if not folder.is_dir():
-        raise UserError(f"not a folder: {folder}")
+        raise NotFound(f"not a folder: {folder}")
     lpath = Path(labels_path) if labels_path else folder / LABELS_FILE
     labels = load_labels(lpath)
     if not labels:
-        raise UserError(f"{lpath}: no labelled files")
+        raise InvalidInput(f"{lpath}: no labelled files")
     missing = [name for name in labels if not (folder / name).is_file()]
     if missing:
-        raise UserError(f"labelled files not in {folder}: {', '.join(sorted(missing))}")
+        raise InvalidInput(f"labelled files not in {folder}: {', '.join(sorted(missing))}")
     tally = {f: [0, 0, 0, 0] for f in FIELDS}  # expected, found, extracted, correct
     misses: list[Finding] = []
     extras: list[Finding] = []

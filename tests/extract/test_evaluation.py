@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from partnernet.cli import app
 from partnernet.extract.evaluation import evaluate_extraction, fold
-from partnernet.foundation.errors import UserError
+from partnernet.foundation.errors import InvalidInput
 
 TEXT_A = (
     "ขอนแก่น / วันที่ 3 มีนาคม 2567 สภาองค์กรชุมชนตำบลบ้านเป็ด อำเภอเมืองขอนแก่น "
@@ -91,5 +91,5 @@ def test_cli_table_json_and_errors(tmp_path: Path) -> None:
 def test_labelled_file_missing_is_a_user_error(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     (folder / "b.txt").unlink()
-    with pytest.raises(UserError, match=r"b\.txt"):
+    with pytest.raises(InvalidInput, match=r"b\.txt"):
         evaluate_extraction(folder)
