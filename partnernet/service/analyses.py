@@ -214,9 +214,15 @@ def provinces_analyses(
     for region, members in by_region.values():
         peers = region_provinces(region)
         regional = region_summaries(store, region, template, today, source=whole)
-        graph = regional.graph if regional.graph is not None else whole
-        if graph is None:
-            graph = store.subgraph(Scope(provinces=frozenset(peers)))
+        region_scope = Scope(provinces=frozenset(peers))
+        if regional.graph is not None:
+            graph = regional.graph
+        elif whole is not None:
+            # Cut the region once, then its provinces out of it: cutting each province out of
+            # the whole graph would scan every node of the country once per province.
+            graph = scoped.cut(whole, region_scope)
+        else:
+            graph = store.subgraph(region_scope)
         for code in members:
             reading = ProvinceReading(
                 geography.province(code), peers, province_cut(graph, code), regional.summaries
