@@ -498,6 +498,43 @@ def export(
         typer.echo(f"wrote {path}")
 
 
+@app.command()
+def brief(
+    out: Annotated[Path, typer.Option("--out", "-o", help="FILE.pdf or FILE.html (A4).")],
+    province: ProvinceOption = None,
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date the gaps are judged at (YYYY-MM-DD).")
+    ] = None,
+    layout: Annotated[str, typer.Option("--layout", help="Map layout: tiers, district, force")] = (
+        "tiers"
+    ),
+) -> None:
+    """A province's partnership brief (A4 PDF or offline HTML): headline figures against the
+    regional median, the map, gaps, suggestions, planned partnerships and proposals."""
+    from datetime import date
+
+    from partnernet.foundation.errors import UserError
+    from partnernet.service import brief as briefs
+
+    if not province:
+        typer.echo("error: give --province (code, Thai or English name)", err=True)
+        raise typer.Exit(2)
+    with _store(store) as graph:
+        try:
+            day = date.fromisoformat(as_of) if as_of else None
+            path = _run(
+                lambda: briefs.write_province_brief(
+                    graph, province, out, lang=lang, as_of=day, layout=layout
+                )
+            )
+        except UserError as exc:  # until the CLI maps the whole UserError family
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+    typer.echo(f"wrote {path}")
+
+
 evaluate_app = typer.Typer(help="Measure partnernet against baselines.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
