@@ -392,6 +392,14 @@ OutOption = Annotated[Path, typer.Option("--out", "-o", help="FILE.html, .png, .
 SizeByOption = Annotated[
     str, typer.Option("--size-by", help="degree, weighted_degree, betweenness, pagerank, none")
 ]
+LayoutOption = Annotated[
+    str,
+    typer.Option(
+        "--layout",
+        help="force (who clusters), tiers (rings around the provincial council), "
+        "district (a cluster per district)",
+    ),
+]
 
 
 def _render(
@@ -421,9 +429,10 @@ def render_province(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    layout: LayoutOption = "force",
 ) -> None:
     """A province's partners, with its gaps highlighted and suggested partners dashed."""
-    _render("province", province, out, store, lang, size_by=size_by)
+    _render("province", province, out, store, lang, size_by=size_by, layout=layout)
 
 
 @render_app.command("region")
@@ -433,9 +442,10 @@ def render_region(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    layout: LayoutOption = "force",
 ) -> None:
     """All provinces of a region."""
-    _render("region", region, out, store, lang, size_by=size_by)
+    _render("region", region, out, store, lang, size_by=size_by, layout=layout)
 
 
 @render_app.command("ego")
@@ -446,9 +456,10 @@ def render_ego(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    layout: LayoutOption = "force",
 ) -> None:
     """One organisation and its partners up to --radius steps away."""
-    _render("ego", org_id, out, store, lang, radius=radius, size_by=size_by)
+    _render("ego", org_id, out, store, lang, radius=radius, size_by=size_by, layout=layout)
 
 
 @render_app.command("issue")
@@ -458,9 +469,10 @@ def render_issue(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    layout: LayoutOption = "force",
 ) -> None:
     """Everyone working on one issue, and their partners."""
-    _render("issue", code, out, store, lang, size_by=size_by)
+    _render("issue", code, out, store, lang, size_by=size_by, layout=layout)
 
 
 @render_app.command("national")

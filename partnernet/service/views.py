@@ -58,35 +58,64 @@ def render_view(
     radius: int = 1,
     size_by: str = "degree",
     metric: str = "coverage",
+    layout: str = "force",
 ) -> Path:
-    """One view: `.html` interactive and offline, `.png`/`.svg`/`.pdf` for reports."""
+    """One view: `.html` interactive and offline, `.png`/`.svg`/`.pdf` for reports.
+    `layout` (province, region, ego, issue): force, tiers or district (`layouts.py`)."""
     from partnernet.visualizations import geo, network
+    from partnernet.visualizations.layouts import check_layout, positions_for
 
+    check_layout(layout)
     out.parent.mkdir(parents=True, exist_ok=True)
     if kind == "province":
         code = geography.resolve_province(_need(target, kind)).code
         gaps, recs = analyses.province_analysis(store, code)
         graph = store.subgraph(Scope(provinces=frozenset({code})))
         return network.render_province_view(
-            graph, out, code, lang=lang, size_by=size_by, gaps=gaps, recommendations=recs
+            graph,
+            out,
+            code,
+            lang=lang,
+            size_by=size_by,
+            gaps=gaps,
+            recommendations=recs,
+            positions=positions_for(graph, layout, province=code),
         )
     if kind == "region":
         region = geography.resolve_region(_need(target, kind))
         codes = [p.code for p in geography.region_provinces(region)]
         graph = store.subgraph(Scope(provinces=frozenset(codes)))
-        return network.render_region_view(graph, out, region.key, lang=lang, size_by=size_by)
+        return network.render_region_view(
+            graph,
+            out,
+            region.key,
+            lang=lang,
+            size_by=size_by,
+            positions=positions_for(graph, layout),
+        )
     if kind == "ego":
         org = _need(target, kind)
         if store.get_node(org) is None:
             raise ValueError(f"unknown organisation id {org!r}")
         graph = store.subgraph(Scope(ego=org, radius=radius))
-        return network.render_ego_view(graph, out, org, radius=radius, lang=lang, size_by=size_by)
+        home = graph.nodes[org].get("province_code") if org in graph else None
+        return network.render_ego_view(
+            graph,
+            out,
+            org,
+            radius=radius,
+            lang=lang,
+            size_by=size_by,
+            positions=positions_for(graph, layout, province=str(home) if home else None),
+        )
     if kind == "issue":
         code = _need(target, kind).removeprefix("issue:")
         graph = store.subgraph(Scope(issue=issue_id(code)))
         if graph.number_of_nodes() == 0:
             raise ValueError(f"no organisation works on the issue {code!r}")
-        return network.render_issue_view(graph, out, code, lang=lang, size_by=size_by)
+        return network.render_issue_view(
+            graph, out, code, lang=lang, size_by=size_by, positions=positions_for(graph, layout)
+        )
     whole = store.subgraph()
     by_province, _ = _analyses(store, analyses.provinces_present(store))
     if kind == "national":
