@@ -23,11 +23,11 @@ from partnernet.analysis.gap_models import GapReport
 from partnernet.analysis.recommend import RecommendationReport
 from partnernet.foundation import geography
 from partnernet.foundation.errors import NotFound
+from partnernet.foundation.lang import Lang, check_lang
 from partnernet.graph.model import NodeKind, ProposalStatus, RelType
 from partnernet.graph.store import GraphStore, Scope
 from partnernet.service import analyses
 from partnernet.visualizations import brief as drawing
-from partnernet.visualizations.palette import Lang, check_lang
 
 ORG_KINDS = frozenset(
     {"Council", "Agency", "CivilSocietyGroup", "Academic", "PrivateSector", "CommunityOrganization"}

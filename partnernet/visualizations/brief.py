@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from partnernet.foundation.lang import Lang
 from partnernet.visualizations import palette
-from partnernet.visualizations.palette import FONT_STACK, Lang
+from partnernet.visualizations.palette import FONT_STACK
 
 _MONTHS_TH = (
     "มกราคม",

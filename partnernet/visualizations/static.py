@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from partnernet.foundation.errors import InvalidInput, Unavailable
+from partnernet.foundation.lang import Lang
 from partnernet.visualizations import palette
 from partnernet.visualizations.geo import METRICS, MapView
 from partnernet.visualizations.palette import SUGGESTED
@@ -53,7 +55,7 @@ PNG_DPI = 200
 _MARK_AREA = 120.0
 
 
-class ThaiFontError(RuntimeError):
+class ThaiFontError(Unavailable):
     """No installed font can draw Thai."""
 
 
@@ -143,7 +145,7 @@ def _save(fig: Any, path: Path) -> Path:
         raise FileNotFoundError(f"folder {str(target.parent)!r} does not exist")
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg", "pdf"):
-        raise ValueError(f"static figures are .png, .svg or .pdf, not {target.name!r}")
+        raise InvalidInput(f"static figures are .png, .svg or .pdf, not {target.name!r}")
     if fmt == "pdf":
         # matplotlib's PDF backend maps glyphs, not Thai clusters, to text: its PDFs copy out
         # garbled. Chromium prints the same figure, drawn as SVG with real text (pdf.py).
@@ -439,7 +441,7 @@ def _label_nodes(
 _KIND_RANK = {"Council": 0, "Agency": 1, "CivilSocietyGroup": 2, "Academic": 3}
 
 
-def _both(style: palette.Style, lang: palette.Lang, count: int) -> str:
+def _both(style: palette.Style, lang: Lang, count: int) -> str:
     first, second = (style.th, style.en) if lang == "th" else (style.en, style.th)
     return f"{first} · {second} ({count})" if first != second else f"{first} ({count})"
 
