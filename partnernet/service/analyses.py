@@ -50,6 +50,8 @@ class ProvinceReading:
     peers: tuple[str, ...]
     graph: nx.MultiDiGraph
     summaries: dict[str, PeerSummary]
+    # Nodes of the region read to recompute stale peer summaries (None: they were stored).
+    region_nodes: int | None = None
 
 
 def _template(path: Path | None) -> Template:
@@ -75,7 +77,13 @@ def read_province(
         graph = province_cut(source, found.code)
     else:
         graph = store.subgraph(Scope(provinces=frozenset({found.code})))
-    return ProvinceReading(province=found, peers=peers, graph=graph, summaries=regional.summaries)
+    return ProvinceReading(
+        province=found,
+        peers=peers,
+        graph=graph,
+        summaries=regional.summaries,
+        region_nodes=None if regional.graph is None else regional.graph.number_of_nodes(),
+    )
 
 
 def province_cut(graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
@@ -148,22 +156,33 @@ def province_analysis(
     top: int = 10,
     template_path: Path | None = None,
     whole: nx.MultiDiGraph | None = None,
+    today: date | None = None,
+    unanswered_after_days: int = 90,
 ) -> tuple[GapReport, RecommendationReport]:
     """Gaps and suggestions of one province from one shared projection (what a planner's
-    page shows, and what the maps annotate)."""
+    page shows, and what the maps annotate). `bench/cold.py` times its two steps."""
     template = _template(template_path)
-    today = date.today()
+    today = today or date.today()
     reading = read_province(store, province, template, today, whole=whole)
-    return analyse_reading(reading, template, today, top)
+    return analyse_reading(reading, template, today, top, unanswered_after_days)
 
 
 def analyse_reading(
-    reading: ProvinceReading, template: Template, today: date, top: int | None
+    reading: ProvinceReading,
+    template: Template,
+    today: date,
+    top: int | None,
+    unanswered_after_days: int = 90,
 ) -> tuple[GapReport, RecommendationReport]:
     index = PartnershipIndex(reading.graph, template, as_of=today)
     code = reading.province.code
     gaps = gaps_from_index(
-        index, code, today=today, peers=reading.peers, peer_summaries=reading.summaries
+        index,
+        code,
+        today=today,
+        unanswered_after_days=unanswered_after_days,
+        peers=reading.peers,
+        peer_summaries=reading.summaries,
     )
     recs = (
         recommend_from_index(
