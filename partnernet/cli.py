@@ -3,7 +3,11 @@
 Every command takes `--store` (a SQLite path, the default `partnernet.sqlite`, or a
 `bolt://`/`neo4j://` URI; also $PARTNERNET_STORE) and most take `--json`. Errors the user can
 fix (unknown province, unreadable file, unreachable server) print one line and exit 2;
-they never end in a traceback.
+they never end in a traceback. Anything else is a bug: one line naming a log file that holds
+the traceback, exit 1.
+
+Size: over ~600 lines on purpose: one short function per command (options, one service call,
+printing), so `partnernet --help` and this file list the same commands in the same order.
 """
 
 from __future__ import annotations
