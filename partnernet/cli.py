@@ -58,6 +58,9 @@ def _user_errors() -> tuple[type[BaseException], ...]:
         TemplateError,
         ValueError,
     ]
+    from partnernet.foundation.errors import UserError
+
+    errors.append(UserError)
     try:
         from partnernet.foundation.geography import UnknownPlaceError
 
@@ -210,6 +213,20 @@ TemplateOption = Annotated[
     Path | None,
     typer.Option("--template", help="Partnership template (YAML/JSON) instead of the shipped one."),
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="As the network stood that day: 2023-03-22, 2566-03-22, 22 มี.ค. 2566, 22/3/2566.",
+    ),
+]
+
+
+def _day(text: str | None) -> Any:
+    """The `--as-of` day (a `date`, or None for today's network)."""
+    from partnernet.service.history import parse_day
+
+    return _run(lambda: parse_day(text))
 
 
 def _names(graph: GraphStore, ids: list[str], lang: str) -> tables.Names:
@@ -249,12 +266,18 @@ def gaps(
     lang: LangOption = "th",
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    as_of: AsOfOption = None,
 ) -> None:
     """Coordination gaps of one province, each with severity and a bilingual explanation."""
+    day = _day(as_of)
     with _store(store) as graph:
         report = _run(
             lambda: analyses.province_gaps(
-                graph, province, template_path=template, unanswered_after_days=unanswered_after
+                graph,
+                province,
+                template_path=template,
+                unanswered_after_days=unanswered_after,
+                as_of=day,
             )
         )
     if as_json:
@@ -279,15 +302,17 @@ def recommend(
     lang: LangOption = "th",
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    as_of: AsOfOption = None,
 ) -> None:
     """Missing partners to approach next, with a score, its components and the reason."""
     if province is None and org is None:
         typer.echo("error: give --province or --org", err=True)
         raise typer.Exit(2)
+    day = _day(as_of)
     with _store(store) as graph:
         report = _run(
             lambda: analyses.recommendations(
-                graph, province, org_id=org, top=top, template_path=template
+                graph, province, org_id=org, top=top, template_path=template, as_of=day
             )
         )
         ids = [r.source for r in report.recommendations] + [
@@ -340,12 +365,14 @@ def hubs(
     lang: LangOption = "th",
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    as_of: AsOfOption = None,
 ) -> None:
     """Hubs and brokers of the partnership graph (national, a region or a province)."""
+    day = _day(as_of)
     with _store(store) as graph:
         report = _run(
             lambda: analyses.hubs(
-                graph, province=province, region=region, samples=samples, seed=seed
+                graph, province=province, region=region, samples=samples, seed=seed, as_of=day
             )
         )
         rows_top = _run(lambda: report.top(top, by=by))
@@ -371,11 +398,15 @@ def structure(
     store: StoreOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    as_of: AsOfOption = None,
 ) -> None:
     """Density, components, clustering, k-core, assortativity and Louvain communities."""
+    day = _day(as_of)
     with _store(store) as graph:
         report = _run(
-            lambda: analyses.structure(graph, province=province, region=region, seed=seed)
+            lambda: analyses.structure(
+                graph, province=province, region=region, seed=seed, as_of=day
+            )
         )
     if as_json:
         _print_json(report.as_dict())
@@ -405,6 +436,7 @@ def _render(
     if lang not in ("th", "en"):
         typer.echo("error: --lang is th or en", err=True)
         raise typer.Exit(2)
+    options["as_of"] = _day(options.get("as_of"))
     with _store(store) as graph:
         path = _run(
             lambda: views.render_view(
@@ -421,9 +453,10 @@ def render_province(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    as_of: AsOfOption = None,
 ) -> None:
     """A province's partners, with its gaps highlighted and suggested partners dashed."""
-    _render("province", province, out, store, lang, size_by=size_by)
+    _render("province", province, out, store, lang, size_by=size_by, as_of=as_of)
 
 
 @render_app.command("region")
@@ -433,9 +466,10 @@ def render_region(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    as_of: AsOfOption = None,
 ) -> None:
     """All provinces of a region."""
-    _render("region", region, out, store, lang, size_by=size_by)
+    _render("region", region, out, store, lang, size_by=size_by, as_of=as_of)
 
 
 @render_app.command("ego")
@@ -446,9 +480,10 @@ def render_ego(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    as_of: AsOfOption = None,
 ) -> None:
     """One organisation and its partners up to --radius steps away."""
-    _render("ego", org_id, out, store, lang, radius=radius, size_by=size_by)
+    _render("ego", org_id, out, store, lang, radius=radius, size_by=size_by, as_of=as_of)
 
 
 @render_app.command("issue")
@@ -458,15 +493,18 @@ def render_issue(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    as_of: AsOfOption = None,
 ) -> None:
     """Everyone working on one issue, and their partners."""
-    _render("issue", code, out, store, lang, size_by=size_by)
+    _render("issue", code, out, store, lang, size_by=size_by, as_of=as_of)
 
 
 @render_app.command("national")
-def render_national(out: OutOption, store: StoreOption = None, lang: LangOption = "th") -> None:
+def render_national(
+    out: OutOption, store: StoreOption = None, lang: LangOption = "th", as_of: AsOfOption = None
+) -> None:
     """Provinces as nodes, cross-province partnerships as edges (never 100k nodes)."""
-    _render("national", None, out, store, lang)
+    _render("national", None, out, store, lang, as_of=as_of)
 
 
 @render_app.command("map")
@@ -478,9 +516,10 @@ def render_map(
         str,
         typer.Option("--metric", help="coverage, gap_count, high_gaps, partners_per_council, …"),
     ] = "coverage",
+    as_of: AsOfOption = None,
 ) -> None:
     """A choropleth of Thailand's provinces."""
-    _render("map", None, out, store, lang, metric=metric)
+    _render("map", None, out, store, lang, metric=metric, as_of=as_of)
 
 
 @app.command()
@@ -490,10 +529,14 @@ def export(
     province: ProvinceOption = None,
     region: RegionOption = None,
     store: StoreOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Export the graph (or a province / region) for Gephi, Excel and other tools."""
+    day = _day(as_of)
     with _store(store) as graph:
-        paths = _run(lambda: views.export(graph, fmt, out, province=province, region=region))
+        paths = _run(
+            lambda: views.export(graph, fmt, out, province=province, region=region, as_of=day)
+        )
     for path in paths:
         typer.echo(f"wrote {path}")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from partnernet.analysis.gap_models import GapReport
@@ -22,6 +23,7 @@ from partnernet.analysis.structure import StructureReport
 from partnernet.api.schemas import finite
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
+from partnernet.foundation.thai import parse_thai_date
 from partnernet.service import analyses, records
 
 
@@ -31,6 +33,12 @@ def province_code(text: str) -> str:
 
 def region_key(text: str | None) -> str | None:
     return geography.resolve_region(text).key if text else None
+
+
+def as_of_day(text: str | None) -> date | None:
+    """An `as_of` query value as a day (ISO, Buddhist-Era or Thai); a bad one is a
+    ValueError, answered 422."""
+    return parse_thai_date(text) if text else None
 
 
 def scope_args(province: str | None, region: str | None) -> tuple[str | None, str | None]:
@@ -49,12 +57,14 @@ class Gaps:
         return cls(report, finite(report.model_dump(mode="json")))
 
 
-async def gaps(state: AppState, code: str) -> tuple[Gaps, bool]:
+async def gaps(state: AppState, code: str, as_of: date | None = None) -> tuple[Gaps, bool]:
     template = state.settings.template
     return await state.cached(
         "gaps",
-        (code, str(template)),
-        lambda: Gaps.of(analyses.province_gaps(state.store, code, template_path=template)),
+        (code, str(template), as_of),
+        lambda: Gaps.of(
+            analyses.province_gaps(state.store, code, template_path=template, as_of=as_of)
+        ),
     )
 
 
@@ -65,11 +75,15 @@ class Suggestions:
     payload: dict[str, Any]
 
 
-async def recommendations(state: AppState, code: str, top: int) -> tuple[Suggestions, bool]:
+async def recommendations(
+    state: AppState, code: str, top: int, as_of: date | None = None
+) -> tuple[Suggestions, bool]:
     template = state.settings.template
 
     def run() -> Suggestions:
-        report = analyses.recommendations(state.store, code, top=top, template_path=template)
+        report = analyses.recommendations(
+            state.store, code, top=top, template_path=template, as_of=as_of
+        )
         ids = [r.source for r in report.recommendations]
         ids += [r.target for r in report.recommendations]
         ids += [a.source for a in report.accepted] + [a.target for a in report.accepted]
@@ -178,15 +192,22 @@ class Hubs:
 
 
 async def hubs(
-    state: AppState, province: str | None, region: str | None, samples: int, seed: int
+    state: AppState,
+    province: str | None,
+    region: str | None,
+    samples: int,
+    seed: int,
+    as_of: date | None = None,
 ) -> tuple[Hubs, bool]:
     code, key = scope_args(province, region)
 
     def run() -> Hubs:
-        report = analyses.hubs(state.store, province=code, region=key, samples=samples, seed=seed)
+        report = analyses.hubs(
+            state.store, province=code, region=key, samples=samples, seed=seed, as_of=as_of
+        )
         return Hubs(report, finite(report.as_dict()))
 
-    return await state.cached("hubs", (code, key, samples, seed), run)
+    return await state.cached("hubs", (code, key, samples, seed, as_of), run)
 
 
 async def hub_items(state: AppState, found: Hubs, ids: list[str]) -> list[dict[str, Any]]:
@@ -210,12 +231,12 @@ class Structure:
 
 
 async def structure(
-    state: AppState, province: str | None, region: str | None, seed: int
+    state: AppState, province: str | None, region: str | None, seed: int, as_of: date | None = None
 ) -> tuple[Structure, bool]:
     code, key = scope_args(province, region)
 
     def run() -> Structure:
-        report = analyses.structure(state.store, province=code, region=key, seed=seed)
+        report = analyses.structure(state.store, province=code, region=key, seed=seed, as_of=as_of)
         province_of = records.province_codes(state.store, code, key)
         members: dict[int, list[str]] = {}
         for node, number in sorted(report.communities.membership.items()):
@@ -231,4 +252,4 @@ async def structure(
         data["communities"].pop("membership", None)
         return Structure(report, data, members, provinces)
 
-    return await state.cached("structure", (code, key, seed), run)
+    return await state.cached("structure", (code, key, seed, as_of), run)

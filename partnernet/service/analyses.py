@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from partnernet.analysis import projection
+from partnernet.analysis import projection, timeline
 from partnernet.analysis.evaluate import EvaluationReport, evaluate_recommendations
 from partnernet.analysis.gap_index import PartnershipIndex
 from partnernet.analysis.gap_models import GapReport
@@ -87,8 +87,18 @@ class ProvinceView:
 
 
 def province_view(
-    store: GraphStore, province: str, template: Template, today: date | None = None
+    store: GraphStore,
+    province: str,
+    template: Template,
+    today: date | None = None,
+    as_of: date | None = None,
 ) -> ProvinceView:
+    """With `as_of`, the province and its peers as they stood that day (`service.history`:
+    the stored peer summaries are for today's ties, so they are computed from the region)."""
+    if as_of is not None:
+        from partnernet.service.history import province_view_as_of
+
+        return province_view_as_of(store, province, template, as_of)
     found = geography.resolve_province(province)
     region = geography.region_of(found.code, template.region_system)
     peers = region_provinces(region)
@@ -138,10 +148,13 @@ def province_gaps(
     template_path: Path | None = None,
     today: date | None = None,
     unanswered_after_days: int = 90,
+    as_of: date | None = None,
 ) -> GapReport:
+    """`as_of`: the gaps as the network stood that day (that day is also "today" for the
+    unanswered-proposal ages)."""
     template = _template(template_path)
-    today = today or date.today()
-    view = province_view(store, province, template, today)
+    today = as_of or today or date.today()
+    view = province_view(store, province, template, today, as_of)
     index = PartnershipIndex(view.graph, template, as_of=today)
     return gaps_from_index(
         index,
@@ -160,22 +173,24 @@ def recommendations(
     org_id: str | None = None,
     top: int = 10,
     template_path: Path | None = None,
+    as_of: date | None = None,
 ) -> RecommendationReport:
     """Suggestions for a province's councils, or for one organisation (its province's
-    region is loaded; an organisation without a province is looked at in the whole graph)."""
+    region is loaded; an organisation without a province is looked at in the whole graph);
+    `as_of`: as the network stood that day."""
     template = _template(template_path)
     if province is None and org_id is not None:
         node = store.get_node(org_id)
         if node is None:
             raise ValueError(f"unknown organisation {org_id!r}")
         province = getattr(node, "province_code", None)
-    today = date.today()
+    today = as_of or date.today()
     if province is None:
-        graph = store.subgraph()
+        graph = _as_of(store.subgraph(), as_of)
         peers: tuple[str, ...] | None = None
         summaries: dict[str, PeerSummary] | None = None
     else:
-        view = province_view(store, province, template, today)
+        view = province_view(store, province, template, today, as_of)
         graph, peers, summaries = view.graph, view.peers, view.summaries
         province = view.province.code
     index = PartnershipIndex(graph, template, as_of=today)
@@ -224,10 +239,19 @@ def scope_for(store: GraphStore, province: str | None, region: str | None) -> Sc
 
 
 def partnership_graph(
-    store: GraphStore, province: str | None = None, region: str | None = None
+    store: GraphStore,
+    province: str | None = None,
+    region: str | None = None,
+    as_of: date | None = None,
 ) -> nx.Graph:
-    """The organisation-to-organisation partnership graph of a scope."""
-    return projection.project_partnerships(store.subgraph(scope_for(store, province, region)))
+    """The organisation-to-organisation partnership graph of a scope (as of a day)."""
+    graph = _as_of(store.subgraph(scope_for(store, province, region)), as_of)
+    return projection.project_partnerships(graph)
+
+
+def _as_of(graph: nx.MultiDiGraph, as_of: date | None) -> nx.MultiDiGraph:
+    """The graph as it stood on `as_of` (None: as stored)."""
+    return graph if as_of is None else timeline.graph_as_of(graph, as_of)
 
 
 def hubs(
@@ -237,16 +261,22 @@ def hubs(
     region: str | None = None,
     samples: int = 256,
     seed: int = 42,
+    as_of: date | None = None,
 ) -> HubReport:
-    return hub_scores(partnership_graph(store, province, region), samples=samples, seed=seed)
+    return hub_scores(partnership_graph(store, province, region, as_of), samples=samples, seed=seed)
 
 
 def structure(
-    store: GraphStore, *, province: str | None = None, region: str | None = None, seed: int = 42
+    store: GraphStore,
+    *,
+    province: str | None = None,
+    region: str | None = None,
+    seed: int = 42,
+    as_of: date | None = None,
 ) -> StructureReport:
     region_of = {p.code: p.region6 for p in geography.provinces()}
     return structure_report(
-        partnership_graph(store, province, region), seed=seed, region_of=region_of
+        partnership_graph(store, province, region, as_of), seed=seed, region_of=region_of
     )
 
 
@@ -257,13 +287,18 @@ def evaluate(
 
 
 def province_analysis(
-    store: GraphStore, province: str, *, top: int = 10, template_path: Path | None = None
+    store: GraphStore,
+    province: str,
+    *,
+    top: int = 10,
+    template_path: Path | None = None,
+    as_of: date | None = None,
 ) -> tuple[GapReport, RecommendationReport]:
     """Gaps and suggestions of one province from one shared projection (what a planner's
-    page shows, and what the maps annotate)."""
+    page shows, and what the maps annotate); `as_of`: as the network stood that day."""
     template = _template(template_path)
-    today = date.today()
-    view = province_view(store, province, template, today)
+    today = as_of or date.today()
+    view = province_view(store, province, template, today, as_of)
     index = PartnershipIndex(view.graph, template, as_of=today)
     code = view.province.code
     gaps = gaps_from_index(
