@@ -33,6 +33,7 @@ import networkx as nx
 
 from partnernet.analysis.gap_proposals import ADOPTED, ANSWERED
 from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES
+from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph.model import NodeKind, ProposalStatus, RecommendationDecision, RelType
 
 # Relationships that tie two organisations directly (what "a partner" means in a diff).
@@ -43,6 +44,8 @@ _SUBMITTED_TO = RelType.SUBMITTED_TO.value
 _ADOPTED_IN = RelType.ADOPTED_IN.value
 _PROPOSED = RelType.PROPOSED.value
 _RECOMMENDED = RelType.RECOMMENDED.value
+_DATED_TYPES = frozenset({_SUBMITTED_TO, _RECOMMENDED})
+_YEARLY = frozenset({RelType.FUNDS.value, RelType.SUPPORTS.value})
 _PROPOSAL = NodeKind.PROPOSAL.value
 _RAISED = ProposalStatus.RAISED.value
 _SUBMITTED = ProposalStatus.SUBMITTED.value
@@ -67,13 +70,16 @@ def iso(value: object) -> str | None:
 
 def in_force(data: Mapping[str, Any], day: str) -> bool:
     """Whether a relationship holds on the ISO `day` (see the module docstring)."""
-    since, until = iso(data.get("since")), iso(data.get("until"))
-    if since is not None and since > day:
+    # Stores keep plain ISO dates, which compare as strings; this runs once per relationship
+    # of a region, so the common case avoids any conversion.
+    since = data.get("since")
+    if since is not None and (since if type(since) is str else iso(since) or "") > day:
         return False
-    if until is not None and until <= day:
+    until = data.get("until")
+    if until is not None and (until if type(until) is str else iso(until) or "9") <= day:
         return False
     year = data.get("year")
-    if isinstance(year, int) and data.get("type") in (RelType.FUNDS.value, RelType.SUPPORTS.value):
+    if year is not None and isinstance(year, int) and data.get("type") in _YEARLY:
         return year <= int(day[:4])
     return True
 
@@ -83,6 +89,8 @@ def _edge_as_of(data: Mapping[str, Any], day: str) -> Mapping[str, Any] | None:
     if not in_force(data, day):
         return None
     rel = data.get("type")
+    if rel not in _DATED_TYPES:
+        return data
     if rel == _SUBMITTED_TO:
         sent = iso(data.get("on"))
         if sent is not None and sent > day:
@@ -120,6 +128,7 @@ def _proposal_status(
     return None
 
 
+@collector_paused()  # it allocates a dict per relationship: no cycles to find, only pauses
 def graph_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     """The graph as it stood on `day` (rules in the module docstring)."""
     when = day.isoformat()
@@ -142,16 +151,26 @@ def graph_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
                 reverted.add(node)
         nodes.append((node, attrs))
     result.add_nodes_from(nodes)
-    edges = []
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        if source in gone or target in gone:
+    # Filled adjacency by hand: `add_edges_from` re-checks every node and copies every
+    # attribute dict, a third of the time on a region of 100k relationships.
+    succ, pred = result._succ, result._pred
+    for source, targets in graph._succ.items():
+        if source in gone:
             continue
-        if key == _ADOPTED_IN and source in reverted:
-            continue
-        kept = _edge_as_of(data, when)
-        if kept is not None:
-            edges.append((source, target, key, kept))
-    result.add_edges_from(edges)
+        out = succ[source]
+        for target, keyed in targets.items():
+            if target in gone:
+                continue
+            for key, data in keyed.items():
+                if key == _ADOPTED_IN and source in reverted:
+                    continue
+                kept = _edge_as_of(data, when)
+                if kept is None:
+                    continue
+                if target not in out:
+                    out[target] = pred[target][source] = result.edge_key_dict_factory()
+                # A copy: the result is a graph of its own (views may annotate its edges).
+                out[target][key] = dict(kept) if kept is data else kept
     return result
 
 

@@ -14,7 +14,7 @@ from dated_graphs import C1, C2, CSO, P1, SAO1, dated_nodes, dated_relationships
 
 from partnernet.foundation.errors import UserError
 from partnernet.graph.store import GraphStore
-from partnernet.service import analyses
+from partnernet.service import analyses, history
 from partnernet.service.history import parse_day
 
 
@@ -59,3 +59,50 @@ def test_suggestions_as_of_a_day_before_the_tie(dated: GraphStore) -> None:
     after = analyses.recommendations(dated, "40", as_of=date(2023, 7, 1))
     assert (C1, SAO1) not in {(r.source, r.target) for r in after.recommendations}
     assert (C2, CSO) in {(a.source, a.target) for a in after.accepted}
+
+
+def test_diff_of_a_province_names_what_changed(dated: GraphStore) -> None:
+    report = history.diff(dated, date(2022, 1, 1), date(2023, 7, 1), province="ขอนแก่น")
+    assert report.scope == "province:40"
+    assert report.ties_added == [(C2, CSO)] and report.ties_ended == []
+    assert report.ties_renewed == [(SAO1, C1)]
+    assert report.councils_with_new_partners == [C2]
+    assert report.proposals_submitted == [P1] and report.proposals_answered == []
+    assert report.suggestions_realised == [(C2, CSO)]
+    assert (report.before.ties, report.after.ties) == (2, 3)
+    assert (report.before.partners_per_council, report.after.partners_per_council) == (1.0, 1.5)
+    assert report.before.proposals_answered == report.after.proposals_answered == 0
+    assert report.summary_th.startswith("ระหว่าง 1 ม.ค. 2565 ถึง 1 ก.ค. 2566 สภาองค์กรชุมชน 1 แห่ง")
+    assert "1 community organisation councils gained new partners" in report.summary_en
+    # The unanswered proposal is a gap on 2023-07-01 (sent 2022-12-01), not on 2022-01-01.
+    assert any(g.kind == "proposal_unanswered" for g in report.gaps_opened)
+    later = history.diff(dated, date(2023, 7, 1), date(2023, 12, 31), org=C1)
+    assert later.proposals_answered == [P1]
+    assert any(
+        g.kind == "proposal_unanswered"
+        for g in history.diff(
+            dated, date(2023, 7, 1), date(2023, 12, 31), province="40"
+        ).gaps_closed
+    )
+
+
+def test_trend_by_year(dated: GraphStore) -> None:
+    report = history.trend(
+        dated, by="year", start=date(2021, 1, 1), end=date(2024, 6, 30), province="40"
+    )
+    assert report.periods == ["2021", "2022", "2023", "2024"]
+    assert [f.day for f in report.figures][-1] == date(2024, 6, 30)
+    assert [f.partners_per_council for f in report.figures] == [1.0, 0.5, 1.5, 1.5]
+    assert [f.local_government_share for f in report.figures] == [0.5, 0.0, 0.5, 0.5]
+    assert [f.proposals for f in report.figures] == [0, 1, 1, 2]
+    assert [f.proposals_answered for f in report.figures] == [0, 0, 1, 1]
+
+
+def test_quarters_and_bad_ranges() -> None:
+    assert history.periods(date(2023, 2, 1), date(2023, 8, 15), "quarter") == [
+        ("2023-Q1", date(2023, 3, 31)),
+        ("2023-Q2", date(2023, 6, 30)),
+        ("2023-Q3", date(2023, 8, 15)),
+    ]
+    with pytest.raises(UserError):
+        history.periods(date(2023, 1, 1), date(2024, 1, 1), "month")
