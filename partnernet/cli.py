@@ -116,9 +116,25 @@ def ingest(
     ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 5000,
     as_json: JsonOption = False,
+    snapshot: Annotated[
+        str | None,
+        typer.Option(
+            "--snapshot",
+            help="The files are ALL the ties of --scope on this day: unlisted ones end on it.",
+        ),
+    ] = None,
+    scope: Annotated[
+        str | None, typer.Option("--scope", help="With --snapshot: province:P or region:R.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --snapshot: list what would end, write nothing.")
+    ] = False,
 ) -> None:
     """Load tabular files (CSV/XLSX/JSON) or Thai reports (.txt/.md) into the store; prints
-    accepted / rejected / duplicates."""
+    accepted / rejected / duplicates. Never ends a tie, unless given --snapshot."""
+    if snapshot is not None or scope is not None or dry_run:
+        _ingest_snapshot(paths, store, snapshot, scope, dry_run, encoding, rejects, as_json)
+        return
     with _store(store) as graph:
         report = _run(
             lambda: analyses.ingest_files(
@@ -134,6 +150,48 @@ def ingest(
         _print_json(report.summary())
         return
     typer.echo(report.describe())
+
+
+def _ingest_snapshot(
+    paths: list[Path],
+    store: str | None,
+    snapshot: str | None,
+    scope: str | None,
+    dry_run: bool,
+    encoding: str | None,
+    rejects: Path | None,
+    as_json: bool,
+) -> None:
+    from partnernet.service import history
+
+    if snapshot is None or scope is None:
+        typer.echo("error: --snapshot DATE and --scope province:P go together", err=True)
+        raise typer.Exit(2)
+    day = _day(snapshot)
+    with _store(store) as graph:
+        report = _run(
+            lambda: history.ingest_snapshot(
+                graph,
+                paths,
+                day,
+                scope,
+                dry_run=dry_run,
+                encoding=encoding,
+                rejects_path=rejects,
+            )
+        )
+    if as_json:
+        _print_json(report.model_dump(mode="json"))
+        return
+    verb = "would end" if dry_run else "ended"
+    typer.echo(
+        f"snapshot of {report.scope} on {report.day}: {report.listed} ties listed; "
+        f"{len(report.ended)} {verb} (until {report.day})"
+    )
+    for type_, source, target in report.ended:
+        typer.echo(f"  {verb}: {type_} {source} -> {target}")
+    if report.ingest is not None:
+        typer.echo(json.dumps(report.ingest, ensure_ascii=False))
 
 
 @app.command()

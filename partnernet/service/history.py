@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel
@@ -35,6 +36,8 @@ from partnernet.foundation.errors import NotFound, UserError
 from partnernet.foundation.thai import ThaiDateError, parse_thai_date
 from partnernet.graph.model import NodeKind, RelType, issue_id
 from partnernet.graph.store import GraphStore, Scope
+from partnernet.ingest import snapshot
+from partnernet.service import analyses
 from partnernet.service.analyses import ProvinceView, province_cut
 from partnernet.service.peers import region_provinces
 
@@ -404,3 +407,63 @@ def trend(
         labels.append(label)
         figures.append(_state(read, template, last)[1])
     return TrendReport(scope=read.label, by=by, periods=labels, figures=figures)
+
+
+# --------------------------------------------------------------------------------------------
+# Snapshots from rosters (ingest --snapshot)
+
+
+class SnapshotReport(BaseModel):
+    scope: str
+    day: date
+    dry_run: bool
+    listed: int  # ties the files list
+    ended: list[tuple[str, str, str]]  # (type, source, target) given until = day
+    ingest: dict[str, Any] | None = None  # the ingest's summary (None in a dry run)
+
+
+def ingest_snapshot(
+    store: GraphStore,
+    paths: list[Path],
+    day: date,
+    scope: str,
+    *,
+    dry_run: bool = False,
+    encoding: str | None = None,
+    rejects_path: Path | None = None,
+    batch_size: int = 5000,
+) -> SnapshotReport:
+    """Ingest files that are the full state of `scope`'s ties (`province:P` or `region:R`) on
+    `day`: the scope's ties they do not list end on `day` (see ingest/snapshot.py). A dry run
+    reads the files and the store and writes nothing."""
+    kind, _, name = scope.partition(":")
+    if kind == "province" and name:
+        codes: tuple[str, ...] = (geography.resolve_province(name).code,)
+        label = f"province:{codes[0]}"
+    elif kind == "region" and name:
+        area = geography.resolve_region(name)
+        codes, label = region_provinces(area), f"region:{area.key}"
+    else:
+        raise UserError(f"--scope is province:P or region:R, not {scope!r}")
+    listed = snapshot.listed_ties(paths, encoding)
+    graph = store.subgraph(Scope(provinces=frozenset(codes)))
+    core = {n for n, p in graph.nodes(data="province_code") if p in set(codes)}
+    ended = snapshot.ties_to_end(graph, core, day, listed)
+    summary: dict[str, Any] | None = None
+    if not dry_run:
+        report = analyses.ingest_files(
+            store, paths, rejects_path=rejects_path, encoding=encoding, batch_size=batch_size
+        )
+        summary = report.summary()
+        if ended:
+            written = store.upsert_relationships(ended)
+            if written.rejected:
+                raise UserError(written.rejected[0].reason)
+    return SnapshotReport(
+        scope=label,
+        day=day,
+        dry_run=dry_run,
+        listed=len(listed),
+        ended=[(r.type.value, r.source, r.target) for r in ended],
+        ingest=summary,
+    )

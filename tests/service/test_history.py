@@ -10,9 +10,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "analysis"))  # the shared dated network
 
-from dated_graphs import C1, C2, CSO, P1, SAO1, dated_nodes, dated_relationships
+from dated_graphs import C1, C2, CSO, P1, PAO, SAO1, dated_nodes, dated_relationships
 
 from partnernet.foundation.errors import UserError
+from partnernet.graph.model import RelType
 from partnernet.graph.store import GraphStore
 from partnernet.service import analyses, history
 from partnernet.service.history import parse_day
@@ -106,3 +107,47 @@ def test_quarters_and_bad_ranges() -> None:
     ]
     with pytest.raises(UserError):
         history.periods(date(2023, 1, 1), date(2024, 1, 1), "month")
+
+
+def _roster(tmp_path: Path) -> Path:
+    """A roster of Khon Kaen listing one tie only (C1 and the PAO, written the other way)."""
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "source,target,type,form,since,until,weight,source_ref\n"
+        f"{PAO},{C1},PARTNERS_WITH,,,,,roster-2567\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_snapshot_ends_the_unlisted_ties_of_its_scope(dated: GraphStore, tmp_path: Path) -> None:
+    roster = _roster(tmp_path)
+    version = dated.data_version()
+    dry = history.ingest_snapshot(dated, [roster], date(2024, 1, 1), "province:40", dry_run=True)
+    assert dated.data_version() == version  # a dry run writes nothing
+    assert dry.listed == 1
+    # The lapsed MOU (C1->SAO1) is not in force that day: nothing to end.
+    assert dry.ended == [("PARTNERS_WITH", SAO1, C1), ("PARTNERS_WITH", C2, CSO)]
+    done = history.ingest_snapshot(
+        dated, [roster], parse_day("1 ม.ค. 2567") or date.min, "province:ขอนแก่น"
+    )
+    assert done.ended == dry.ended and done.ingest is not None
+    renewed = dated.get_relationship(RelType.PARTNERS_WITH, SAO1, C1)
+    assert renewed is not None and renewed.until == date(2024, 1, 1)
+    kept = dated.get_relationship(RelType.PARTNERS_WITH, C1, PAO)
+    assert kept is not None and kept.until is None
+    assert history.diff(dated, date(2023, 12, 31), date(2024, 1, 1), province="40").ties_ended == [
+        (SAO1, C1),
+        (C2, CSO),
+    ]
+
+
+def test_ingest_without_snapshot_never_ends_a_tie(dated: GraphStore, tmp_path: Path) -> None:
+    analyses.ingest_files(dated, [_roster(tmp_path)])
+    for rel in (
+        (SAO1, C1),
+        (C1, PAO),
+        (C2, CSO),
+    ):
+        found = dated.get_relationship(RelType.PARTNERS_WITH, *rel)
+        assert found is not None and found.until is None
