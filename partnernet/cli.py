@@ -750,14 +750,30 @@ def evaluate_recommend(
     store: StoreOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    split_date: Annotated[
+        str | None,
+        typer.Option(
+            "--split-date",
+            help="Temporal split: suggest as of this day, score against ties started after it.",
+        ),
+    ] = None,
 ) -> None:
-    """Hide a seeded share of partnerships, recommend, report hits@k and MRR vs baselines."""
+    """Hide a seeded share of partnerships (or, with --split-date, look only at the past),
+    recommend, report hits@k and MRR vs baselines."""
+    split = _day(split_date)
     with _store(store) as graph:
-        report = _run(lambda: analyses.evaluate(graph, hide_fraction=hide, seed=seed, k=k))
+        report = _run(
+            lambda: analyses.evaluate(graph, hide_fraction=hide, seed=seed, k=k, split_date=split)
+        )
     if as_json:
         _print_json(report.model_dump(mode="json"))
         return
-    if not as_csv:
+    if split is not None and not as_csv:
+        typer.echo(
+            f"{report.hidden} council partnerships started after {split} between "
+            f"organisations not tied on it; {report.sources} organisations asked; k = {report.k}"
+        )
+    elif not as_csv:
         typer.echo(
             f"hidden {report.hidden} of {report.eligible} council partnerships "
             f"(seed {report.seed}); {report.sources} organisations asked; k = {report.k}"

@@ -281,8 +281,18 @@ def structure(
 
 
 def evaluate(
-    store: GraphStore, *, hide_fraction: float = 0.1, seed: int = 42, k: int = 10
+    store: GraphStore,
+    *,
+    hide_fraction: float = 0.1,
+    seed: int = 42,
+    k: int = 10,
+    split_date: date | None = None,
 ) -> EvaluationReport:
+    """Random hiding, or with `split_date` the temporal split (analysis/evaluate_temporal)."""
+    if split_date is not None:
+        from partnernet.analysis.evaluate_temporal import evaluate_temporal
+
+        return evaluate_temporal(store.subgraph(), split_date, seed=seed, k=k)
     return evaluate_recommendations(store.subgraph(), hide_fraction=hide_fraction, seed=seed, k=k)
 
 
