@@ -186,6 +186,9 @@ def dated_days(graph: nx.MultiDiGraph) -> list[date]:
         for name in ("since", "until", "on", "responded_on", "decided_on"):
             if (value := iso(data.get(name))) is not None:
                 found.add(value)
+        year = data.get("year")
+        if isinstance(year, int) and data.get("type") in _YEARLY:
+            found.add(f"{year:04d}-01-01")  # funding of a year counts from its first day
     days: list[date] = []
     for value in found:
         try:

@@ -12,13 +12,15 @@ store's cache), which is correct whatever the day, at the price of one region re
 
 from __future__ import annotations
 
+import logging
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from partnernet.analysis.gap_index import PartnershipIndex, province_facts
 from partnernet.analysis.gaps import gaps_from_index
@@ -35,11 +37,13 @@ from partnernet.foundation import geography
 from partnernet.foundation.errors import NotFound, UserError
 from partnernet.foundation.thai import ThaiDateError, parse_thai_date
 from partnernet.graph.model import NodeKind, RelType, issue_id
-from partnernet.graph.store import GraphStore, Scope
+from partnernet.graph.store import GraphStore, Scope, StoreError
 from partnernet.ingest import snapshot
 from partnernet.service import analyses
 from partnernet.service.analyses import ProvinceView, province_cut
-from partnernet.service.peers import region_provinces
+from partnernet.service.peers import StoredSummaries, region_provinces, template_fingerprint
+
+log = logging.getLogger(__name__)
 
 
 def parse_day(text: str | None) -> date | None:
@@ -57,18 +61,64 @@ def province_view_as_of(
     store: GraphStore, province: str, template: Template, day: date
 ) -> ProvinceView:
     """A province's view (`analyses.province_view`) as the network stood on `day`: the
-    region is read, taken as of the day, summarised for the peers and the province cut out."""
+    province's graph as of the day and its peers' summaries as of the day.
+
+    The summaries of the last past day asked are kept per region (`AS_OF_PREFIX`), stamped
+    like today's (data version, template) and with the days on which the region's graph as
+    of a day is the same (`timeline.dated_days`): asking another day in that span reads only
+    the province; else the region is read, summarised and the entry replaced."""
     found = geography.resolve_province(province)
     region = geography.region_of(found.code, template.region_system)
     peers = region_provinces(region)
-    regional = graph_as_of(store.subgraph(Scope(provinces=frozenset(peers))), day)
-    summaries = summarise_provinces(PartnershipIndex(regional, template, as_of=day), peers)
-    return ProvinceView(
-        province=found,
-        peers=peers,
-        graph=province_cut(regional, found.code),
-        summaries=summaries,
+    key = f"{AS_OF_PREFIX}:{region.key}"
+    fingerprint = template_fingerprint(template)
+    version = store.data_version()  # before any read: see service/peers.py
+    kept = _stored_as_of(store, key)
+    if kept is not None and kept.holds(version, fingerprint, day):
+        own = store.subgraph(Scope(provinces=frozenset({found.code})))
+        return ProvinceView(found, peers, graph_as_of(own, day), kept.provinces)
+    whole = store.subgraph(Scope(provinces=frozenset(peers)))
+    summaries = summarise_provinces(
+        PartnershipIndex(graph_as_of(whole, day), template, as_of=day), peers
     )
+    first, last = _span(dated_days(whole), day)
+    entry = StoredSummaries(
+        region=region.key,
+        data_version=version,
+        template=fingerprint,
+        as_of=day,
+        valid_from=first,
+        valid_to=last,
+        provinces=summaries,
+    )
+    try:
+        store.set_meta(key, entry.model_dump_json())
+    except StoreError as exc:  # a read-only store: still correct, only not kept
+        log.info("past peer summaries not kept in %s: %s", store.uri, exc)
+    # Cut first, then take the day: the same graph as the province's own read as of the day.
+    return ProvinceView(found, peers, graph_as_of(province_cut(whole, found.code), day), summaries)
+
+
+AS_OF_PREFIX = "peer_summaries_as_of"
+
+
+def _stored_as_of(store: GraphStore, key: str) -> StoredSummaries | None:
+    raw = store.get_meta(key)
+    if raw is None:
+        return None
+    try:
+        return StoredSummaries.model_validate_json(raw)
+    except ValidationError:
+        return None
+
+
+def _span(days: list[date], day: date) -> tuple[date | None, date | None]:
+    """The days around `day` on which the graph as of a day is the same as on `day`: from
+    the last dated day on or before it to the day before the next one (None: unbounded)."""
+    at = bisect_right(days, day)
+    first = days[at - 1] if at else None
+    last = date.fromordinal(days[at].toordinal() - 1) if at < len(days) else None
+    return first, last
 
 
 # --------------------------------------------------------------------------------------------

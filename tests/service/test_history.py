@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "analysis"))  # the shared dated network
@@ -14,7 +15,7 @@ from dated_graphs import C1, C2, CSO, P1, PAO, SAO1, dated_nodes, dated_relation
 
 from partnernet.foundation.errors import UserError
 from partnernet.graph.model import RelType
-from partnernet.graph.store import GraphStore
+from partnernet.graph.store import WHOLE_GRAPH, GraphStore, Scope
 from partnernet.service import analyses, history
 from partnernet.service.history import parse_day
 
@@ -151,3 +152,25 @@ def test_ingest_without_snapshot_never_ends_a_tie(dated: GraphStore, tmp_path: P
     ):
         found = dated.get_relationship(RelType.PARTNERS_WITH, *rel)
         assert found is not None and found.until is None
+
+
+def test_past_peer_summaries_are_kept_for_the_span_of_days_they_hold(
+    dated: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = analyses.province_gaps(dated, "40", as_of=date(2023, 7, 1))
+    reads: list[int] = []
+    read = dated.subgraph
+
+    def counted(scope: Scope = WHOLE_GRAPH) -> nx.MultiDiGraph:
+        reads.append(len(scope.provinces or ()))
+        return read(scope)
+
+    monkeypatch.setattr(dated, "subgraph", counted)
+    # 2023-07-15: no dated record between 2023-06-01 and 2023-09-01, the same graph.
+    again = analyses.province_gaps(dated, "40", as_of=date(2023, 7, 15))
+    assert reads == [1]  # only the province
+    assert [g.kind for g in again.gaps] == [g.kind for g in first.gaps]
+    # 2023-09-01: the answer arrived, another graph: the region is read again.
+    answered = analyses.province_gaps(dated, "40", as_of=date(2023, 9, 1))
+    assert len(reads) == 2 and reads[1] > 1
+    assert "proposal_unanswered" not in {g.kind for g in answered.gaps}
