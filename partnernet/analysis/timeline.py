@@ -203,24 +203,39 @@ def dated_days(graph: nx.MultiDiGraph) -> list[date]:
 
 
 Pair = tuple[str, str]
+TieKey = tuple[str, str, str]  # type, source, target
 
 
-def tie_pairs(graph: nx.MultiDiGraph, core: set[str] | None = None) -> dict[Pair, set[str]]:
-    """Organisation pairs tied directly (sorted pair -> the relationship keys that tie them,
-    as `TYPE:source>target`), keeping pairs with at least one end in `core` (None: all)."""
+def tie_pairs(graph: nx.MultiDiGraph, core: set[str] | None = None) -> dict[Pair, set[TieKey]]:
+    """Organisation pairs tied directly (sorted pair -> the relationships that tie them, as
+    (type, source, target)), keeping pairs with at least one end in `core` (None: all)."""
     kinds = dict(graph.nodes(data="kind"))
-    pairs: dict[Pair, set[str]] = {}
-    for source, target, key in graph.edges(keys=True):
+    pairs: dict[Pair, set[TieKey]] = {}
+    succ, pred = graph._succ, graph._pred
+    # With a core (a province in its region's graph) only the core's relationships are
+    # looked at, a tenth of the region's.
+    starts = succ if core is None else {n: succ[n] for n in core if n in succ}
+    edges = [
+        (s, t, k) for s, targets in starts.items() for t, keyed in targets.items() for k in keyed
+    ]
+    if core is not None:
+        edges += [
+            (s, t, k)
+            for t in core
+            if t in pred
+            for s, keyed in pred[t].items()
+            if s not in core
+            for k in keyed
+        ]
+    for source, target, key in edges:
         if key not in TIE_TYPES or source == target:
             continue
         if kinds.get(source) not in ORGANIZATION_KIND_VALUES:
             continue
         if kinds.get(target) not in ORGANIZATION_KIND_VALUES:
             continue
-        if core is not None and source not in core and target not in core:
-            continue
         pair = (source, target) if source < target else (target, source)
-        pairs.setdefault(pair, set()).add(f"{key}:{source}>{target}")
+        pairs.setdefault(pair, set()).add((key, source, target))
     return pairs
 
 

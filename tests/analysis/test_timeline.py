@@ -7,6 +7,7 @@ from datetime import date
 from itertools import pairwise
 
 from dated_graphs import C1, C2, CSO, FORUM, P1, P2, PAO, SAO1, dated_graph
+from gap_graphs import synthetic_region
 
 from partnernet.analysis.gap_index import PartnershipIndex, province_facts
 from partnernet.analysis.template import load_template
@@ -107,3 +108,13 @@ def test_dated_days_are_where_the_graph_can_change() -> None:
         assert tie_pairs(graph_as_of(dated_graph(), mid)) == tie_pairs(
             graph_as_of(dated_graph(), a)
         )
+
+
+def test_tie_pairs_of_a_core_are_the_pairs_touching_it() -> None:
+    graph = synthetic_region()
+    every = tie_pairs(graph)
+    assert every
+    for code in ("40", "45"):
+        core = {n for n, p in graph.nodes(data="province_code") if p == code}
+        expected = {p: keys for p, keys in every.items() if p[0] in core or p[1] in core}
+        assert tie_pairs(graph, core) == expected
