@@ -23,8 +23,9 @@ from partnernet.analysis.structure import StructureReport
 from partnernet.api.schemas import finite
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
 from partnernet.foundation.thai import parse_thai_date
-from partnernet.service import analyses, records
+from partnernet.service import analyses, records, render
 
 
 def province_code(text: str) -> str:
@@ -37,13 +38,13 @@ def region_key(text: str | None) -> str | None:
 
 def as_of_day(text: str | None) -> date | None:
     """An `as_of` query value as a day (ISO, Buddhist-Era or Thai); a bad one is a
-    ValueError, answered 422."""
+    ThaiDateError (an InvalidInput), answered 422."""
     return parse_thai_date(text) if text else None
 
 
 def scope_args(province: str | None, region: str | None) -> tuple[str | None, str | None]:
     if province and region:
-        raise ValueError("give a province or a region, not both")
+        raise InvalidInput("give a province or a region, not both")
     return (province_code(province) if province else None), region_key(region)
 
 
@@ -144,17 +145,14 @@ async def overview(state: AppState) -> tuple[Overview, bool]:
     version = state.cache_version()
 
     def run() -> tuple[Overview, dict[str, GapReport]]:
-        found = records.provinces_overview(state.store, template)
-        rows = {
-            p.code: province_row(p.code, found.metrics.get(p.code, {}))
-            for p in geography.provinces()
-        }
-        return Overview(found.metrics, rows), found.reports
+        found = analyses.provinces_overview(state.store, template)
+        rows = {code: province_row(code, row) for code, row in found.rows.items()}
+        return Overview(found.rows, rows), found.reports
 
     (prepared, reports), hit = await state.runner.run(("overview", (str(template),), version), run)
     if not hit:
         for code, report in reports.items():
-            state.prime("gaps", (code, str(template)), Gaps.of(report), version)
+            state.prime("gaps", (code, str(template), None), Gaps.of(report), version)
     return prepared, hit
 
 
@@ -164,7 +162,7 @@ async def network_html(state: AppState, code: str, lang: str) -> tuple[str, bool
     return await state.cached(
         "network",
         (code, lang, str(state.settings.template)),
-        lambda: records.province_network_html(
+        lambda: render.province_network_html(
             state.store, code, lang=lang, gaps=found.report, recommendations=suggested.report
         ),
     )
@@ -237,7 +235,7 @@ async def structure(
 
     def run() -> Structure:
         report = analyses.structure(state.store, province=code, region=key, seed=seed, as_of=as_of)
-        province_of = records.province_codes(state.store, code, key)
+        province_of = analyses.province_codes(state.store, code, key)
         members: dict[int, list[str]] = {}
         for node, number in sorted(report.communities.membership.items()):
             members.setdefault(number, []).append(node)

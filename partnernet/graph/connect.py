@@ -31,17 +31,24 @@ def is_neo4j_uri(uri: str) -> bool:
     return uri.startswith(NEO4J_SCHEMES)
 
 
-def open_store(uri: str | None = None) -> GraphStore:
-    """Open (and initialise) the store a URI names."""
+def open_store(
+    uri: str | None = None,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> GraphStore:
+    """Open (and initialise) the store a URI names; Neo4j credentials from the arguments,
+    else from the environment."""
     target = resolve_store_uri(uri)
     if is_neo4j_uri(target):
         from partnernet.graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(
             target,
-            user=os.environ.get(USER_ENV, "neo4j"),
-            password=os.environ.get(PASSWORD_ENV, ""),
-            database=os.environ.get(DATABASE_ENV) or None,
+            user=user if user is not None else os.environ.get(USER_ENV, "neo4j"),
+            password=password if password is not None else os.environ.get(PASSWORD_ENV, ""),
+            database=database or os.environ.get(DATABASE_ENV) or None,
         )
     from partnernet.graph.sqlite_store import SqliteStore
 

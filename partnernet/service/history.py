@@ -34,13 +34,14 @@ from partnernet.analysis.timeline import (
     tie_pairs,
 )
 from partnernet.foundation import geography
-from partnernet.foundation.errors import NotFound, UserError
-from partnernet.foundation.thai import ThaiDateError, parse_thai_date
+from partnernet.foundation.errors import InvalidInput, NotFound
+from partnernet.foundation.thai import parse_thai_date
+from partnernet.graph import scoped
 from partnernet.graph.model import NodeKind, RelType, issue_id
 from partnernet.graph.store import GraphStore, Scope, StoreError
 from partnernet.ingest import snapshot
-from partnernet.service import analyses
-from partnernet.service.analyses import ProvinceView, province_cut
+from partnernet.service.analyses import ProvinceReading, province_cut
+from partnernet.service.ingest import ingest_files
 from partnernet.service.peers import StoredSummaries, region_provinces, template_fingerprint
 
 log = logging.getLogger(__name__)
@@ -51,17 +52,20 @@ def parse_day(text: str | None) -> date | None:
     or Thai (`22 มี.ค. 2566`, `22/3/2566`); None stays None."""
     if text is None or not text.strip():
         return None
-    try:
-        return parse_thai_date(text)
-    except ThaiDateError as exc:
-        raise UserError(str(exc)) from None
+    return parse_thai_date(text)  # a bad date is a ThaiDateError, an InvalidInput
 
 
-def province_view_as_of(
-    store: GraphStore, province: str, template: Template, day: date
-) -> ProvinceView:
-    """A province's view (`analyses.province_view`) as the network stood on `day`: the
-    province's graph as of the day and its peers' summaries as of the day.
+def read_province_as_of(
+    store: GraphStore,
+    province: str,
+    template: Template,
+    day: date,
+    *,
+    whole: nx.MultiDiGraph | None = None,
+) -> ProvinceReading:
+    """A province's reading (`analyses.read_province`) as the network stood on `day`: the
+    province's graph as of the day and its peers' summaries as of the day. With `whole` (the
+    whole graph, already read by the caller), nothing is read from the store.
 
     The summaries of the last past day asked are kept per region (`AS_OF_PREFIX`), stamped
     like today's (data version, template) and with the days on which the region's graph as
@@ -75,13 +79,19 @@ def province_view_as_of(
     version = store.data_version()  # before any read: see service/peers.py
     kept = _stored_as_of(store, key)
     if kept is not None and kept.holds(version, fingerprint, day):
-        own = store.subgraph(Scope(provinces=frozenset({found.code})))
-        return ProvinceView(found, peers, graph_as_of(own, day), kept.provinces)
-    whole = store.subgraph(Scope(provinces=frozenset(peers)))
+        if whole is not None:
+            own = province_cut(whole, found.code)
+        else:
+            own = store.subgraph(Scope(provinces=frozenset({found.code})))
+        return ProvinceReading(found, peers, graph_as_of(own, day), kept.provinces)
+    if whole is not None:
+        area = scoped.cut(whole, Scope(provinces=frozenset(peers)))
+    else:
+        area = store.subgraph(Scope(provinces=frozenset(peers)))
     summaries = summarise_provinces(
-        PartnershipIndex(graph_as_of(whole, day), template, as_of=day), peers
+        PartnershipIndex(graph_as_of(area, day), template, as_of=day), peers
     )
-    first, last = _span(dated_days(whole), day)
+    first, last = _span(dated_days(area), day)
     entry = StoredSummaries(
         region=region.key,
         data_version=version,
@@ -96,7 +106,9 @@ def province_view_as_of(
     except StoreError as exc:  # a read-only store: still correct, only not kept
         log.info("past peer summaries not kept in %s: %s", store.uri, exc)
     # Cut first, then take the day: the same graph as the province's own read as of the day.
-    return ProvinceView(found, peers, graph_as_of(province_cut(whole, found.code), day), summaries)
+    return ProvinceReading(
+        found, peers, graph_as_of(province_cut(area, found.code), day), summaries
+    )
 
 
 AS_OF_PREFIX = "peer_summaries_as_of"
@@ -201,7 +213,7 @@ def read_scope(
 ) -> ScopeRead:
     given = [x for x in (province, region, issue, org) if x]
     if len(given) > 1:
-        raise UserError("give one of --province, --region, --issue, --org (or none: national)")
+        raise InvalidInput("give one of --province, --region, --issue, --org (or none: national)")
     if province or region:
         if province:
             found = geography.resolve_province(province)
@@ -309,7 +321,7 @@ def diff(
 ) -> DiffReport:
     """What changed in a scope from `start` to `end` (see analysis/timeline.py)."""
     if end <= start:
-        raise UserError(f"--to ({end}) must be after --from ({start})")
+        raise InvalidInput(f"--to ({end}) must be after --from ({start})")
     template = load_template(template_path) if template_path else load_template()
     read = read_scope(
         store, province=province, region=region, issue=issue, org=org, template=template
@@ -408,7 +420,7 @@ def periods(start: date, end: date, by: str) -> list[tuple[str, date]]:
     """(label, last day) of every year or quarter from `start`'s to `end`'s; the last period
     ends on `end` when that comes first."""
     if by not in ("year", "quarter"):
-        raise UserError("--by is year or quarter")
+        raise InvalidInput("--by is year or quarter")
     found: list[tuple[str, date]] = []
     year, quarter = start.year, (start.month - 1) // 3
     while True:
@@ -451,7 +463,7 @@ def trend(
         ten_years = date(end.year - 9, 1, 1)
         start = max(days[0], ten_years) if days else ten_years
     if end < start:
-        raise UserError(f"--to ({end}) is before --from ({start})")
+        raise InvalidInput(f"--to ({end}) is before --from ({start})")
     labels, figures = [], []
     for label, last in periods(start, end, by):
         labels.append(label)
@@ -494,21 +506,21 @@ def ingest_snapshot(
         area = geography.resolve_region(name)
         codes, label = region_provinces(area), f"region:{area.key}"
     else:
-        raise UserError(f"--scope is province:P or region:R, not {scope!r}")
+        raise InvalidInput(f"--scope is province:P or region:R, not {scope!r}")
     listed = snapshot.listed_ties(paths, encoding)
     graph = store.subgraph(Scope(provinces=frozenset(codes)))
     core = {n for n, p in graph.nodes(data="province_code") if p in set(codes)}
     ended = snapshot.ties_to_end(graph, core, day, listed)
     summary: dict[str, Any] | None = None
     if not dry_run:
-        report = analyses.ingest_files(
+        report = ingest_files(
             store, paths, rejects_path=rejects_path, encoding=encoding, batch_size=batch_size
         )
         summary = report.summary()
         if ended:
             written = store.upsert_relationships(ended)
             if written.rejected:
-                raise UserError(written.rejected[0].reason)
+                raise InvalidInput(written.rejected[0].reason)
     return SnapshotReport(
         scope=label,
         day=day,

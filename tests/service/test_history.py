@@ -18,6 +18,7 @@ from partnernet.graph.model import RelType
 from partnernet.graph.store import WHOLE_GRAPH, GraphStore, Scope
 from partnernet.service import analyses, history
 from partnernet.service.history import parse_day
+from partnernet.service.ingest import ingest_files
 
 
 @pytest.fixture
@@ -144,7 +145,7 @@ def test_a_snapshot_ends_the_unlisted_ties_of_its_scope(dated: GraphStore, tmp_p
 
 
 def test_ingest_without_snapshot_never_ends_a_tie(dated: GraphStore, tmp_path: Path) -> None:
-    analyses.ingest_files(dated, [_roster(tmp_path)])
+    ingest_files(dated, [_roster(tmp_path)])
     for rel in (
         (SAO1, C1),
         (C1, PAO),
