@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 
@@ -726,16 +726,16 @@ def trend(
             )
         )
     if out is not None:
-        from partnernet.visualizations.trend import render_trend
+        from partnernet.visualizations.trend import render_trend, trend_title
 
-        title = f"{report.scope} ({report.by})"
+        chart_lang: Literal["th", "en"] = "en" if lang == "en" else "th"
         path = _run(
             lambda: render_trend(
                 report.periods,
                 [f.model_dump() for f in report.figures],
                 out,
-                title=title,
-                lang="en" if lang == "en" else "th",
+                title=trend_title(report.scope, report.by, chart_lang),
+                lang=chart_lang,
             )
         )
         typer.echo(f"wrote {path}", err=True)
