@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -495,6 +496,14 @@ OutOption = Annotated[Path, typer.Option("--out", "-o", help="FILE.html, .png, .
 SizeByOption = Annotated[
     str, typer.Option("--size-by", help="degree, weighted_degree, betweenness, pagerank, none")
 ]
+LayoutOption = Annotated[
+    str,
+    typer.Option(
+        "--layout",
+        help="force (who clusters), tiers (rings around the provincial council), "
+        "district (a cluster per district)",
+    ),
+]
 
 
 def _render(
@@ -525,10 +534,11 @@ def render_province(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    layout: LayoutOption = "force",
     as_of: AsOfOption = None,
 ) -> None:
     """A province's partners, with its gaps highlighted and suggested partners dashed."""
-    _render("province", province, out, store, lang, size_by=size_by, as_of=as_of)
+    _render("province", province, out, store, lang, size_by=size_by, layout=layout, as_of=as_of)
 
 
 @render_app.command("region")
@@ -538,10 +548,11 @@ def render_region(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    layout: LayoutOption = "force",
     as_of: AsOfOption = None,
 ) -> None:
     """All provinces of a region."""
-    _render("region", region, out, store, lang, size_by=size_by, as_of=as_of)
+    _render("region", region, out, store, lang, size_by=size_by, layout=layout, as_of=as_of)
 
 
 @render_app.command("ego")
@@ -552,10 +563,13 @@ def render_ego(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    layout: LayoutOption = "force",
     as_of: AsOfOption = None,
 ) -> None:
     """One organisation and its partners up to --radius steps away."""
-    _render("ego", org_id, out, store, lang, radius=radius, size_by=size_by, as_of=as_of)
+    _render(
+        "ego", org_id, out, store, lang, radius=radius, size_by=size_by, layout=layout, as_of=as_of
+    )
 
 
 @render_app.command("issue")
@@ -565,10 +579,11 @@ def render_issue(
     store: StoreOption = None,
     lang: LangOption = "th",
     size_by: SizeByOption = "degree",
+    layout: LayoutOption = "force",
     as_of: AsOfOption = None,
 ) -> None:
     """Everyone working on one issue, and their partners."""
-    _render("issue", code, out, store, lang, size_by=size_by, as_of=as_of)
+    _render("issue", code, out, store, lang, size_by=size_by, layout=layout, as_of=as_of)
 
 
 @render_app.command("national")
@@ -750,6 +765,46 @@ def trend(
         for p, f in zip(report.periods, report.figures, strict=True)
     ]
     _emit(rows, columns, as_csv)
+
+
+@app.command()
+def brief(
+    out: Annotated[Path, typer.Option("--out", "-o", help="FILE.pdf or FILE.html (A4).")],
+    province: ProvinceOption = None,
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date the gaps are judged at (YYYY-MM-DD).")
+    ] = None,
+    layout: Annotated[str, typer.Option("--layout", help="Map layout: tiers, district, force")] = (
+        "tiers"
+    ),
+) -> None:
+    """A province's partnership brief (A4 PDF or offline HTML): headline figures against the
+    regional median, the map, gaps, suggestions, planned partnerships and proposals."""
+    from partnernet.service import brief as briefs
+
+    if not province:
+        typer.echo("error: give --province (code, Thai or English name)", err=True)
+        raise typer.Exit(2)
+    with _store(store) as graph:
+        path = _run(
+            lambda: briefs.write_province_brief(
+                graph, province, out, lang=lang, as_of=_as_of(as_of), layout=layout
+            )
+        )
+    typer.echo(f"wrote {path}")
+
+
+def _as_of(text: str | None) -> date | None:
+    from partnernet.foundation.errors import InvalidInput
+
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from None
 
 
 evaluate_app = typer.Typer(help="Measure partnernet against baselines.", no_args_is_help=True)

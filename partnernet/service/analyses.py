@@ -50,6 +50,8 @@ class ProvinceReading:
     peers: tuple[str, ...]
     graph: nx.MultiDiGraph
     summaries: dict[str, PeerSummary]
+    # Nodes of the region read to recompute stale peer summaries (None: they were stored).
+    region_nodes: int | None = None
 
 
 def _template(path: Path | None) -> Template:
@@ -82,7 +84,13 @@ def read_province(
         graph = province_cut(source, found.code)
     else:
         graph = store.subgraph(Scope(provinces=frozenset({found.code})))
-    return ProvinceReading(province=found, peers=peers, graph=graph, summaries=regional.summaries)
+    return ProvinceReading(
+        province=found,
+        peers=peers,
+        graph=graph,
+        summaries=regional.summaries,
+        region_nodes=None if regional.graph is None else regional.graph.number_of_nodes(),
+    )
 
 
 def province_cut(graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
@@ -160,23 +168,35 @@ def province_analysis(
     top: int = 10,
     template_path: Path | None = None,
     whole: nx.MultiDiGraph | None = None,
+    today: date | None = None,
+    unanswered_after_days: int = 90,
     as_of: date | None = None,
 ) -> tuple[GapReport, RecommendationReport]:
     """Gaps and suggestions of one province from one shared projection (what a planner's
-    page shows, and what the maps annotate); `as_of`: as the network stood that day."""
+    page shows, and what the maps annotate). `bench/cold.py` times its two steps. `as_of`:
+    as the network stood that day (also "today" for the unanswered-proposal ages)."""
     template = _template(template_path)
-    today = as_of or date.today()
+    today = as_of or today or date.today()
     reading = read_province(store, province, template, today, whole=whole, as_of=as_of)
-    return analyse_reading(reading, template, today, top)
+    return analyse_reading(reading, template, today, top, unanswered_after_days)
 
 
 def analyse_reading(
-    reading: ProvinceReading, template: Template, today: date, top: int | None
+    reading: ProvinceReading,
+    template: Template,
+    today: date,
+    top: int | None,
+    unanswered_after_days: int = 90,
 ) -> tuple[GapReport, RecommendationReport]:
     index = PartnershipIndex(reading.graph, template, as_of=today)
     code = reading.province.code
     gaps = gaps_from_index(
-        index, code, today=today, peers=reading.peers, peer_summaries=reading.summaries
+        index,
+        code,
+        today=today,
+        unanswered_after_days=unanswered_after_days,
+        peers=reading.peers,
+        peer_summaries=reading.summaries,
     )
     recs = (
         recommend_from_index(
@@ -222,9 +242,15 @@ def provinces_analyses(
     for region, members in by_region.values():
         peers = region_provinces(region)
         regional = region_summaries(store, region, template, today, source=whole)
-        graph = regional.graph if regional.graph is not None else whole
-        if graph is None:
-            graph = store.subgraph(Scope(provinces=frozenset(peers)))
+        region_scope = Scope(provinces=frozenset(peers))
+        if regional.graph is not None:
+            graph = regional.graph
+        elif whole is not None:
+            # Cut the region once, then its provinces out of it: cutting each province out of
+            # the whole graph would scan every node of the country once per province.
+            graph = scoped.cut(whole, region_scope)
+        else:
+            graph = store.subgraph(region_scope)
         for code in members:
             reading = ProvinceReading(
                 geography.province(code), peers, province_cut(graph, code), regional.summaries

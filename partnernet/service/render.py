@@ -80,36 +80,65 @@ def render_view(
     radius: int = 1,
     size_by: str = "degree",
     metric: str = "coverage",
+    layout: str = "force",
     as_of: date | None = None,
 ) -> Path:
-    """One view: `.html` interactive and offline, `.png`/`.svg`/`.pdf` for reports;
+    """One view: `.html` interactive and offline, `.png`/`.svg`/`.pdf` for reports.
+    `layout` (province, region, ego, issue): force, tiers or district (`layouts.py`);
     `as_of`: the network as it stood that day."""
     from partnernet.visualizations import geo, network
+    from partnernet.visualizations.layouts import check_layout, positions_for
 
+    check_layout(layout)
     out.parent.mkdir(parents=True, exist_ok=True)
     if kind == "province":
         code = geography.resolve_province(_need(target, kind)).code
         graph, gaps, recs = _province(store, code, as_of)
         return network.render_province_view(
-            graph, out, code, lang=lang, size_by=size_by, gaps=gaps, recommendations=recs
+            graph,
+            out,
+            code,
+            lang=lang,
+            size_by=size_by,
+            gaps=gaps,
+            recommendations=recs,
+            positions=positions_for(graph, layout, province=code),
         )
     if kind == "region":
         region = geography.resolve_region(_need(target, kind))
         graph = _read(store, scope_for(region=region.key), as_of)
-        return network.render_region_view(graph, out, region.key, lang=lang, size_by=size_by)
+        return network.render_region_view(
+            graph,
+            out,
+            region.key,
+            lang=lang,
+            size_by=size_by,
+            positions=positions_for(graph, layout),
+        )
     if kind == "ego":
         org = _need(target, kind)
         if store.get_node(org) is None:
             raise NotFound(f"unknown organisation id {org!r}")
         graph = _read(store, Scope(ego=org, radius=radius), as_of)
-        return network.render_ego_view(graph, out, org, radius=radius, lang=lang, size_by=size_by)
+        home = graph.nodes[org].get("province_code") if org in graph else None
+        return network.render_ego_view(
+            graph,
+            out,
+            org,
+            radius=radius,
+            lang=lang,
+            size_by=size_by,
+            positions=positions_for(graph, layout, province=str(home) if home else None),
+        )
     if kind == "issue":
         scope = scope_for(issue=_need(target, kind))
         graph = _read(store, scope, as_of)
         code = str(scope.issue).removeprefix("issue:")
         if graph.number_of_nodes() <= 1:
             raise NotFound(f"no organisation works on the issue {code!r}")
-        return network.render_issue_view(graph, out, code, lang=lang, size_by=size_by)
+        return network.render_issue_view(
+            graph, out, code, lang=lang, size_by=size_by, positions=positions_for(graph, layout)
+        )
     whole = store.subgraph()
     overview = analyses.provinces_overview(store, whole=whole, as_of=as_of)
     whole = _as_of(whole, as_of)
