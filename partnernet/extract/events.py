@@ -104,6 +104,8 @@ def find_event(
             lines.append(nxt)
             pos = nxt[1]
         for lo, hi in lines:
+            if lo > le and any(lo <= o.start < hi for o in dates if not in_speech(doc, o.start)):
+                break  # a line further down with a date of its own: that date is its event's
             word = _event_word(doc, lo, hi)
             if word is not None:
                 chosen = (d, word, lo, hi)

@@ -44,6 +44,11 @@ _ACRONYMS_FILE: Final = "data/acronyms.csv"
 _PLACE_ALIASES_FILE: Final = "data/place_aliases.csv"
 _SENTENCE_LIMIT: Final = 240  # longer lines are cut to a window around the mention
 _WINDOW: Final = 110
+# A single line break before an area word glued to its name, or before a legal suffix, wraps
+# a name onto the next line ("สภาองค์กรชุมชน⏎ตำบลบ้านเป็ด", "สถาบัน…⏎(องค์การมหาชน)"): it is
+# read as a space. A dateline ("จังหวัดเลย / …") on the next line is a line of its own.
+_WRAPPED: Final = re.compile(r"(?:ตำบล|อำเภอ|จังหวัด|แขวง|เขต)[ก-ฮ]|\((?:องค์การมหาชน|มหาชน)\)")
+_DATELINE_AHEAD: Final = re.compile(r"[^\n]{0,40}\s/\s")
 
 
 def compact_key(text: str) -> str:
@@ -294,6 +299,8 @@ def _normalise(raw: str) -> tuple[str, list[int], list[int]]:
             if not out:
                 continue
             sep = "\n" if any(c in seg for c in "\n\r\u2028\u2029\x0b\x0c\x85") else " "
+            if sep == "\n" and _wrapped_name(raw, seg, m.end(), out[-1]):
+                sep = " "
             if out[-1] in " \n":
                 if sep == "\n" and out[-1] == " ":
                     out[-1] = "\n"
@@ -320,6 +327,13 @@ def _normalise(raw: str) -> tuple[str, list[int], list[int]]:
         starts.pop()
         ends.pop()
     return "".join(out), starts, ends
+
+
+def _wrapped_name(raw: str, space: str, nxt: int, last: str) -> bool:
+    """Whether a line break (``space``, ending at ``nxt``) only wraps a name."""
+    if space.replace("\r", "").count("\n") != 1 or not "\u0e01" <= last <= "\u0e4e":
+        return False
+    return bool(_WRAPPED.match(raw, nxt)) and not _DATELINE_AHEAD.match(raw, nxt)
 
 
 def words(text: str) -> frozenset[str]:
