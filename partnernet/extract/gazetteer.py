@@ -109,6 +109,23 @@ def _compact_surfaces() -> dict[str, OrgDef]:
     return {compact_key(k): d for k, d in _surfaces().items()}
 
 
+@cache
+def _provincial_offices() -> dict[str, OrgDef]:
+    """A national acronym -> the provincial office that lists it among its aliases."""
+    return {a: d for d in org_defs() if d.scope == "province" for a in d.aliases if a.endswith(".")}
+
+
+def _provincial_office(doc: Doc, end: int, surface: str) -> OrgDef | None:
+    """The provincial office a national acronym names when a province follows it."""
+    office = _provincial_offices().get(surface)
+    if office is None:
+        return None
+    pos = end + 1 if doc.text.startswith(" ", end) else end
+    if doc.text.startswith("จ.", pos):
+        pos += 2
+    return office if province_at(doc, pos) is not None else None
+
+
 def known_def(surface: str) -> OrgDef | None:
     """The known organisation (acronyms.csv) written ``surface``, spaces and case ignored."""
     return _compact_surfaces().get(compact_key(surface))
@@ -182,6 +199,8 @@ def known_candidates(doc: Doc, provinces: list[str]) -> list[Candidate]:
         d = _surfaces().get(surface) or known_def(surface)
         if d is None:
             continue
+        if d.scope == "national" and (office := _provincial_office(doc, end, surface)):
+            d = office  # พช.พัทลุง: the department's office of that province
         cand = qualify(doc, start, end, d, provinces, surface)
         if cand is not None:
             out.append(cand)

@@ -14,15 +14,20 @@
   whose bracketed acronym is a known national organisation *is* that organisation
   (``สถาบันพัฒนาองค์กรชุมชน (พอช.)`` is CODI, an agency, never an academic institute), and a
   head followed by a known acronym whose name starts with that head (``กระทรวง พม.``,
-  ``กรม พช.``) is the known organisation.
+  ``กรม พช.``) is the known organisation; a national acronym followed by a province
+  (``พช.พัทลุง``, ``พม.น่าน``) is that province's office (the office lists the acronym
+  among its aliases in ``acronyms.csv``).
+* **และ inside an office's name**: ``สำนักพัฒนาองค์ความรู้และสื่อสารองค์กร`` -- in one
+  unbroken chunk, และ followed by words that are no organisation goes on with the name.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import Final
 
-from partnernet.extract.gazetteer import Candidate, OrgSpec, known_def, spec_from_def
+from partnernet.extract.gazetteer import Candidate, OrgSpec, known_def, name_end, spec_from_def
 from partnernet.extract.places import province_at
 from partnernet.extract.sentences import Doc, words
 from partnernet.foundation.thai import find_thai_dates, normalize_text
@@ -141,3 +146,26 @@ def head_with_acronym(doc: Doc, start: int, head: str) -> Candidate | None:
     written = normalize_text(text[start : pos + m.end()])
     spec.aliases |= {written, written.replace(" ", "")}
     return Candidate(start, pos + m.end(), spec, "gazetteer")
+
+
+def joined_by_and(doc: Doc, end: int, heads: Container[str]) -> int:
+    """``สำนักพัฒนาองค์ความรู้และสื่อสารองค์กร``: an office's name that joins two fields with
+    และ inside one unbroken chunk goes on over it, unless what follows และ is another
+    organisation (a head word or a known acronym) or is cut again by a stop word."""
+    text = doc.text
+    if not text.startswith("และ", end) or not doc.is_boundary(end + 3):
+        return end
+    rest = end + 3
+    chunk_end = rest
+    while chunk_end < len(text) and not text[chunk_end].isspace():
+        chunk_end += 1
+    if not 2 <= chunk_end - rest <= 40 or name_end(doc, rest) != chunk_end:
+        return end
+    for tok in doc.tokens_from(rest):
+        if tok.start >= chunk_end:
+            break
+        if any(tok.text.startswith(h) for h in ("สภา", "เครือข่าย")) or tok.text in heads:
+            return end
+        if known_def(tok.text) is not None:
+            return end
+    return chunk_end

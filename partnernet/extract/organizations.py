@@ -41,6 +41,7 @@ from partnernet.extract.org_rules import (
     class_candidates,
     counted,
     head_with_acronym,
+    joined_by_and,
     known_identity,
 )
 from partnernet.extract.people import PersonMention
@@ -95,6 +96,9 @@ HEADS: Final[dict[str, tuple[NodeKind, str | None, str | None]]] = {
     "กรม": (A, "ministry", "national"),
     "ศูนย์": (A, "other", None),
     "คณะกรรมการ": (A, "committee", None),
+    "คณะทำงาน": (A, "committee", None),  # a working group
+    "ศูนย์ประสานงาน": (S, "network", None),  # a coordination centre (one dictionary word)
+    "กอง": (A, "other", None),  # a division of an agency (กองกิจการสภา…)
     "โรงเรียน": (A, "school", "local"),
     "โรงพยาบาล": (A, "health", None),
     "สภาเกษตรกร": (A, "other", None),
@@ -126,9 +130,17 @@ GENERIC: Final = words(
     "การ งาน ทำงาน ภาครัฐ รัฐ เอกชน ภาคเอกชน วิชาการ การศึกษา สถาบันการศึกษา ทุก แต่ละ "
     "เป้าหมาย เฉพาะ ด้าน ฯ ฯลฯ สาขา ภูมิภาค ส่วนกลาง ต่างประเทศ ชุด ชุดใหม่ ชุดแรก ชุดนี้"
 )
-_NEEDS_AREA: Final = frozenset({"กลุ่ม", "กองทุน", "ศูนย์", "โรงเรียน", "โรงพยาบาล"})
+_NEEDS_AREA: Final = frozenset(
+    {"กลุ่ม", "กองทุน", "ศูนย์", "ศูนย์ประสานงาน", "กอง", "โรงเรียน", "โรงพยาบาล"}
+)
 _LEGAL_SUFFIX: Final = re.compile(
     r"\s?\((?:องค์การมหาชน|มหาชน|ประเทศไทย)\)|\s?จำกัด(?:\s?\(มหาชน\))?(?![ก-๛])"
+    r"|แห่งประเทศไทย|แห่งชาติ"  # สมาคม…แห่งประเทศไทย (แห่ง alone counts places: 300 แห่ง)
+)
+# "ภาคีเครือข่ายป่าชุมชน 60 พื้นที่", "ขบวนองค์กรชุมชน 17 จังหวัด": a name followed by a count
+# of areas or bodies speaks of many organisations, a class, not one
+_PLURAL_AFTER: Final = re.compile(
+    r"\s?\d[\d,]*\s?(?:พื้นที่|แห่ง|จังหวัด|ตำบล|อำเภอ|ชุมชน|หมู่บ้าน|องค์กร|เครือข่าย|กลุ่ม|ภาค)"
 )
 # position word -> (name prefix of the office it implies, agency type, English)
 _IMPLIED: Final[dict[str, tuple[str, str, str]]] = {
@@ -146,6 +158,8 @@ _CLUSTER_NUMBER: Final = re.compile(r" ?\d{1,2}(?![\d.,])")
 _PLACE_IN_NAME: Final = re.compile(r"จังหวัด|ตำบล|อำเภอ|เขต|แขวง|บ้าน|หมู่|ชุมชน\S")
 _LOCATION_AFTER: Final = re.compile(r"\s(?:จ\.|จังหวัด)\s?")
 _UNIT_HEADS: Final = ("สำนัก", "ฝ่าย", "กอง", "ศูนย์")
+# offices whose names join two fields with และ (สำนักพัฒนาองค์ความรู้และสื่อสารองค์กร)
+_BUREAU_HEADS: Final = frozenset({"สำนักงาน", "สำนัก", "กอง", "กรม", "กระทรวง", "ศูนย์"})
 # "การสร้างเครือข่าย…", "จัดเครือข่ายที่…": a head after such a verb names an activity unless
 # the name says where it is
 _ACTIVITY_VERBS: Final = words(
@@ -156,7 +170,9 @@ _ACTIVITY_VERBS: Final = words(
 add_dictionary_words(HEADS)
 # heads whose dictionary compounds are organisation names, not concepts (สภาพ, สถาบันการศึกษา)
 add_split_heads(
-    h for h in HEADS if h not in ("สภา", "สถาบัน", "กรม", "ศูนย์", "กลุ่ม", "กองทุน", "สำนัก", "หนังสือพิมพ์")
+    h
+    for h in HEADS
+    if h not in ("สภา", "สถาบัน", "กรม", "ศูนย์", "กลุ่ม", "กองทุน", "สำนัก", "หนังสือพิมพ์", "กอง")
 )
 
 
@@ -293,6 +309,8 @@ def pattern_candidates(
         if head in ("สำนักงาน", "ศูนย์") and acr is not None:  # สำนักงาน พอช.ภาคอีสาน
             end = acr.end()
         end = max(end, name_end(doc, end))
+        if head in _BUREAU_HEADS:
+            end = joined_by_and(doc, end, HEADS)
         end = area_closed_end(doc, body, end)
         if head == "กลุ่มจังหวัด" and (n := _CLUSTER_NUMBER.match(text, end)) is not None:
             end = n.end()  # กลุ่มจังหวัดอีสานบน 1
@@ -314,7 +332,7 @@ def pattern_candidates(
         spec = _classify(doc, head, start, end, provinces)
         if spec.kind is NodeKind.COUNCIL and spec.level is None:
             continue
-        if _councils_of_an_area(doc, spec, body):
+        if _councils_of_an_area(doc, spec, body) or _PLURAL_AFTER.match(text, end):
             spec.generic_class = True  # สภาองค์กรชุมชนตำบลจังหวัดเลย: Loei's tambon councils
         before = doc.token_before(start)
         located = spec.province or spec.district or spec.subdistrict or spec.region

@@ -83,7 +83,37 @@ def _trie() -> Trie:
         if m is not None and len(word) > m.end() and _words_of(word[m.end() :].strip(), known):
             words.discard(word)
     words.update(w for w in extra_words() if w)
+    _WORDS.clear()
+    _WORDS.update(words)
     return Trie(words)
+
+
+_WORDS: set[str] = set()  # the words of the current trie
+
+
+def _repair(tokens: list[str]) -> list[str]:
+    """A custom word broken by a dictionary word that straddles it ("โดยสำนักพัฒนา" read as
+    สำ|นักพัฒนา): split the pair again as custom word + rest when the rest is a word."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        # only a short fragment (สำ) is re-read: a whole word before is the tokenizer's choice
+        if nxt.strip() and tok.strip() and len(tok) <= 3:
+            pair = tok + nxt
+            for cut in range(len(pair) - 2, len(tok), -1):
+                if pair[:cut] in _EXTRA_WORDS and pair[cut:] in _WORDS:
+                    out += [pair[:cut], pair[cut:]]
+                    i += 2
+                    break
+            else:
+                out.append(tok)
+                i += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out
 
 
 def _words_of(text: str, known: set[str]) -> bool:
@@ -120,7 +150,7 @@ def tokenize(text: str) -> list[str]:
     tokens: list[str] = word_tokenize(
         text, custom_dict=_trie(), engine="newmm", keep_whitespace=True
     )
-    return tokens
+    return _repair(tokens)
 
 
 # ---------------------------------------------------------------------------- lexicon

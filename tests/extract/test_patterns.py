@@ -180,6 +180,37 @@ def test_codi_and_ministries_are_what_they_are() -> None:
     assert all(o.kind == "agency" for o in named)
 
 
+def test_offices_named_with_and_divisions_working_groups_and_centres() -> None:
+    ex = extract_report(
+        "เวทีครั้งนี้จัดโดยสำนักพัฒนาศักยภาพและสื่อสารชุมชน ร่วมกับสำนักงานภาคใต้และเครือข่ายบ้านมั่นคง"
+        "จังหวัดสงขลา\nนายสมพร ใจดี ผู้อำนวยการกองสวัสดิการสังคมองค์การบริหารส่วนจังหวัดน่าน "
+        "นางสาวจันทร์ ใสดี ประธานคณะทำงานขับเคลื่อนที่ดินชุมชนจังหวัดน่าน กล่าวต้อนรับ "
+        "ศูนย์ประสานงานองค์กรชุมชนจังหวัดน่าน และสมาคมผู้สูงอายุแห่งประเทศไทย ร่วมจัดนิทรรศการ"
+    )
+    names = _org_names(ex)
+    assert "สำนักพัฒนาศักยภาพและสื่อสารชุมชน" in names
+    # และ before another organisation's head still joins two organisations
+    assert not any("เครือข่าย" in n and "สำนักงาน" in n for n in names)
+    assert "กองสวัสดิการสังคมองค์การบริหารส่วนจังหวัดน่าน" in names
+    assert "คณะทำงานขับเคลื่อนที่ดินชุมชนจังหวัดน่าน" in names
+    assert "ศูนย์ประสานงานองค์กรชุมชนจังหวัดน่าน" in names
+    assert "สมาคมผู้สูงอายุแห่งประเทศไทย" in names
+
+
+def test_a_name_followed_by_a_count_of_areas_is_a_class() -> None:
+    ex = extract_report("ภาคีเครือข่ายป่าชุมชน 40 พื้นที่ เข้าร่วมเวทีกว่า 90 คน")
+    assert _org_names(ex) == set()
+    assert all(o.confidence < REVIEW_THRESHOLD for o in ex.organizations)
+
+
+def test_a_department_acronym_before_a_province_is_its_provincial_office() -> None:
+    ex = extract_report("พช.น่าน ร่วมกับ พม.น่าน และ พช. จัดอบรมอาชีพ")
+    ids = {o.id for o in ex.organizations}
+    assert "agency:cdd_office:55" in ids
+    assert "agency:msdhs_office:55" in ids
+    assert any(o.name == "กรมการพัฒนาชุมชน" for o in ex.organizations)  # พช. alone
+
+
 # ---------------------------------------------------------------------------- dates
 
 
@@ -194,6 +225,8 @@ def test_codi_and_ministries_are_what_they_are() -> None:
             date(2022, 10, 2),
         ),
         ("ลำพูน / วันที่ 9 ส.ค. 2566 เครือข่ายป่าชุมชนจัดเวที", date(2023, 8, 9), None),
+        ("เชียงราย/5 มกราคม 67 เครือข่ายป่าชุมชนจัดเวทีประชุม", date(2024, 1, 5), None),
+        ("นายอำเภอ เป็นประธานจัดกิจกรรม วันที่๓ มีนาคม ๒๕๖๖ ณ ที่ว่าการอำเภอ", date(2023, 3, 3), None),
     ],
 )
 def test_written_dates(text: str, start: date, end: date | None) -> None:
