@@ -307,7 +307,9 @@ STOP_TOKENS: Final = words(
 # เรียกร้องให้): a token starting with one of them ends a name like the verb alone
 _GLUED_VERBS: Final = tuple(
     sorted(
-        words("ประชุม ประกาศ เรียกร้อง ยื่น เสนอ เดินหน้า ระดม เตรียม ช่วยเหลือ ส่งมอบ เปิดเผย ลงพื้นที่ เยี่ยม แถลง")
+        words(
+            "ประชุม ประกาศ เรียกร้อง ยื่น เสนอ เดินหน้า ระดม เตรียม ช่วยเหลือ ส่งมอบ เปิดเผย ลงพื้นที่ เยี่ยม แถลง ได้"
+        )
     )
 )
 _NOUN_MAKERS: Final = frozenset({"การ", "ความ"})

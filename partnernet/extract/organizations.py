@@ -76,6 +76,7 @@ HEADS: Final[dict[str, tuple[NodeKind, str | None, str | None]]] = {
     "ขบวนองค์กรชุมชน": (S, "network", None),  # the community-organisation movement of an area
     "คณะประสานงาน": (S, "network", None),  # its coordinating body
     "สหพันธ์": (S, "network", None),
+    "ขบวนการ": (S, "network", None),  # a people's movement
     "กลุ่มจังหวัด": (A, "other", "regional"),  # a cluster of provinces
     "สำนักข่าว": (S, "media", None),
     "หนังสือพิมพ์": (S, "media", None),
@@ -140,8 +141,21 @@ _LEGAL_SUFFIX: Final = re.compile(
 # "ภาคีเครือข่ายป่าชุมชน 60 พื้นที่", "ขบวนองค์กรชุมชน 17 จังหวัด": a name followed by a count
 # of areas or bodies speaks of many organisations, a class, not one
 _PLURAL_AFTER: Final = re.compile(
-    r"\s?\d[\d,]*\s?(?:พื้นที่|แห่ง|จังหวัด|ตำบล|อำเภอ|ชุมชน|หมู่บ้าน|องค์กร|เครือข่าย|กลุ่ม|ภาค)"
+    r"\s?\d[\d,]*\s?(?:พื้นที่|แห่ง|จังหวัด|ตำบล|อำเภอ|ชุมชน|หมู่บ้าน|องค์กร|เครือข่าย|กลุ่ม)"
 )
+# "เครือข่ายสลัม 4 ภาค", "…สี่ภาค": the regions a body spans are part of its name
+_REGIONS_SPANNED: Final = re.compile(r"\s?(?:\d|สอง|สาม|สี่|ห้า|หก)\s?ภาค")
+# "มูลนิธิเพื่อการพัฒนาเด็ก", "ขบวนการประชาชนเพื่อสังคมที่เป็นธรรม": a purpose (เพื่อ + a
+# noun) inside an unbroken chunk is part of a civil-society name
+_PURPOSE: Final = re.compile(
+    r"เพื่อ(?=การ|ความ|สังคม|ชุมชน|ผู้|คน|เด็ก|สิทธิ|สุขภาพ|ท้องถิ่น|สันติ|ประชาธิปไตย|สิ่งแวดล้อม|ที่อยู่อาศัย)"
+)
+_PURPOSE_HEADS: Final = frozenset(
+    {"เครือข่าย", "ขบวนการ", "มูลนิธิ", "สมาคม", "สหพันธ์", "ชมรม", "สถาบัน", "ศูนย์"}
+)
+_PURPOSE_STOP: Final = words("ได้ จัด ร่วม ร่วมกับ กล่าว เข้าร่วม ยื่น เสนอ ประกาศ นำ นำโดย ซึ่ง โดย ณ")
+# "แต่ละเครือข่าย", "ทุกกลุ่ม": a quantifier before a head speaks of any of them, not one
+_QUANTIFIERS: Final = words("แต่ละ ทุก หลาย บาง ทั้ง ทั้งหมด")
 # position word -> (name prefix of the office it implies, agency type, English)
 _IMPLIED: Final[dict[str, tuple[str, str, str]]] = {
     "ผู้ว่าราชการจังหวัด": ("ศาลากลางจังหวัด", "governor_office", "Provincial Governor's Office"),
@@ -158,13 +172,16 @@ _CLUSTER_NUMBER: Final = re.compile(r" ?\d{1,2}(?![\d.,])")
 _PLACE_IN_NAME: Final = re.compile(r"จังหวัด|ตำบล|อำเภอ|เขต|แขวง|บ้าน|หมู่|ชุมชน\S")
 _LOCATION_AFTER: Final = re.compile(r"\s(?:จ\.|จังหวัด)\s?")
 _UNIT_HEADS: Final = ("สำนัก", "ฝ่าย", "กอง", "ศูนย์")
+# between the leading organisation and นำโดย: nothing, or its Latin or bracketed alias
+_ALIAS_GAP: Final = re.compile(r"\s*(?:\(?[A-Za-z][A-Za-z.\-]{1,12}\)?|\([ก-ฮ.]{2,12}\))?\s*")
+_LIST_GAP: Final = re.compile(r"\s*(?:,|และ|กับ)?\s*")
 # offices whose names join two fields with และ (สำนักพัฒนาองค์ความรู้และสื่อสารองค์กร)
 _BUREAU_HEADS: Final = frozenset({"สำนักงาน", "สำนัก", "กอง", "กรม", "กระทรวง", "ศูนย์"})
 # "การสร้างเครือข่าย…", "จัดเครือข่ายที่…": a head after such a verb names an activity unless
 # the name says where it is
 _ACTIVITY_VERBS: Final = words(
     "จัด สร้าง จัดตั้ง ตั้ง ก่อตั้ง พัฒนา ส่งเสริม เชื่อมโยง เชื่อม ขยาย หนุนเสริม ดำเนินการ ทำงาน ร่วม "
-    "เข้าร่วม เป็น มี ใช้ ผ่าน ขับเคลื่อน ฟื้นฟู ยกระดับ ศึกษา ออกแบบ"
+    "เข้าร่วม เป็น มี ใช้ ผ่าน ขับเคลื่อน ฟื้นฟู ยกระดับ ศึกษา ออกแบบ แต่งตั้ง"
 )
 
 add_dictionary_words(HEADS)
@@ -311,6 +328,9 @@ def pattern_candidates(
         end = max(end, name_end(doc, end))
         if head in _BUREAU_HEADS:
             end = joined_by_and(doc, end, HEADS)
+        if head in _PURPOSE_HEADS and _PURPOSE.match(text, end):
+            end = _purpose_end(doc, end)
+        end = _regions_spanned(doc, end)
         end = area_closed_end(doc, body, end)
         if head == "กลุ่มจังหวัด" and (n := _CLUSTER_NUMBER.match(text, end)) is not None:
             end = n.end()  # กลุ่มจังหวัดอีสานบน 1
@@ -323,6 +343,14 @@ def pattern_candidates(
             and name_end(doc, a.end()) > a.end()
         ):
             end = name_end(doc, a.end())
+        elif (
+            text.startswith(" จ.", end)
+            and not _specific(doc, start, body, end)
+            and (p := province_at(doc, _after_abbr(text, end + 3)))
+        ):
+            # เครือข่ายขบวนองค์กรชุมชน จ.สิงห์บุรี: generic words named by their province
+            # (a specific name keeps the province as its location: สภาสาเกตุนคร จ.ร้อยเอ็ด)
+            end = p[0]
         if (legal := _LEGAL_SUFFIX.match(text, end)) is not None:
             end = legal.end()
         if not _specific(doc, start, body, end):
@@ -338,12 +366,41 @@ def pattern_candidates(
         located = spec.province or spec.district or spec.subdistrict or spec.region
         if before is not None and before.text in _ACTIVITY_VERBS and not located:
             continue
+        if before is not None and before.end == start and before.text in _QUANTIFIERS:
+            continue
         abbr = _ABBR_DEF.match(text, end)
         if abbr is not None:
             spec.aliases.add(abbr.group("abbr"))
         spec = known_identity(spec, abbr.group("abbr") if abbr else None)
         out.append(Candidate(start, end, spec, "pattern"))
     return out
+
+
+def _after_abbr(text: str, pos: int) -> int:
+    return pos + 1 if text.startswith(" ", pos) else pos
+
+
+def _regions_spanned(doc: Doc, end: int) -> int:
+    """Past "4 ภาค" / "สี่ภาค" right after a name (when ภาค ends a word)."""
+    spanned = _REGIONS_SPANNED.match(doc.text, end)
+    if spanned is None or not doc.is_boundary(spanned.end()):
+        return end
+    return spanned.end()
+
+
+def _purpose_end(doc: Doc, pos: int) -> int:
+    """The end of a name going on with its purpose at ``pos``: the unbroken chunk, up to a
+    verb that starts the sentence's predicate."""
+    text = doc.text
+    chunk_end = pos
+    while chunk_end < len(text) and not text[chunk_end].isspace() and text[chunk_end] not in "()":
+        chunk_end += 1
+    for tok in doc.tokens_from(pos + len("เพื่อ")):
+        if tok.start >= chunk_end:
+            break
+        if tok.text in _PURPOSE_STOP:
+            return tok.start
+    return chunk_end
 
 
 def _councils_of_an_area(doc: Doc, spec: OrgSpec, body: int) -> bool:
@@ -375,7 +432,7 @@ def role_candidates(
             if implied is not None:
                 out.append(implied)
             continue
-        pos, end = person.org_start, person.position[1]
+        pos, end = person.org_start, _regions_spanned(doc, person.position[1])
         if doc.text.startswith(" ", pos):
             pos += 1
         head = _head_at(doc, pos, strict=False)
@@ -514,6 +571,7 @@ def _group(doc: Doc, mentions: list[OrgMention]) -> list[OrgEntity]:
         entity.mentions.append(mention)
         for k in keys:
             alias_of.setdefault(k, known)
+    _merge_abbreviated(by_key)
     out = []
     for entity in by_key.values():
         entity.spec.aliases.discard(entity.spec.name)
@@ -522,6 +580,28 @@ def _group(doc: Doc, mentions: list[OrgMention]) -> list[OrgEntity]:
             mention.id = entity.id
         out.append(entity)
     return out
+
+
+def _merge_abbreviated(by_key: dict[str, OrgEntity]) -> None:
+    """``เครือข่ายสลัมฯ`` after ``เครือข่ายสลัม 4 ภาค``: a name cut short with ฯ is the one
+    organisation of the text whose name starts with what is written."""
+    for key, entity in list(by_key.items()):
+        name = entity.spec.name
+        if not name.endswith("ฯ") or entity.spec.generic_class:
+            continue
+        stem = compact_key(name[:-1])
+        full = [
+            e
+            for k, e in by_key.items()
+            if k != key
+            and not e.spec.name.endswith("ฯ")
+            and compact_key(e.spec.name).startswith(stem)
+        ]
+        if len(full) != 1:
+            continue
+        full[0].mentions.extend(entity.mentions)
+        full[0].spec.aliases.add(name)
+        del by_key[key]
 
 
 def _merge_spec(into: OrgSpec, other: OrgSpec) -> None:
@@ -553,7 +633,7 @@ def assign_units(doc: Doc, people: Sequence[PersonMention], orgs: list[OrgEntity
                 e
                 for e in orgs
                 for m in e.mentions
-                if m.end <= cue and not doc.text[m.end : cue].strip()
+                if m.end <= cue and _ALIAS_GAP.fullmatch(doc.text[m.end : cue])
             ),
             None,
         )
@@ -604,7 +684,8 @@ def _led_chains(doc: Doc, people: Sequence[PersonMention]) -> list[tuple[int, li
         for person in ordered:
             if person.start < pos:
                 continue
-            if text[pos : person.start].strip():
+            # a list: "นายก, นายข และ นายค"
+            if _LIST_GAP.fullmatch(text[pos : person.start]) is None:
                 break
             members.append(person)
             pos = person.position[1] if person.position else person.end

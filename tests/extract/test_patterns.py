@@ -211,6 +211,45 @@ def test_a_department_acronym_before_a_province_is_its_provincial_office() -> No
     assert any(o.name == "กรมการพัฒนาชุมชน" for o in ex.organizations)  # พช. alone
 
 
+def test_regions_spanned_are_in_the_name_and_a_cut_name_is_the_same_body() -> None:
+    ex = extract_report(
+        "นายสมหมาย ทองดี ประธานเครือข่ายคนไร้บ้าน 4 ภาค กล่าวว่า เครือข่ายคนไร้บ้านฯ จะจัดกิจกรรม"
+    )
+    named = [o for o in ex.organizations if not o.generic]
+    assert [o.name for o in named] == ["เครือข่ายคนไร้บ้าน 4 ภาค"]
+    assert len(named[0].evidence) == 2
+    assert _people(ex)["สมหมาย ทองดี"].organization_id == named[0].id
+
+
+def test_a_purpose_is_part_of_a_civil_society_name() -> None:
+    ex = extract_report("ขบวนการชาวนาเพื่อความเป็นธรรม จัดเวที และมูลนิธิดวงใจเพื่อเด็กยากไร้ได้มอบทุนการศึกษา")
+    names = _org_names(ex)
+    assert "ขบวนการชาวนาเพื่อความเป็นธรรม" in names
+    assert "มูลนิธิดวงใจเพื่อเด็กยากไร้" in names
+
+
+def test_any_of_them_and_bodies_still_to_be_appointed_are_not_organisations() -> None:
+    ex = extract_report("ผู้แทนแต่ละเครือข่ายเข้าประชุม และเสนอให้แต่งตั้งคณะกรรมการร่วมแก้ไขปัญหาที่ดิน")
+    assert _org_names(ex) == set()
+
+
+def test_generic_words_named_by_their_province_are_a_named_body() -> None:
+    ex = extract_report("เครือข่ายขบวนองค์กรชุมชน จ.สิงห์บุรี ช่วยผู้ประสบภัยน้ำท่วม")
+    named = [o for o in ex.organizations if not o.generic]
+    assert len(named) == 1 and "สิงห์บุรี" in named[0].name and named[0].province == "17"
+
+
+def test_people_listed_after_led_by_belong_to_the_leading_body() -> None:
+    ex = extract_report(
+        "เครือข่ายเกษตรกรจังหวัดน่าน นำโดย นายหนึ่ง ใจดี, นายสอง ใจงาม และ นางสาม ใจเย็น "
+        "ยื่นหนังสือต่อผู้ว่าราชการจังหวัด"
+    )
+    people = _people(ex)
+    assert set(people) == {"หนึ่ง ใจดี", "สอง ใจงาม", "สาม ใจเย็น"}
+    assert len({p.organization_id for p in people.values()}) == 1
+    assert "เกษตรกร" in (people["สาม ใจเย็น"].organization or "")
+
+
 # ---------------------------------------------------------------------------- dates
 
 
@@ -260,3 +299,11 @@ def test_a_date_in_reported_speech_is_not_the_event() -> None:
         "เมื่อวันที่ 3 กันยายน 2567 น้ำท่วมหนัก ชาวบ้านจึงร่วมกันจัดประชุม"
     )
     assert ex.events == []
+
+
+def test_a_publication_line_with_its_time_anchors_today_in_brackets() -> None:
+    ex = extract_report(
+        "เกษตรกรยื่นข้อเรียกร้อง\nวันที่ 07 ต.ค. 2556 เวลา 06:43 น.\n"
+        "เครือข่ายชาวนาจังหวัดยโสธรชุมนุมหน้าศาลากลางในวันนี้ (7 ตุลาคม) เพื่อยื่นข้อเรียกร้อง"
+    )
+    assert ex.events and ex.events[0].start_date == date(2013, 10, 7)
