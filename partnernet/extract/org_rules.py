@@ -57,6 +57,20 @@ _NUMBER_BEFORE: Final = re.compile(
     r"(?:(?<![\d,])\d{1,3}(?:,\d{3})*|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หลาย|ทุก)\s?$"
 )
 _JOINS: Final = words("และ กับ ร่วมกับ หรือ ตลอดจน รวมทั้ง")
+# "เครือข่ายสลัม 4 ภาค", "…สี่ภาค": the regions a body spans are part of its name
+_REGIONS_SPANNED: Final = re.compile(r"\s?(?:\d|สอง|สาม|สี่|ห้า|หก)\s?ภาค")
+
+# "มูลนิธิเพื่อการพัฒนาเด็ก", "ขบวนการประชาชนเพื่อสังคมที่เป็นธรรม": a purpose (เพื่อ + a
+# noun) inside an unbroken chunk is part of a civil-society name
+PURPOSE: Final = re.compile(
+    r"เพื่อ(?=การ|ความ|สังคม|ชุมชน|ผู้|คน|เด็ก|สิทธิ|สุขภาพ|ท้องถิ่น|สันติ|ประชาธิปไตย|สิ่งแวดล้อม|ที่อยู่อาศัย)"
+)
+
+PURPOSE_HEADS: Final = frozenset(
+    {"เครือข่าย", "ขบวนการ", "มูลนิธิ", "สมาคม", "สหพันธ์", "ชมรม", "สถาบัน", "ศูนย์"}
+)
+
+_PURPOSE_STOP: Final = words("ได้ จัด ร่วม ร่วมกับ กล่าว เข้าร่วม ยื่น เสนอ ประกาศ นำ นำโดย ซึ่ง โดย ณ")
 
 
 def class_candidates(doc: Doc) -> list[Candidate]:
@@ -168,4 +182,32 @@ def joined_by_and(doc: Doc, end: int, heads: Container[str]) -> int:
             return end
         if known_def(tok.text) is not None:
             return end
+    return chunk_end
+
+
+def after_abbr(text: str, pos: int) -> int:
+    """Past one space at ``pos``."""
+    return pos + 1 if text.startswith(" ", pos) else pos
+
+
+def regions_spanned(doc: Doc, end: int) -> int:
+    """Past "4 ภาค" / "สี่ภาค" right after a name (when ภาค ends a word)."""
+    spanned = _REGIONS_SPANNED.match(doc.text, end)
+    if spanned is None or not doc.is_boundary(spanned.end()):
+        return end
+    return spanned.end()
+
+
+def purpose_end(doc: Doc, pos: int) -> int:
+    """The end of a name going on with its purpose at ``pos``: the unbroken chunk, up to a
+    verb that starts the sentence's predicate."""
+    text = doc.text
+    chunk_end = pos
+    while chunk_end < len(text) and not text[chunk_end].isspace() and text[chunk_end] not in "()":
+        chunk_end += 1
+    for tok in doc.tokens_from(pos + len("เพื่อ")):
+        if tok.start >= chunk_end:
+            break
+        if tok.text in _PURPOSE_STOP:
+            return tok.start
     return chunk_end

@@ -37,12 +37,17 @@ from partnernet.extract.gazetteer import (
     region_qualifier,
 )
 from partnernet.extract.org_rules import (
+    PURPOSE,
+    PURPOSE_HEADS,
+    after_abbr,
     area_closed_end,
     class_candidates,
     counted,
     head_with_acronym,
     joined_by_and,
     known_identity,
+    purpose_end,
+    regions_spanned,
 )
 from partnernet.extract.people import PersonMention
 from partnernet.extract.places import (
@@ -143,17 +148,6 @@ _LEGAL_SUFFIX: Final = re.compile(
 _PLURAL_AFTER: Final = re.compile(
     r"\s?\d[\d,]*\s?(?:พื้นที่|แห่ง|จังหวัด|ตำบล|อำเภอ|ชุมชน|หมู่บ้าน|องค์กร|เครือข่าย|กลุ่ม)"
 )
-# "เครือข่ายสลัม 4 ภาค", "…สี่ภาค": the regions a body spans are part of its name
-_REGIONS_SPANNED: Final = re.compile(r"\s?(?:\d|สอง|สาม|สี่|ห้า|หก)\s?ภาค")
-# "มูลนิธิเพื่อการพัฒนาเด็ก", "ขบวนการประชาชนเพื่อสังคมที่เป็นธรรม": a purpose (เพื่อ + a
-# noun) inside an unbroken chunk is part of a civil-society name
-_PURPOSE: Final = re.compile(
-    r"เพื่อ(?=การ|ความ|สังคม|ชุมชน|ผู้|คน|เด็ก|สิทธิ|สุขภาพ|ท้องถิ่น|สันติ|ประชาธิปไตย|สิ่งแวดล้อม|ที่อยู่อาศัย)"
-)
-_PURPOSE_HEADS: Final = frozenset(
-    {"เครือข่าย", "ขบวนการ", "มูลนิธิ", "สมาคม", "สหพันธ์", "ชมรม", "สถาบัน", "ศูนย์"}
-)
-_PURPOSE_STOP: Final = words("ได้ จัด ร่วม ร่วมกับ กล่าว เข้าร่วม ยื่น เสนอ ประกาศ นำ นำโดย ซึ่ง โดย ณ")
 # "แต่ละเครือข่าย", "ทุกกลุ่ม": a quantifier before a head speaks of any of them, not one
 _QUANTIFIERS: Final = words("แต่ละ ทุก หลาย บาง ทั้ง ทั้งหมด")
 # position word -> (name prefix of the office it implies, agency type, English)
@@ -166,15 +160,11 @@ _IMPLIED: Final[dict[str, tuple[str, str, str]]] = {
     "นายกเทศมนตรี": ("เทศบาล", "municipality", "Municipality"),
 }  # fmt: skip
 _ABBR_DEF: Final = re.compile(r"\s?\((?P<abbr>[ก-ฮ]{1,6}\.(?:[ก-ฮ]{1,5}\.)*|[A-Z]{2,10})\)")
-_ACRONYM: Final = re.compile(r"[ก-ฮ]{1,6}\.(?:[ก-ฮ]{1,5}\.)*")
+ACRONYM: Final = re.compile(r"[ก-ฮ]{1,6}\.(?:[ก-ฮ]{1,5}\.)*")
 _AREA_PHRASE: Final = re.compile(r"(จังหวัด|ตำบล|อำเภอ|เขต|แขวง)")
 _CLUSTER_NUMBER: Final = re.compile(r" ?\d{1,2}(?![\d.,])")
 _PLACE_IN_NAME: Final = re.compile(r"จังหวัด|ตำบล|อำเภอ|เขต|แขวง|บ้าน|หมู่|ชุมชน\S")
 _LOCATION_AFTER: Final = re.compile(r"\s(?:จ\.|จังหวัด)\s?")
-_UNIT_HEADS: Final = ("สำนัก", "ฝ่าย", "กอง", "ศูนย์")
-# between the leading organisation and นำโดย: nothing, or its Latin or bracketed alias
-_ALIAS_GAP: Final = re.compile(r"\s*(?:\(?[A-Za-z][A-Za-z.\-]{1,12}\)?|\([ก-ฮ.]{2,12}\))?\s*")
-_LIST_GAP: Final = re.compile(r"\s*(?:,|และ|กับ)?\s*")
 # offices whose names join two fields with และ (สำนักพัฒนาองค์ความรู้และสื่อสารองค์กร)
 _BUREAU_HEADS: Final = frozenset({"สำนักงาน", "สำนัก", "กอง", "กรม", "กระทรวง", "ศูนย์"})
 # "การสร้างเครือข่าย…", "จัดเครือข่ายที่…": a head after such a verb names an activity unless
@@ -322,15 +312,15 @@ def pattern_candidates(
             continue
         body = start + len(head)
         end = body
-        acr = _ACRONYM.match(text, body + 1) if text.startswith(" ", body) else None
+        acr = ACRONYM.match(text, body + 1) if text.startswith(" ", body) else None
         if head in ("สำนักงาน", "ศูนย์") and acr is not None:  # สำนักงาน พอช.ภาคอีสาน
             end = acr.end()
         end = max(end, name_end(doc, end))
         if head in _BUREAU_HEADS:
             end = joined_by_and(doc, end, HEADS)
-        if head in _PURPOSE_HEADS and _PURPOSE.match(text, end):
-            end = _purpose_end(doc, end)
-        end = _regions_spanned(doc, end)
+        if head in PURPOSE_HEADS and PURPOSE.match(text, end):
+            end = purpose_end(doc, end)
+        end = regions_spanned(doc, end)
         end = area_closed_end(doc, body, end)
         if head == "กลุ่มจังหวัด" and (n := _CLUSTER_NUMBER.match(text, end)) is not None:
             end = n.end()  # กลุ่มจังหวัดอีสานบน 1
@@ -346,7 +336,7 @@ def pattern_candidates(
         elif (
             text.startswith(" จ.", end)
             and not _specific(doc, start, body, end)
-            and (p := province_at(doc, _after_abbr(text, end + 3)))
+            and (p := province_at(doc, after_abbr(text, end + 3)))
         ):
             # เครือข่ายขบวนองค์กรชุมชน จ.สิงห์บุรี: generic words named by their province
             # (a specific name keeps the province as its location: สภาสาเกตุนคร จ.ร้อยเอ็ด)
@@ -374,33 +364,6 @@ def pattern_candidates(
         spec = known_identity(spec, abbr.group("abbr") if abbr else None)
         out.append(Candidate(start, end, spec, "pattern"))
     return out
-
-
-def _after_abbr(text: str, pos: int) -> int:
-    return pos + 1 if text.startswith(" ", pos) else pos
-
-
-def _regions_spanned(doc: Doc, end: int) -> int:
-    """Past "4 ภาค" / "สี่ภาค" right after a name (when ภาค ends a word)."""
-    spanned = _REGIONS_SPANNED.match(doc.text, end)
-    if spanned is None or not doc.is_boundary(spanned.end()):
-        return end
-    return spanned.end()
-
-
-def _purpose_end(doc: Doc, pos: int) -> int:
-    """The end of a name going on with its purpose at ``pos``: the unbroken chunk, up to a
-    verb that starts the sentence's predicate."""
-    text = doc.text
-    chunk_end = pos
-    while chunk_end < len(text) and not text[chunk_end].isspace() and text[chunk_end] not in "()":
-        chunk_end += 1
-    for tok in doc.tokens_from(pos + len("เพื่อ")):
-        if tok.start >= chunk_end:
-            break
-        if tok.text in _PURPOSE_STOP:
-            return tok.start
-    return chunk_end
 
 
 def _councils_of_an_area(doc: Doc, spec: OrgSpec, body: int) -> bool:
@@ -432,7 +395,7 @@ def role_candidates(
             if implied is not None:
                 out.append(implied)
             continue
-        pos, end = person.org_start, _regions_spanned(doc, person.position[1])
+        pos, end = person.org_start, regions_spanned(doc, person.position[1])
         if doc.text.startswith(" ", pos):
             pos += 1
         head = _head_at(doc, pos, strict=False)
@@ -611,84 +574,3 @@ def _merge_spec(into: OrgSpec, other: OrgSpec) -> None:
     if into.type in (None, "other") and other.type not in (None, "other"):
         into.type = other.type
     into.aliases |= other.aliases
-
-
-def assign_units(doc: Doc, people: Sequence[PersonMention], orgs: list[OrgEntity]) -> None:
-    """Link people to organisations. A position names its organisation; people led by an
-    organisation (``เจ้าหน้าที่ พอช. นำโดยนาย…``) work for it when their position names none,
-    and an office (สำนัก…, ฝ่าย…) in a listed person's position is a unit of it.
-    ``สำนักงาน <ACRONYM>…`` is an office of the organisation with that acronym."""
-    for unit in orgs:
-        acr = _ACRONYM.search(unit.spec.name)
-        if unit.spec.name.startswith("สำนักงาน") and acr is not None:
-            parent = next(
-                (e for e in orgs if e is not unit and acr.group() in e.spec.aliases), None
-            )
-            if parent is not None:
-                _make_unit(unit, parent)
-    led: dict[int, OrgEntity] = {}
-    for cue, members in _led_chains(doc, people):
-        leader = next(
-            (
-                e
-                for e in orgs
-                for m in e.mentions
-                if m.end <= cue and _ALIAS_GAP.fullmatch(doc.text[m.end : cue])
-            ),
-            None,
-        )
-        if leader is None:
-            continue
-        for person in members:
-            own = _person_org(person, orgs)
-            if own is None:
-                led[id(person)] = leader
-            elif own is not leader and own.spec.name.startswith(_UNIT_HEADS):
-                _make_unit(own, leader)
-    for person in people:
-        own = _person_org(person, orgs) or led.get(id(person))
-        person.org_id = own.id if own is not None else None
-
-
-def _make_unit(unit: OrgEntity, parent: OrgEntity) -> None:
-    unit.spec.parent = parent.id
-    if unit.spec.kind is parent.spec.kind is NodeKind.AGENCY and unit.spec.type in (None, "other"):
-        unit.spec.type = parent.spec.type
-        if unit.spec.tier is None:
-            unit.spec.tier = parent.spec.tier
-        unit.id = org_id(unit.spec)
-        for mention in unit.mentions:
-            mention.id = unit.id
-
-
-def _person_org(person: PersonMention, orgs: Sequence[OrgEntity]) -> OrgEntity | None:
-    if person.position is None or person.org_start is None:
-        return None
-    lo, hi = person.org_start, person.position[1]
-    for entity in orgs:
-        if entity.spec.generic_class:  # a class is nobody's employer
-            continue
-        if any(lo <= m.start < hi for m in entity.mentions):
-            return entity
-    return None
-
-
-def _led_chains(doc: Doc, people: Sequence[PersonMention]) -> list[tuple[int, list[PersonMention]]]:
-    """(where นำโดย begins, the people listed right after it)."""
-    out: list[tuple[int, list[PersonMention]]] = []
-    text = doc.text
-    ordered = sorted(people, key=lambda p: p.start)
-    for m in re.finditer(r"\s?นำโดย\s?", text):
-        members: list[PersonMention] = []
-        pos = m.end()
-        for person in ordered:
-            if person.start < pos:
-                continue
-            # a list: "นายก, นายข และ นายค"
-            if _LIST_GAP.fullmatch(text[pos : person.start]) is None:
-                break
-            members.append(person)
-            pos = person.position[1] if person.position else person.end
-        if members:
-            out.append((m.start(), members))
-    return out
