@@ -10,7 +10,8 @@ responses themselves. `handle_error` maps them through one table:
 | `AmbiguousPlaceError` | 422 with the candidates |
 | `UnknownNodeError` | 404 |
 | `ExistsError` | 409 |
-| `StoreError` | 503 |
+| `UserError` (foundation.errors) | its class's `http_status` |
+| `StoreError` | 503, without the store's address (that goes to the log) |
 | `ModelError`, `IngestFileError`, `TemplateError`, `ValidationError`, other `ValueError` | 422 |
 | FastAPI's `RequestValidationError` | 422 with the field errors |
 | Starlette's `HTTPException` (404 route, 405 method) | its status |
@@ -28,6 +29,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from partnernet.foundation.errors import UserError
 from partnernet.foundation.geography import AmbiguousPlaceError, UnknownPlaceError
 from partnernet.graph.issues import UnknownIssueError
 from partnernet.graph.store import StoreError
@@ -180,7 +182,11 @@ def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[
         ]
         return status, detail, {"suggestions": suggestions}
     if isinstance(exc, StoreError):
-        return 503, detail, {}
+        # The message names the bolt address and the driver's error: for the log, not callers.
+        log.warning("store error on %s %s: %s", request.method, request.url.path, detail)
+        return 503, "the graph store is not reachable or failed; try again shortly", {}
+    if isinstance(exc, UserError):
+        return int(getattr(exc, "http_status", 400)), detail, {}
     if isinstance(exc, RequestValidationError):
         errors = _validation_errors(exc.errors())
         where = ".".join(errors[0]["loc"]) if errors else ""
@@ -217,6 +223,7 @@ HANDLED: tuple[type[Exception], ...] = (
     UnknownPlaceError,
     UnknownIssueError,
     StoreError,
+    UserError,
     RequestValidationError,
     ValidationError,
     StarletteHTTPException,

@@ -1,8 +1,9 @@
 """/api/v1/cypher: read-only Cypher for researchers (admin keys, Neo4j stores only).
 
-The query must pass `cypher_guard.check_read_only`, then runs through the store's
-`run_read_only(query, params, timeout=…, row_limit=…)`: a READ access-mode transaction with a
-server-side timeout that fetches at most `row_limit` rows. With `PARTNERNET_CYPHER_USER` /
+The query must pass `cypher_guard.check_read_only` (a first filter on the text), then the
+store's `run_read_only(query, params, timeout=…, row_limit=…, check_plan=…)` has the server
+plan it (`EXPLAIN`) and `cypher_guard.check_plan` judge the plan before it runs, in READ access
+mode with a server-side timeout, fetching at most `row_limit` rows. With `PARTNERNET_CYPHER_USER` /
 `PARTNERNET_CYPHER_PASSWORD` set, it runs as that (read-only) database user instead of the
 store's own.
 """
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from fastapi import APIRouter
 
 from partnernet.api.bodies import CypherIn
-from partnernet.api.cypher_guard import check_params, check_read_only, jsonable
+from partnernet.api.cypher_guard import check_params, check_plan, check_read_only, jsonable
 from partnernet.api.deps import Admin, StateDep
 from partnernet.api.errors import NotAvailableHere
 from partnernet.api.routers._common import WRITE, problems
@@ -33,7 +35,13 @@ class ReadOnlyCypher(Protocol):
     """What a store offers for the endpoint (Neo4jStore)."""
 
     def run_read_only(
-        self, query: str, params: dict[str, Any], *, timeout: float, row_limit: int
+        self,
+        query: str,
+        params: dict[str, Any],
+        *,
+        timeout: float,
+        row_limit: int,
+        check_plan: Callable[[Mapping[str, Any]], None] | None = None,
     ) -> tuple[list[str], list[list[Any]], bool]: ...
 
 
@@ -76,7 +84,11 @@ def run_cypher(body: CypherIn, state: StateDep, _: Admin) -> dict[str, Any]:
     row_limit = min(body.limit or settings.cypher_row_limit, settings.cypher_row_limit)
     started = time.perf_counter()
     columns, rows, truncated = runner.run_read_only(
-        query, params, timeout=settings.cypher_timeout_seconds, row_limit=row_limit
+        query,
+        params,
+        timeout=settings.cypher_timeout_seconds,
+        row_limit=row_limit,
+        check_plan=check_plan,
     )
     return {
         "columns": [str(c) for c in columns],
