@@ -53,7 +53,14 @@ class Settings(BaseSettings):
         le=2**20,
         description="scrypt N for keys hashed by the server (a power of two).",
     )
-    secure_cookies: bool = Field(default=False, description="Mark the session cookie Secure.")
+    secure_cookies: bool = Field(
+        default=False,
+        description="Mark the session cookie Secure even over plain HTTP (behind a TLS proxy); "
+        "it is always Secure when the request came over HTTPS.",
+    )
+    session_seconds: float = Field(
+        default=12 * 3600, gt=0, description="How long a browser session lasts."
+    )
 
     max_body_bytes: int = Field(default=1 * MIB, ge=1024)
     max_upload_bytes: int = Field(default=20 * MIB, ge=1024)

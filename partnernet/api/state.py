@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from partnernet.api.auth import KeyRing
+from partnernet.api.auth import KeyRing, Sessions
 from partnernet.api.cache import AnalysisRunner, GraphVersion
 from partnernet.api.limits import RateLimiter
 from partnernet.api.settings import Settings
@@ -29,6 +29,7 @@ class AppState:
     runner: AnalysisRunner
     version: GraphVersion
     upload_root: Path
+    sessions: Sessions
     _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
     cypher_store: GraphStore | None = field(default=None, repr=False)
     # The day cached analyses are valid for (tests replace it).
@@ -62,6 +63,7 @@ class AppState:
             ),
             version=GraphVersion(store, settings.fingerprint_seconds),
             upload_root=root,
+            sessions=Sessions(settings.session_seconds),
             _tmp=tmp,
         )
 

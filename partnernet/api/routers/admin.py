@@ -15,7 +15,6 @@ from partnernet.api.schemas import HealthOut, KeyCreated, KeyOut, SessionOut, St
 from partnernet.graph.connect import is_neo4j_uri
 
 router = APIRouter(tags=["server"])
-_SESSION_SECONDS = 12 * 3600
 
 
 def _store_kind(uri: str) -> str:
@@ -66,18 +65,28 @@ def get_session(state: StateDep, principal: PrincipalDep) -> dict[str, Any]:
     return _session(state, role, principal.name if principal.role else None)
 
 
+def _secure(request: Request, state: StateDep) -> bool:
+    return state.settings.secure_cookies or request.url.scheme == "https"
+
+
 @router.post(
     "/session",
     response_model=SessionOut,
     responses=problems(400, 401, 413, 422, 429),
-    summary="Sign in the browser with a key (sets an HttpOnly cookie)",
+    summary="Sign in the browser with a key (sets an HttpOnly session cookie)",
 )
 def sign_in(
     body: SessionIn, request: Request, response: Response, state: StateDep
 ) -> dict[str, Any]:
+    """The cookie holds a random session id the server maps to the key (never the key); the
+    session ends at sign-out, after `session_seconds`, or when the key is revoked."""
+    failures = f"fail:{client_address(request)}"
+    wait = state.auth_failures.peek(failures)
+    if wait is not None:
+        raise RateLimited(wait)
     key = state.keys.verify(body.key.strip())
     if key is None:
-        wait = state.auth_failures.check(f"fail:{client_address(request)}")
+        wait = state.auth_failures.check(failures)
         if wait is not None:
             raise RateLimited(wait)
         raise Unauthorized(
@@ -85,26 +94,29 @@ def sign_in(
             if state.read_only
             else "the API key is not valid"
         )
+    state.sessions.end(request.cookies.get(SESSION_COOKIE))
     response.set_cookie(
         SESSION_COOKIE,
-        body.key.strip(),
-        max_age=_SESSION_SECONDS,
+        state.sessions.start(key.key_id),
+        max_age=int(state.sessions.seconds),
         httponly=True,
         samesite="strict",
-        secure=state.settings.secure_cookies,
+        secure=_secure(request, state),
         path="/",
     )
     return _session(state, key.role.value, key.name)
 
 
 @router.delete("/session", response_model=SessionOut, summary="Sign out the browser")
-def sign_out(response: Response, state: StateDep) -> dict[str, Any]:
+def sign_out(request: Request, response: Response, state: StateDep) -> dict[str, Any]:
+    """Ends the session on the server (the cookie no longer signs anything in) and clears it."""
+    state.sessions.end(request.cookies.get(SESSION_COOKIE))
     response.delete_cookie(
         SESSION_COOKIE,
         path="/",
         httponly=True,
         samesite="strict",
-        secure=state.settings.secure_cookies,
+        secure=_secure(request, state),
     )
     return _session(state, None, None)
 
