@@ -20,6 +20,7 @@ import typer
 from partnernet.graph.connect import STORE_ENV, open_store
 from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore
+from partnernet.ingest.limits import CLI_LIMITS, Limits, applied
 from partnernet.service import analyses, views
 from partnernet.visualizations import tables
 
@@ -48,10 +49,12 @@ T = TypeVar("T")
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exceptions whose message is meant for the user (imported lazily, cheap)."""
     from partnernet.analysis.template import TemplateError
+    from partnernet.foundation.errors import UserError
     from partnernet.graph.model import ModelError
     from partnernet.graph.store import StoreError
 
     errors: list[type[BaseException]] = [
+        UserError,
         ModelError,
         StoreError,
         FileNotFoundError,
@@ -113,10 +116,17 @@ def ingest(
     ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 5000,
     as_json: JsonOption = False,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Stop reading past this many data rows.")
+    ] = CLI_LIMITS.max_rows,
+    max_cells: Annotated[
+        int,
+        typer.Option("--max-cells", min=1, help="Refuse a sheet declaring more rows x columns."),
+    ] = CLI_LIMITS.max_cells,
 ) -> None:
     """Load tabular files (CSV/XLSX/JSON) or Thai reports (.txt/.md) into the store; prints
     accepted / rejected / duplicates."""
-    with _store(store) as graph:
+    with _store(store) as graph, applied(Limits(max_rows, max_cells)):
         report = _run(
             lambda: analyses.ingest_files(
                 graph,

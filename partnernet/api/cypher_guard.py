@@ -269,12 +269,27 @@ def check_plan(plan: Mapping[str, Any]) -> None:
         raise CypherRefused("the query must read this database only (no USE)")
 
 
+MAX_PARAM_DEPTH = 16
+
+
+def _depth(value: Any, limit: int) -> int:
+    """How deeply lists and maps nest in a value (stops counting past `limit`)."""
+    if limit < 0 or not isinstance(value, list | dict):
+        return 0
+    items = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(v, limit - 1) for v in items), default=0)
+
+
 def check_params(params: Mapping[str, Any]) -> dict[str, Any]:
     if len(params) > 100:
         raise CypherRefused("at most 100 parameters")
-    for key in params:
+    for key, value in params.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", key):
             raise CypherRefused(f"parameter name {key!r} is not a plain name")
+        if _depth(value, MAX_PARAM_DEPTH) > MAX_PARAM_DEPTH:
+            raise CypherRefused(
+                f"parameter {key!r} nests lists or maps more than {MAX_PARAM_DEPTH} deep"
+            )
     return dict(params)
 
 

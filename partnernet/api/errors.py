@@ -15,6 +15,7 @@ responses themselves. `handle_error` maps them through one table:
 | `ModelError`, `IngestFileError`, `TemplateError`, `ValidationError`, other `ValueError` | 422 |
 | FastAPI's `RequestValidationError` | 422 with the field errors |
 | Starlette's `HTTPException` (404 route, 405 method) | its status |
+| `RecursionError` (input nested too deeply for a parser) | 422 |
 """
 
 from __future__ import annotations
@@ -199,6 +200,8 @@ def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[
         return exc.status_code, str(exc.detail), {}
     if isinstance(exc, ValueError):
         return 422, detail, {}
+    if isinstance(exc, RecursionError):  # input nested past what a parser or walker can take
+        return 422, "the input is nested too deeply", {}
     return 500, "internal error", {}
 
 
@@ -228,6 +231,7 @@ HANDLED: tuple[type[Exception], ...] = (
     ValidationError,
     StarletteHTTPException,
     ValueError,
+    RecursionError,
 )
 
 

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=20 * MIB, ge=1024)
     max_upload_files: int = Field(default=10, ge=1, le=1000)
     max_upload_rows: int = Field(default=200_000, ge=1)
+    max_upload_cells: int = Field(
+        default=10_000_000, ge=1, description="Declared rows x columns of one uploaded sheet."
+    )
 
     rate_limit_per_minute: int = Field(default=1200, ge=0, description="0 turns it off.")
     rate_limit_burst: int = Field(default=200, ge=1)

@@ -3,7 +3,6 @@ ingest report and a link to the rejected rows."""
 
 from __future__ import annotations
 
-import codecs
 import re
 import shutil
 import time
@@ -13,12 +12,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse
+from fastapi.responses import Response
 
 from partnernet.api.deps import Editor, StateDep
 from partnernet.api.errors import NotFound, PayloadTooLarge
 from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.schemas import IngestOut
+from partnernet.foundation.errors import UserError
+from partnernet.ingest.limits import Limits, applied, check_encoding
 from partnernet.ingest.tabular import IngestFileError
 from partnernet.service import records
 
@@ -87,11 +88,7 @@ def ingest(
     settings = state.settings
     if len(files) > settings.max_upload_files:
         raise PayloadTooLarge(f"at most {settings.max_upload_files} files per upload")
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise ValueError(f"unknown encoding {encoding!r}") from None
+    check_encoding(encoding)  # text encodings only: rot13, hex, zlib are 422, not 500
     _prune(state.upload_root)
     upload_id = uuid.uuid4().hex
     folder = state.upload_root / upload_id
@@ -104,17 +101,24 @@ def ingest(
         target.parent.mkdir(parents=True)
         budget -= _save(upload, target, budget)
         paths.append(target)
+    limit = Limits(
+        max_rows=settings.max_upload_rows,
+        max_cells=settings.max_upload_cells,
+        option="the server's PARTNERNET_MAX_UPLOAD_ROWS / PARTNERNET_MAX_UPLOAD_CELLS",
+    )
     try:
-        rows = records.count_rows(paths, encoding)
-        if rows > settings.max_upload_rows:
-            raise PayloadTooLarge(
-                f"the upload holds {rows:,} rows; the limit is {settings.max_upload_rows:,}"
+        # Counted while streaming and stopped at the limit (declared XLSX sizes before any
+        # row): nothing is written unless the whole upload is within the limits.
+        with applied(limit):
+            records.count_rows(paths, encoding)
+        with applied(limit):
+            report = records.ingest_files(
+                state.store, paths, rejects_path=folder / "rejects.csv", encoding=encoding
             )
-        report = records.ingest_files(
-            state.store, paths, rejects_path=folder / "rejects.csv", encoding=encoding
-        )
     except IngestFileError as exc:
         raise ValueError(scrub.sub("", str(exc))) from None
+    except UserError as exc:  # the same class, without the server's upload folder
+        raise type(exc)(scrub.sub("", str(exc))) from None
     version = state.wrote()
     rejects = [
         {
@@ -138,20 +142,25 @@ def ingest(
 
 @router.get(
     "/{upload_id}/rejects.csv",
-    response_class=FileResponse,
+    response_class=Response,
     responses={
         200: {"content": {"text/csv": {}}, "description": "Rejected rows."},
         **problems(404),
     },
     summary="The rejected rows of an upload (CSV, opens in Excel)",
 )
-def rejects_file(upload_id: UploadId, state: StateDep, _: Editor) -> FileResponse:
-    path = state.upload_root / upload_id / "rejects.csv"
+def rejects_file(upload_id: UploadId, state: StateDep, _: Editor) -> Response:
+    """The CSV as written, with the server's upload folder taken out of every file name."""
+    folder = state.upload_root / upload_id
+    path = folder / "rejects.csv"
     if not path.is_file():
         raise NotFound(
             f"upload {upload_id} has no rejects file (no rows were rejected, or it "
             "is older than a day)"
         )
-    return FileResponse(
-        path, media_type="text/csv; charset=utf-8", filename=f"rejects-{upload_id[:8]}.csv"
+    text = _scrubber(folder).sub("", path.read_text(encoding="utf-8-sig"))
+    return Response(
+        ("\ufeff" + text).encode("utf-8"),  # the BOM Excel needs to read UTF-8
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="rejects-{upload_id[:8]}.csv"'},
     )
