@@ -82,6 +82,19 @@ class Settings(BaseSettings):
         default=5.0, ge=0, description="How often store stats are re-read to see outside writes."
     )
 
+    store_connect_timeout_seconds: float = Field(
+        default=3.0, gt=0, le=120, description="Neo4j: how long to wait for a connection."
+    )
+    store_retry_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        le=600,
+        description="Neo4j: how long a request retries a lost server before answering 503.",
+    )
+    health_timeout_seconds: float = Field(
+        default=2.0, gt=0, le=30, description="How long /health waits for the store's answer."
+    )
+
     cypher_timeout_seconds: float = Field(default=10.0, gt=0, le=600)
     cypher_row_limit: int = Field(default=1000, ge=1, le=100_000)
     cypher_user: str | None = Field(

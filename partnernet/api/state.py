@@ -12,6 +12,7 @@ from typing import TypeVar
 from partnernet.api.auth import KeyRing, Sessions
 from partnernet.api.cache import AnalysisRunner, GraphVersion
 from partnernet.api.limits import RateLimiter
+from partnernet.api.probe import StoreProbe
 from partnernet.api.settings import Settings
 from partnernet.graph.store import GraphStore
 
@@ -30,6 +31,7 @@ class AppState:
     version: GraphVersion
     upload_root: Path
     sessions: Sessions
+    probe: StoreProbe
     _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
     cypher_store: GraphStore | None = field(default=None, repr=False)
     # The day cached analyses are valid for (tests replace it).
@@ -64,6 +66,7 @@ class AppState:
             version=GraphVersion(store, settings.fingerprint_seconds),
             upload_root=root,
             sessions=Sessions(settings.session_seconds),
+            probe=StoreProbe(store, timeout=settings.health_timeout_seconds),
             _tmp=tmp,
         )
 

@@ -215,6 +215,9 @@ class Neo4jStore:
                 uri,
                 auth=(user, password),
                 connection_timeout=connection_timeout,
+                # A request must not wait a minute (the driver's default) for a connection
+                # to a server that is gone; the store's own retry decides how long to try.
+                connection_acquisition_timeout=connection_timeout + 5.0,
                 # The store retries whole batches itself (see _retrying); the driver's own
                 # retry window only smooths over brief blips inside one attempt.
                 max_transaction_retry_time=2.0,

@@ -21,11 +21,25 @@ def _store_kind(uri: str) -> str:
     return "neo4j" if is_neo4j_uri(uri) else "sqlite"
 
 
-@router.get("/health", response_model=HealthOut, summary="Is the server up (no key needed)")
-def health(state: StateDep) -> dict[str, Any]:
+@router.get(
+    "/health",
+    response_model=HealthOut,
+    responses={503: {"model": HealthOut, "description": "The store does not answer."}},
+    summary="Is the server up, and its store (no key needed)",
+)
+def health(state: StateDep, response: Response) -> dict[str, Any]:
+    """Answers within `health_timeout_seconds` even when the store hangs (its check runs in a
+    thread and is reused for 2 s); 503 with `store_state: unreachable` when the store does
+    not answer, so a load balancer stops sending requests."""
+    probe = state.probe.result()
+    if probe.state != "ok":
+        response.status_code = 503
+        response.headers["Retry-After"] = "5"
     return {
-        "status": "ok",
+        "status": "ok" if probe.state == "ok" else "degraded",
         "store": _store_kind(state.store.uri),
+        "store_state": probe.state,
+        "store_check_ms": probe.checked_ms,
         "graph_version": state.graph_version(),
         "cache": state.runner.stats(),
     }
