@@ -122,6 +122,11 @@ def authenticate(  # sync: a first-seen key costs one scrypt, off the event loop
 PrincipalDep = Annotated[Principal, Depends(authenticate)]
 
 
+def identity(request: Request, principal: Principal) -> str:
+    """Whom limits count against: the key id, else the client address."""
+    return f"key:{principal.key_id}" if principal.key_id else f"ip:{client_address(request)}"
+
+
 def require(role: Role) -> Callable[..., Awaitable[Principal]]:
     """A dependency admitting callers with at least `role` (see the module docstring)."""
 

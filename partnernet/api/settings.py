@@ -74,6 +74,19 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(default=200, ge=1)
     auth_failures_per_minute: int = Field(default=30, ge=1)
 
+    heavy_workers: int = Field(
+        default=2, ge=1, le=64, description="Threads for exports and uploads (their own)."
+    )
+    heavy_queue: int = Field(
+        default=4, ge=0, description="Heavy requests admitted beyond those running; more: 503."
+    )
+    heavy_per_key: int = Field(
+        default=2, ge=1, description="Heavy requests one caller may have at once; more: 429."
+    )
+    heavy_cost: float = Field(
+        default=10.0, ge=0, description="Rate-limit tokens a heavy request takes."
+    )
+
     analysis_timeout_seconds: float = Field(default=30.0, gt=0)
     analysis_workers: int = Field(default=2, ge=1, le=64)
     analysis_queue: int = Field(default=32, ge=1)

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from partnernet.api.auth import KeyRing, Sessions
 from partnernet.api.cache import AnalysisRunner, GraphVersion
+from partnernet.api.heavy import HeavyGate
 from partnernet.api.limits import RateLimiter
 from partnernet.api.probe import StoreProbe
 from partnernet.api.settings import Settings
@@ -32,6 +33,7 @@ class AppState:
     upload_root: Path
     sessions: Sessions
     probe: StoreProbe
+    heavy: HeavyGate
     _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
     cypher_store: GraphStore | None = field(default=None, repr=False)
     # The day cached analyses are valid for (tests replace it).
@@ -67,6 +69,11 @@ class AppState:
             upload_root=root,
             sessions=Sessions(settings.session_seconds),
             probe=StoreProbe(store, timeout=settings.health_timeout_seconds),
+            heavy=HeavyGate(
+                workers=settings.heavy_workers,
+                queue=settings.heavy_queue,
+                per_key=settings.heavy_per_key,
+            ),
             _tmp=tmp,
         )
 
@@ -99,6 +106,7 @@ class AppState:
 
     def close(self) -> None:
         self.runner.shutdown()
+        self.heavy.shutdown()
         if self.cypher_store is not None:
             self.cypher_store.close()
         if self.owns_store:

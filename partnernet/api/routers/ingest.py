@@ -10,14 +10,16 @@ import uuid
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 
-from partnernet.api.deps import Editor, StateDep
+from partnernet.api.deps import Editor, StateDep, identity
 from partnernet.api.errors import NotFound, PayloadTooLarge
+from partnernet.api.heavy import charge
 from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.schemas import IngestOut
+from partnernet.api.state import AppState
 from partnernet.foundation.errors import UserError
 from partnernet.ingest.limits import Limits, applied, check_encoding
 from partnernet.ingest.tabular import IngestFileError
@@ -71,12 +73,13 @@ def _scrubber(folder: Path) -> re.Pattern[str]:
 @router.post(
     "",
     response_model=IngestOut,
-    responses=problems(413),
+    responses=problems(413, 429, 503),
     summary="Upload files to load into the graph",
 )
 def ingest(
+    request: Request,
     state: StateDep,
-    _: Editor,
+    principal: Editor,
     files: Annotated[list[UploadFile], File(description="CSV/TSV, XLSX, JSON or .txt/.md.")],
     encoding: Annotated[
         str | None, Form(max_length=40, description="e.g. cp874 for Thai Excel CSV.")
@@ -85,6 +88,13 @@ def ingest(
     """Files are read and checked before anything is written (a file-level problem leaves the
     store as it was); rows are then merged as by `partnernet ingest`. Rejected rows are listed
     (the first 50) and all of them are in the CSV at `rejects_url`."""
+    caller = identity(request, principal)
+    charge(state.limiter, caller, state.settings.heavy_cost)
+    with state.heavy.slot(caller):  # 429/503 at once when this caller or the server is full
+        return _ingest(state, files, encoding)
+
+
+def _ingest(state: AppState, files: list[UploadFile], encoding: str | None) -> dict[str, Any]:
     settings = state.settings
     if len(files) > settings.max_upload_files:
         raise PayloadTooLarge(f"at most {settings.max_upload_files} files per upload")
