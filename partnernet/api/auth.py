@@ -40,6 +40,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from partnernet.api.settings import Settings
+from partnernet.foundation.errors import InvalidInput
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ class Role(StrEnum):
 _RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
 
 
-class KeyConfigError(ValueError):
+class KeyConfigError(InvalidInput):
     """The configured keys cannot be used; the server refuses to start."""
 
 

@@ -8,14 +8,12 @@ responses themselves. `handle_error` maps them through one table:
 | `ApiError` (and subclasses) | its own status |
 | `UnknownPlaceError`, `UnknownIssueError` | 404 if named in the path, else 422; suggestions |
 | `AmbiguousPlaceError` | 422 with the candidates |
-| `UnknownNodeError` | 404 |
-| `ExistsError` | 409 |
-| `UserError` (foundation.errors) | its class's `http_status` |
+| pydantic's `ValidationError`, FastAPI's `RequestValidationError` | 422 with the field errors |
 | `StoreError` | 503, without the store's address (that goes to the log) |
-| `ModelError`, `IngestFileError`, `TemplateError`, `ValidationError`, other `ValueError` | 422 |
-| FastAPI's `RequestValidationError` | 422 with the field errors |
+| other `UserError`s (`foundation/errors.py`) | the status its class names |
 | Starlette's `HTTPException` (404 route, 405 method) | its status |
 | `RecursionError` (input nested too deeply for a parser) | 422 |
+| anything else (a bug; a plain `ValueError` too) | 500, an `error_id`; traceback in the log |
 """
 
 from __future__ import annotations
@@ -30,11 +28,10 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from partnernet.foundation.errors import UserError
+from partnernet.foundation.errors import UserError, new_error_id
 from partnernet.foundation.geography import AmbiguousPlaceError, UnknownPlaceError
 from partnernet.graph.issues import UnknownIssueError
 from partnernet.graph.store import StoreError
-from partnernet.service.records import ExistsError, UnknownNodeError
 
 log = logging.getLogger(__name__)
 
@@ -166,10 +163,6 @@ def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[
     detail = str(exc) or type(exc).__name__
     if isinstance(exc, ApiError):
         return exc.status, str(exc.detail), exc.extra
-    if isinstance(exc, UnknownNodeError):
-        return 404, detail, {}
-    if isinstance(exc, ExistsError):
-        return 409, detail, {}
     if isinstance(exc, AmbiguousPlaceError):
         return 422, detail, {"suggestions": [_place(p) for p in exc.suggestions]}
     if isinstance(exc, UnknownPlaceError):
@@ -183,11 +176,9 @@ def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[
         ]
         return status, detail, {"suggestions": suggestions}
     if isinstance(exc, StoreError):
-        # The message names the bolt address and the driver's error: for the log, not callers.
+        # The message may name the bolt address and the driver's error: for the log only.
         log.warning("store error on %s %s: %s", request.method, request.url.path, detail)
         return 503, "the graph store is not reachable or failed; try again shortly", {}
-    if isinstance(exc, UserError):
-        return int(getattr(exc, "http_status", 400)), detail, {}
     if isinstance(exc, RequestValidationError):
         errors = _validation_errors(exc.errors())
         where = ".".join(errors[0]["loc"]) if errors else ""
@@ -196,13 +187,15 @@ def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[
     if isinstance(exc, ValidationError):
         errors = _validation_errors(exc.errors())
         return 422, detail.splitlines()[0], {"errors": errors}
+    if isinstance(exc, UserError):
+        return exc.http_status, detail, {}
     if isinstance(exc, StarletteHTTPException):
         return exc.status_code, str(exc.detail), {}
-    if isinstance(exc, ValueError):
-        return 422, detail, {}
     if isinstance(exc, RecursionError):  # input nested past what a parser or walker can take
         return 422, "the input is nested too deeply", {}
-    return 500, "internal error", {}
+    error_id = new_error_id()
+    log.error("error %s: %s %s", error_id, request.method, request.url.path, exc_info=exc)
+    return 500, f"internal error (error id {error_id})", {"error_id": error_id}
 
 
 async def handle_error(request: Request, exc: Exception) -> JSONResponse:
@@ -222,16 +215,11 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
 
 HANDLED: tuple[type[Exception], ...] = (
     ApiError,
-    UnknownNodeError,
-    UnknownPlaceError,
-    UnknownIssueError,
-    StoreError,
     UserError,
     RequestValidationError,
     ValidationError,
     StarletteHTTPException,
-    ValueError,
-    RecursionError,
+    Exception,
 )
 
 

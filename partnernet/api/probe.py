@@ -3,7 +3,8 @@ Neo4j down, `/health` said "ok" while reads hung for 120 s).
 
 One probe thread at a time runs `store.data_version()` (one small read). `/health` waits for
 it at most `timeout` seconds and reuses a result younger than `every` seconds, so a flood of
-health checks costs the store nothing and a hung store costs `/health` at most `timeout`.
+health checks costs the store nothing and a hung store costs `/health` at most `timeout`;
+`/health` reports the version the probe read and never touches the store on its own thread.
 A probe still running past its timeout counts as "unreachable" until it returns.
 """
 
@@ -24,6 +25,7 @@ class ProbeResult:
     state: StoreState
     checked_ms: float  # how long the last finished check took
     age_seconds: float
+    version: str = ""  # the store's data_version() at the last good check
 
 
 class StoreProbe:
@@ -36,16 +38,19 @@ class StoreProbe:
         self._took = 0.0
         self._at = float("-inf")
         self._running: threading.Event | None = None
+        self._version = ""
 
     def _check(self, done: threading.Event) -> None:
         started = time.monotonic()
+        version = ""
         try:
-            self._store.data_version()
+            version = str(self._store.data_version())
             state: StoreState = "ok"
         except Exception:  # any failure of the store is "unreachable" to /health
             state = "unreachable"
         with self._lock:
             self._state, self._took = state, time.monotonic() - started
+            self._version = version
             self._at = time.monotonic()
             self._running = None
         done.set()
@@ -64,4 +69,4 @@ class StoreProbe:
             return ProbeResult("unreachable", self._timeout * 1000, 0.0)
         with self._lock:
             age = max(0.0, time.monotonic() - self._at)
-            return ProbeResult(self._state, round(self._took * 1000, 1), age)
+            return ProbeResult(self._state, round(self._took * 1000, 1), age, self._version)

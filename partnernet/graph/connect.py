@@ -34,22 +34,25 @@ def is_neo4j_uri(uri: str) -> bool:
 def open_store(
     uri: str | None = None,
     *,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
     connection_timeout: float | None = None,
     retry_seconds: float | None = None,
 ) -> GraphStore:
-    """Open (and initialise) the store a URI names. For Neo4j, `connection_timeout` and
-    `retry_seconds` override the store's defaults (the API server keeps both short, so a
-    request fails with 503 in seconds when the server is down; batch loads keep riding out
-    restarts)."""
+    """Open (and initialise) the store a URI names; Neo4j credentials from the arguments,
+    else from the environment. For Neo4j, `connection_timeout` and `retry_seconds` override
+    the store's defaults (the API server keeps both short, so a request fails with 503 in
+    seconds when the server is down; batch loads keep riding out restarts)."""
     target = resolve_store_uri(uri)
     if is_neo4j_uri(target):
         from partnernet.graph.neo4j_store import Neo4jStore
 
         store = Neo4jStore(
             target,
-            user=os.environ.get(USER_ENV, "neo4j"),
-            password=os.environ.get(PASSWORD_ENV, ""),
-            database=os.environ.get(DATABASE_ENV) or None,
+            user=user if user is not None else os.environ.get(USER_ENV, "neo4j"),
+            password=password if password is not None else os.environ.get(PASSWORD_ENV, ""),
+            database=database or os.environ.get(DATABASE_ENV) or None,
             connection_timeout=10.0 if connection_timeout is None else connection_timeout,
         )
         if retry_seconds is not None:

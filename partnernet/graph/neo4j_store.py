@@ -50,7 +50,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from partnernet.foundation.errors import TooLarge, UserError
+from partnernet.foundation.errors import InvalidInput, TooLarge, UserError
 from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph import cypher, neo4j_tx
 from partnernet.graph.cypher import Statement
@@ -177,7 +177,7 @@ def _query_error(exc: Neo4jError, timeout: float) -> UserError:
             "the query needs more memory than one query may use "
             "(the server's db.memory.transaction.max); narrow it or add a LIMIT"
         )
-    return UserError(f"Neo4j refused the query: {message}")
+    return InvalidInput(f"Neo4j refused the query: {message}")
 
 
 class _BadRows(Exception):
@@ -598,7 +598,7 @@ class Neo4jStore:
         direction: Direction = "both",
     ) -> list[Neighbour]:
         if direction not in ("out", "in", "both"):
-            raise ValueError(f"direction must be 'out', 'in' or 'both', not {direction!r}")
+            raise InvalidInput(f"direction must be 'out', 'in' or 'both', not {direction!r}")
         rows = self._query(
             cypher.NEIGHBOURS,
             id=node_id,

@@ -15,7 +15,7 @@ import pytest
 from api_support import Keys, auth, client, copy_store
 from fastapi.testclient import TestClient
 
-from partnernet.service import records
+from partnernet.service import exports
 
 SLOW_SECONDS = 3.0
 
@@ -24,13 +24,13 @@ SLOW_SECONDS = 3.0
 def slow_exports(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each export takes 3 s longer (a national XLSX export takes longer still). With the
     old shared pool (40 threads), 45 of them left /health waiting for a thread."""
-    real = records.export_scope
+    real = exports.export
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         time.sleep(SLOW_SECONDS)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(records, "export_scope", slow)
+    monkeypatch.setattr(exports, "export", slow)
 
 
 def _storm(c: TestClient, headers: list[dict[str, str]]) -> tuple[Counter[int], list[float], str]:

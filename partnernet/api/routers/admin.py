@@ -12,13 +12,9 @@ from partnernet.api.deps import Admin, PrincipalDep, StateDep, Viewer, client_ad
 from partnernet.api.errors import NotFound, RateLimited, Unauthorized
 from partnernet.api.routers._common import READ, WRITE, problems
 from partnernet.api.schemas import HealthOut, KeyCreated, KeyOut, SessionOut, StatsOut
-from partnernet.graph.connect import is_neo4j_uri
+from partnernet.api.state import store_kind
 
 router = APIRouter(tags=["server"])
-
-
-def _store_kind(uri: str) -> str:
-    return "neo4j" if is_neo4j_uri(uri) else "sqlite"
 
 
 @router.get(
@@ -30,17 +26,18 @@ def _store_kind(uri: str) -> str:
 def health(state: StateDep, response: Response) -> dict[str, Any]:
     """Answers within `health_timeout_seconds` even when the store hangs (its check runs in a
     thread and is reused for 2 s); 503 with `store_state: unreachable` when the store does
-    not answer, so a load balancer stops sending requests."""
+    not answer, so a load balancer stops sending requests. `graph_version` is the one that
+    check read ("" when the store does not answer): /health never waits on the store itself."""
     probe = state.probe.result()
     if probe.state != "ok":
         response.status_code = 503
         response.headers["Retry-After"] = "5"
     return {
         "status": "ok" if probe.state == "ok" else "degraded",
-        "store": _store_kind(state.store.uri),
+        "store": store_kind(state.store.uri),
         "store_state": probe.state,
         "store_check_ms": probe.checked_ms,
-        "graph_version": state.graph_version(),
+        "graph_version": probe.version,
         "cache": state.runner.stats(),
     }
 
@@ -56,7 +53,7 @@ def stats(state: StateDep, _: Viewer) -> dict[str, Any]:
     return {
         **found.model_dump(),
         "graph_version": state.graph_version(),
-        "store": _store_kind(state.store.uri),
+        "store": store_kind(state.store.uri),
     }
 
 

@@ -20,10 +20,10 @@ from partnernet.api.heavy import charge
 from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.schemas import IngestOut
 from partnernet.api.state import AppState
-from partnernet.foundation.errors import UserError
+from partnernet.foundation.errors import InvalidInput, UserError
 from partnernet.ingest.limits import Limits, applied, check_encoding
 from partnernet.ingest.tabular import IngestFileError
-from partnernet.service import records
+from partnernet.service.ingest import count_rows, file_kind, ingest_files
 
 router = APIRouter(prefix="/ingest", tags=["ingest"], responses=WRITE)
 
@@ -38,8 +38,8 @@ def _safe_name(name: str | None) -> str:
     base = PureWindowsPath(PurePosixPath(name or "").name).name
     clean = _UNSAFE.sub("_", base).strip(" .")[-120:]
     if not clean:
-        raise ValueError("every uploaded file needs a file name (with its suffix)")
-    records.upload_kind(clean)
+        raise InvalidInput("every uploaded file needs a file name (with its suffix)")
+    file_kind(clean)
     return clean
 
 
@@ -120,16 +120,17 @@ def _ingest(state: AppState, files: list[UploadFile], encoding: str | None) -> d
         # Counted while streaming and stopped at the limit (declared XLSX sizes before any
         # row): nothing is written unless the whole upload is within the limits.
         with applied(limit):
-            records.count_rows(paths, encoding)
+            count_rows(paths, encoding)
         with applied(limit):
-            report = records.ingest_files(
+            report = ingest_files(
                 state.store, paths, rejects_path=folder / "rejects.csv", encoding=encoding
             )
     except IngestFileError as exc:
-        raise ValueError(scrub.sub("", str(exc))) from None
-    except UserError as exc:  # the same class, without the server's upload folder
-        raise type(exc)(scrub.sub("", str(exc))) from None
-    version = state.wrote()
+        raise InvalidInput(scrub.sub("", str(exc))) from None
+    except UserError as exc:  # the same error (and status), without the server's upload folder
+        exc.args = (scrub.sub("", str(exc)),)
+        raise exc from None
+    version = state.graph_version()
     rejects = [
         {
             "file": scrub.sub("", r.file),
