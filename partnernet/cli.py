@@ -134,6 +134,13 @@ def ingest(
         str | None, typer.Option("--encoding", help="Input encoding, e.g. cp874 for Thai Excel.")
     ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 5000,
+    accept_low_confidence: Annotated[
+        bool,
+        typer.Option(
+            "--accept-low-confidence",
+            help="Also write report facts marked for review (below the review threshold).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
     snapshot: Annotated[
         str | None,
@@ -163,6 +170,7 @@ def ingest(
                 encoding=encoding,
                 batch_size=batch_size,
                 progress=not as_json and sys.stderr.isatty(),
+                accept_low_confidence=accept_low_confidence,
             )
         )
     if as_json:
@@ -216,13 +224,23 @@ def _ingest_snapshot(
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Thai narrative reports (UTF-8 text).")],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date (2024-03-05 or 5 มี.ค. 2567): the year of a day and month "
+            "written without one, when the text has no dateline.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read Thai reports: organisations, people, provinces, events, proposals, partnerships.
-    Nothing is stored."""
+    Nothing is stored. Facts below the review threshold are marked (review / ตรวจทาน)."""
     from partnernet.extract.reports import extract_file
+    from partnernet.foundation.thai import parse_thai_date
 
-    extractions = _run(lambda: [extract_file(path) for path in files])
+    day = _run(lambda: parse_thai_date(published)) if published else None
+    extractions = _run(lambda: [extract_file(path, published=day) for path in files])
     if as_json:
         _print_json([e.to_json() for e in extractions])
         return
@@ -233,7 +251,15 @@ def extract(
             items = data.get(key, [])
             typer.echo(f"  {key}: {len(items)}")
             for item in items:
-                typer.echo(f"    - {_extracted_label(key, item)}")
+                review = " [review / ตรวจทาน]" if item.get("review") else ""
+                typer.echo(f"    - {_extracted_label(key, item)}{review}")
+
+
+# where the year of a day and month written without one came from (see docs/extraction.md)
+_BASIS = {
+    "dateline": ("dateline", "บรรทัดวันที่ของข่าว"),
+    "published": ("publication date", "วันที่เผยแพร่"),
+}
 
 
 def _extracted_label(key: str, item: dict[str, Any]) -> str:
@@ -241,7 +267,13 @@ def _extracted_label(key: str, item: dict[str, Any]) -> str:
         role = " — ".join(x for x in (item.get("role"), item.get("organization")) if x)
         return f"{item.get('title') or ''}{item.get('name')}" + (f" ({role})" if role else "")
     if key == "events":
-        return f"{item.get('title')} {item.get('start_date')}–{item.get('end_date')}"
+        basis = item.get("date_basis")
+        year = (
+            f" (year from the {_BASIS[basis][0]} / ปีจาก{_BASIS[basis][1]})"
+            if basis in _BASIS
+            else ""
+        )
+        return f"{item.get('title')} {item.get('start_date')}–{item.get('end_date')}{year}"
     label = item.get("name") or item.get("name_th") or item.get("title") or item.get("text")
     return str(label or "")
 
@@ -852,6 +884,25 @@ def evaluate_recommend(
             f"(seed {report.seed}); {report.sources} organisations asked; k = {report.k}"
         )
     _emit(tables.evaluation_rows(report), tables.EVALUATION_COLUMNS, as_csv)
+
+
+@evaluate_app.command("extract")
+def evaluate_extract(
+    directory: Annotated[Path, typer.Argument(help="Folder of labelled Thai texts.")],
+    labels: Annotated[
+        Path | None, typer.Option("--labels", help="Labels file (default DIR/labels.json).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Precision and recall of `extract` per field on labelled texts, with every miss and
+    every extra (file and sentence). Nothing is stored."""
+    from partnernet.extract.evaluation import evaluate_extraction
+
+    result = _run(lambda: evaluate_extraction(directory, labels))
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+        return
+    typer.echo(result.describe())
 
 
 @app.command()
