@@ -20,7 +20,7 @@ graph already scoped by the caller. We build the page ourselves rather than thro
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +225,7 @@ def render_network(
     subtitle: str | None = None,
     hidden_kinds: Iterable[str] = (),
     hidden_rels: Iterable[str] = (),
+    positions: Mapping[Any, tuple[float, float]] | None = None,
 ) -> Path:
     """Render a scoped graph to `path` (.html interactive; .png/.svg/.pdf static A4).
 
@@ -232,6 +233,8 @@ def render_network(
     from `hubs`, a `HubReport`, where it has the node, else computed on this graph). `gaps`: a
     `GapReport` or several; `recommendations`: a `RecommendationReport` or a list of
     `Recommendation`. `hidden_kinds` / `hidden_rels` start unticked in the filters.
+    `positions`: the initial layout (`layouts.positions_for`: tiers, district); default
+    force-directed.
     Returns `path`; nothing else is written and `graph` is not modified.
     """
     view = build_view(
@@ -244,6 +247,7 @@ def render_network(
         recommendations=recommendations,
         layout_seed=layout_seed,
         subtitle=subtitle if subtitle is not None else _counts(graph, lang),
+        positions=positions,
     )
     return write_view(view, path, hidden_groups=hidden_kinds, hidden_rels=hidden_rels)
 
