@@ -221,6 +221,8 @@ UI: dict[str, tuple[str, str]] = {
         "คลิกโหนดเพื่อดูรายละเอียด · ลากเพื่อเลื่อน · หมุนล้อเมาส์เพื่อซูม",
         "Click a node for details · drag to pan · scroll to zoom",
     ),
+    "controls": ("ค้นหาและตัวกรอง", "Search and filters"),
+    "close": ("ปิด", "Close"),
 }
 
 
