@@ -18,7 +18,6 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from partnernet.graph.connect import STORE_ENV, open_store
-from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore
 from partnernet.service import analyses, views
 from partnernet.visualizations import tables
@@ -48,10 +47,12 @@ T = TypeVar("T")
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exceptions whose message is meant for the user (imported lazily, cheap)."""
     from partnernet.analysis.template import TemplateError
+    from partnernet.foundation.errors import UserError
     from partnernet.graph.model import ModelError
     from partnernet.graph.store import StoreError
 
     errors: list[type[BaseException]] = [
+        UserError,
         ModelError,
         StoreError,
         FileNotFoundError,
@@ -260,13 +261,22 @@ def gaps(
     if as_json:
         _print_json(report.model_dump(mode="json"))
         return
-    if not as_csv:
-        p = report.province
-        typer.echo(
-            f"{p.name_th} ({p.name_en}, {p.code}) — coverage {report.coverage:.0%}, "
-            f"{len(report.gaps)} gaps"
-        )
-    _emit(tables.gap_rows(report, lang), tables.GAP_COLUMNS, as_csv, blocks=True)
+    if as_csv:
+        _emit(tables.gap_rows(report, lang), tables.GAP_COLUMNS, as_csv)
+        return
+    p = report.province
+    rows = tables.gap_rows(report, lang)
+    open_rows = [r for r in rows if r["status"] == "open"]
+    planned = [r for r in rows if r["status"] == "planned"]
+    typer.echo(
+        f"{p.name_th} ({p.name_en}, {p.code}) — coverage {report.coverage:.0%}, "
+        f"{len(open_rows)} gaps" + (f", {len(planned)} planned" if planned else "")
+    )
+    _emit(open_rows, tables.GAP_COLUMNS, False, blocks=True)
+    if planned:
+        # Listed apart: a partner was accepted for these; they close when the tie is recorded.
+        typer.echo("\nวางแผนแล้ว / planned (partnernet decisions lists the decisions):")
+        _emit(planned, tables.GAP_COLUMNS, False, blocks=True)
 
 
 @app.command()
@@ -307,16 +317,59 @@ def recommend(
 
 @app.command()
 def decide(
-    source: Annotated[str, typer.Argument(help="The organisation the suggestion was for.")],
-    target: Annotated[str, typer.Argument(help="The suggested partner.")],
-    decision: Annotated[RecommendationDecision, typer.Argument(help="accepted or rejected")],
+    source: Annotated[
+        str, typer.Argument(help="The organisation the suggestion was for (id or name).")
+    ],
+    target: Annotated[str, typer.Argument(help="The suggested partner (id or name).")],
+    decision: Annotated[str, typer.Argument(help="accepted, rejected or undo")],
     note: Annotated[str | None, typer.Option("--note")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who decided (name or role).")] = None,
     store: StoreOption = None,
+    template: TemplateOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Record a planner's accept/reject of a suggestion; later `recommend` runs respect it."""
+    """Record a planner's accept/reject of a suggestion, or take it back (undo): an accepted
+    partner marks the gap it answers as planned; a rejected one is never suggested again."""
+    from partnernet.service import decisions
+
     with _store(store) as graph:
-        _run(lambda: analyses.record_decision(graph, source, target, decision, note=note))
-    typer.echo(f"recorded: {source} -> {target}: {decision.value}")
+        found = _run(
+            lambda: decisions.decide(
+                graph, source, target, decision, note=note, decided_by=by, template_path=template
+            )
+        )
+    if as_json:
+        _print_json(found.model_dump(mode="json"))
+        return
+    score = f", score {found.score}" if found.score is not None else ""
+    typer.echo(
+        f"recorded: {found.source} -> {found.target}: {found.decision} ({found.status.value}"
+        f"{score}, {found.decided_on})"
+    )
+
+
+@app.command("decisions")
+def list_decisions(
+    province: ProvinceOption = None,
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Planners' decisions (of one province's organisations) with what they mean today:
+    planned, realised, lapsed, rejected or undone."""
+    from partnernet.service import decisions
+
+    with _store(store) as graph:
+        found = _run(lambda: decisions.list_decisions(graph, province))
+        names = _names(graph, sorted({r.source for r in found} | {r.target for r in found}), lang)
+    if as_json:
+        _print_json({"decisions": [r.model_dump(mode="json") for r in found]})
+        return
+    if not found and not as_csv:
+        typer.echo("no decisions recorded" + (f" in {province}" if province else ""))
+        return
+    _emit(tables.decision_rows(found, names), tables.DECISION_COLUMNS, as_csv)
 
 
 @app.command()
