@@ -28,6 +28,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from partnernet.foundation.errors import UserError
 from partnernet.foundation.geography import AmbiguousPlaceError, UnknownPlaceError
 from partnernet.graph.issues import UnknownIssueError
 from partnernet.graph.store import StoreError
@@ -163,6 +164,8 @@ def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[
     detail = str(exc) or type(exc).__name__
     if isinstance(exc, ApiError):
         return exc.status, str(exc.detail), exc.extra
+    if isinstance(exc, UserError):
+        return exc.http_status, detail, {}
     if isinstance(exc, UnknownNodeError):
         return 404, detail, {}
     if isinstance(exc, ExistsError):
@@ -213,6 +216,7 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
 
 HANDLED: tuple[type[Exception], ...] = (
     ApiError,
+    UserError,
     UnknownNodeError,
     UnknownPlaceError,
     UnknownIssueError,

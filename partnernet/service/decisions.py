@@ -24,6 +24,12 @@ from partnernet.service import analyses
 from partnernet.service.peers import carry_forward
 
 UNDO = "undo"
+
+
+class UnknownOrganisation(InvalidInput):
+    """An id or name given as one end of a decision matches no organisation."""
+
+
 # How many suggestions are looked through for the decided pair's score.
 _SUGGESTIONS_SEEN = 200
 
@@ -42,7 +48,7 @@ def resolve_organisation(store: GraphStore, text: str) -> str:
         return node.id
     found = store.search(text, kinds=sorted(ORGANIZATION_KINDS), limit=20)
     if not found:
-        raise NotFound(
+        raise UnknownOrganisation(
             f"no organisation with the id or name {text!r} (try `partnernet recommend`, "
             "which prints the ids)"
         )

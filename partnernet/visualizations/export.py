@@ -435,11 +435,13 @@ def write_xlsx(graph: nx.MultiDiGraph, path: Path, *, hubs: Any = None, gaps: An
     from openpyxl import Workbook
 
     book = Workbook()
+    graph, decided = split_decisions(graph)
     sheets = [
         ("nodes", _node_rows(graph, None), _NODE_FIRST),
         ("edges", _edge_rows(graph), _EDGE_FIRST),
         ("metrics", _metric_rows(graph, hubs), ("id", "name_th", "kind", "province_code")),
         ("gaps", _gap_rows(gaps), ("province_code", "province", "kind", "severity")),
+        ("decisions", decided, ("source", "target", "decision", "decided_on")),
     ]
     first = True
     for title, rows, head in sheets:
@@ -540,6 +542,32 @@ def write_popolo(graph: nx.MultiDiGraph, path: Path) -> Path:
 # One entry point
 
 
+_RECOMMENDED = RelType.RECOMMENDED.value
+
+
+def split_decisions(graph: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, list[dict[str, Any]]]:
+    """The graph without planners' decisions (RECOMMENDED is no tie: Gephi must not count it
+    in degree), and the decisions as rows. Each organisation keeps its standing decisions as
+    node attributes `planned_partners` / `rejected_partners` (ids, `;`-separated)."""
+    rows = [
+        {"source": u, "target": v, **{k: val for k, val in d.items() if k != "type"}}
+        for u, v, k, d in graph.edges(keys=True, data=True)
+        if k == _RECOMMENDED
+    ]
+    if not rows:
+        return graph, rows
+    out = graph.copy()
+    out.remove_edges_from([(r["source"], r["target"], _RECOMMENDED) for r in rows])
+    for attr, decision in (("planned_partners", "accepted"), ("rejected_partners", "rejected")):
+        found: dict[str, list[str]] = {}
+        for row in rows:
+            if row.get("decision") == decision:
+                found.setdefault(row["source"], []).append(str(row["target"]))
+        for node, targets in found.items():
+            out.nodes[node][attr] = ";".join(sorted(targets))
+    return out, rows
+
+
 def export_graph(
     graph: nx.MultiDiGraph,
     path: Path,
@@ -551,6 +579,8 @@ def export_graph(
     """Write `graph` in `fmt` (one of `FORMATS`) to `path` (a folder for `gephi-csv`);
     returns the files written. The graph is not modified."""
     target = Path(path)
+    if fmt != "xlsx":  # the workbook lists them in a sheet of their own
+        graph, _ = split_decisions(graph)
     if fmt == "gephi-csv":
         return write_gephi_csv(graph, target, hubs=hubs)
     if not target.parent.is_dir():
