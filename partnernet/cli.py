@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -74,23 +75,38 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+# Whether the running command prints JSON: its errors are then a JSON object too.
+_AS_JSON: ContextVar[bool] = ContextVar("partnernet_cli_json", default=False)
+
+
 @contextmanager
 def _friendly_errors() -> Iterator[None]:
     try:
         yield
     except _user_errors() as exc:
-        typer.echo(f"error: {exc}", err=True)
+        message = " ".join(str(exc).split())  # one line, whatever the message holds
+        if _AS_JSON.get():
+            kind = type(exc).__name__
+            _print_json({"error": {"type": kind, "message": message, "exit_code": 2}})
+        else:
+            typer.echo(f"error: {message}", err=True)
         raise typer.Exit(2) from None
 
 
 @contextmanager
-def _store(uri: str | None) -> Iterator[GraphStore]:
-    with _friendly_errors():
-        store = open_store(uri)
-        try:
-            yield store
-        finally:
-            store.close()
+def _store(uri: str | None, *, create: bool = False, as_json: bool = False) -> Iterator[GraphStore]:
+    """The store `--store` names. Only commands that load data pass `create`: the others
+    never create an empty store from a mistyped path (exit 2, naming `partnernet ingest`)."""
+    token = _AS_JSON.set(as_json)
+    try:
+        with _friendly_errors():
+            store = open_store(uri, create=create)
+            try:
+                yield store
+            finally:
+                store.close()
+    finally:
+        _AS_JSON.reset(token)
 
 
 def _print_json(data: Any) -> None:
@@ -117,7 +133,7 @@ def ingest(
 ) -> None:
     """Load tabular files (CSV/XLSX/JSON) or Thai reports (.txt/.md) into the store; prints
     accepted / rejected / duplicates."""
-    with _store(store) as graph:
+    with _store(store, create=True, as_json=as_json) as graph:
         report = _run(
             lambda: analyses.ingest_files(
                 graph,
@@ -170,7 +186,7 @@ def _extracted_label(key: str, item: dict[str, Any]) -> str:
 @app.command()
 def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Count nodes by label and relationships by type."""
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         result = graph.stats()
     if as_json:
         _print_json(result.model_dump())
@@ -252,7 +268,7 @@ def gaps(
     as_csv: CsvOption = False,
 ) -> None:
     """Coordination gaps of one province, each with severity and a bilingual explanation."""
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         report = _run(
             lambda: analyses.province_gaps(
                 graph, province, template_path=template, unanswered_after_days=unanswered_after
@@ -294,7 +310,7 @@ def recommend(
     if province is None and org is None:
         typer.echo("error: give --province or --org", err=True)
         raise typer.Exit(2)
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         report = _run(
             lambda: analyses.recommendations(
                 graph, province, org_id=org, top=top, template_path=template
@@ -332,7 +348,7 @@ def decide(
     partner marks the gap it answers as planned; a rejected one is never suggested again."""
     from partnernet.service import decisions
 
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         found = _run(
             lambda: decisions.decide(
                 graph, source, target, decision, note=note, decided_by=by, template_path=template
@@ -360,7 +376,7 @@ def list_decisions(
     planned, realised, lapsed, rejected or undone."""
     from partnernet.service import decisions
 
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         found = _run(lambda: decisions.list_decisions(graph, province))
         names = _names(graph, sorted({r.source for r in found} | {r.target for r in found}), lang)
     if as_json:
@@ -395,7 +411,7 @@ def hubs(
     as_csv: CsvOption = False,
 ) -> None:
     """Hubs and brokers of the partnership graph (national, a region or a province)."""
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         report = _run(
             lambda: analyses.hubs(
                 graph, province=province, region=region, samples=samples, seed=seed
@@ -426,7 +442,7 @@ def structure(
     as_csv: CsvOption = False,
 ) -> None:
     """Density, components, clustering, k-core, assortativity and Louvain communities."""
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         report = _run(
             lambda: analyses.structure(graph, province=province, region=region, seed=seed)
         )
@@ -565,7 +581,7 @@ def evaluate_recommend(
     as_csv: CsvOption = False,
 ) -> None:
     """Hide a seeded share of partnerships, recommend, report hits@k and MRR vs baselines."""
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         report = _run(lambda: analyses.evaluate(graph, hide_fraction=hide, seed=seed, k=k))
     if as_json:
         _print_json(report.model_dump(mode="json"))

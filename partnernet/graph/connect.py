@@ -31,8 +31,11 @@ def is_neo4j_uri(uri: str) -> bool:
     return uri.startswith(NEO4J_SCHEMES)
 
 
-def open_store(uri: str | None = None) -> GraphStore:
-    """Open (and initialise) the store a URI names."""
+def open_store(uri: str | None = None, *, create: bool = True) -> GraphStore:
+    """Open (and initialise) the store a URI names. With `create=False` (commands that only
+    read, or add to a store that must exist) a missing SQLite file or folder is an error
+    (`NotFound`, naming `partnernet ingest`), never a new empty store; a file that is not a
+    partnernet store is refused either way (`InvalidInput`)."""
     target = resolve_store_uri(uri)
     if is_neo4j_uri(target):
         from partnernet.graph.neo4j_store import Neo4jStore
@@ -43,9 +46,10 @@ def open_store(uri: str | None = None) -> GraphStore:
             password=os.environ.get(PASSWORD_ENV, ""),
             database=os.environ.get(DATABASE_ENV) or None,
         )
-    from partnernet.graph.sqlite_store import SqliteStore
+    from partnernet.graph.sqlite_store import SqliteStore, check_store_file
 
     path = target.removeprefix("sqlite:///") if target.startswith("sqlite:///") else target
     if path != ":memory:":
+        check_store_file(path, create=create)
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     return SqliteStore(path)

@@ -20,6 +20,7 @@ from partnernet.analysis.gap_models import GapReport
 from partnernet.analysis.gaps import gaps_from_index
 from partnernet.analysis.hubs import HubReport, hub_scores
 from partnernet.analysis.peers import PeerSummary
+from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES
 from partnernet.analysis.recommend import (
     RecommendationReport,
     decision_relationship,
@@ -29,6 +30,7 @@ from partnernet.analysis.structure import StructureReport, structure_report
 from partnernet.analysis.template import Template, load_template
 from partnernet.extract.reports import REPORT_SUFFIXES, ingest_reports
 from partnernet.foundation import geography
+from partnernet.foundation.errors import NotFound
 from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore, Scope, WriteReport
 from partnernet.ingest.pipeline import IngestReport, ingest_paths
@@ -99,7 +101,22 @@ def province_view(
         graph = province_cut(regional.graph, found.code)
     else:
         graph = store.subgraph(Scope(provinces=frozenset({found.code})))
+    require_data(graph, found)
     return ProvinceView(province=found, peers=peers, graph=graph, summaries=regional.summaries)
+
+
+def require_data(graph: nx.MultiDiGraph, province: geography.Province) -> None:
+    """Refuse to analyse a province the store holds no organisation of: its answer would be
+    an empty success ("coverage 0%, no suggestions") that reads like a finding."""
+    code = province.code
+    if not any(
+        attrs.get("province_code") == code and attrs.get("kind") in ORGANIZATION_KIND_VALUES
+        for attrs in graph.nodes.values()
+    ):
+        raise NotFound(
+            f"no organisation of {province.name_th} ({province.name_en}, {code}) in the store; "
+            "load its data with `partnernet ingest`"
+        )
 
 
 def province_cut(region_graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
@@ -167,7 +184,7 @@ def recommendations(
     if province is None and org_id is not None:
         node = store.get_node(org_id)
         if node is None:
-            raise ValueError(f"unknown organisation {org_id!r}")
+            raise NotFound(f"no organisation with the id {org_id!r} in the store")
         province = getattr(node, "province_code", None)
     today = date.today()
     if province is None:
@@ -226,8 +243,12 @@ def scope_for(store: GraphStore, province: str | None, region: str | None) -> Sc
 def partnership_graph(
     store: GraphStore, province: str | None = None, region: str | None = None
 ) -> nx.Graph:
-    """The organisation-to-organisation partnership graph of a scope."""
-    return projection.project_partnerships(store.subgraph(scope_for(store, province, region)))
+    """The organisation-to-organisation partnership graph of a scope (NotFound if the scope
+    holds no organisation: an empty answer would read like a finding)."""
+    graph = projection.project_partnerships(store.subgraph(scope_for(store, province, region)))
+    if (province or region) and graph.number_of_nodes() == 0:
+        raise NotFound(f"no organisation of {province or region} in the store")
+    return graph
 
 
 def hubs(

@@ -13,6 +13,7 @@ from typing import Literal
 from partnernet.analysis.gap_models import GapReport
 from partnernet.analysis.recommend import RecommendationReport
 from partnernet.foundation import geography
+from partnernet.foundation.errors import NotFound
 from partnernet.graph.model import issue_id
 from partnernet.graph.store import GraphStore, Scope
 from partnernet.service import analyses
@@ -62,11 +63,13 @@ def render_view(
     """One view: `.html` interactive and offline, `.png`/`.svg`/`.pdf` for reports."""
     from partnernet.visualizations import geo, network
 
-    out.parent.mkdir(parents=True, exist_ok=True)
+    # Every check comes before the output folder is made: a view of nothing is refused and
+    # leaves no empty file or folder behind.
     if kind == "province":
         code = geography.resolve_province(_need(target, kind)).code
-        gaps, recs = analyses.province_analysis(store, code)
+        gaps, recs = analyses.province_analysis(store, code)  # NotFound with no data
         graph = store.subgraph(Scope(provinces=frozenset({code})))
+        _ready(out)
         return network.render_province_view(
             graph, out, code, lang=lang, size_by=size_by, gaps=gaps, recommendations=recs
         )
@@ -74,21 +77,30 @@ def render_view(
         region = geography.resolve_region(_need(target, kind))
         codes = [p.code for p in geography.region_provinces(region)]
         graph = store.subgraph(Scope(provinces=frozenset(codes)))
+        if graph.number_of_nodes() == 0:
+            raise NotFound(f"no organisation of the region {region.key} in the store")
+        _ready(out)
         return network.render_region_view(graph, out, region.key, lang=lang, size_by=size_by)
     if kind == "ego":
         org = _need(target, kind)
         if store.get_node(org) is None:
-            raise ValueError(f"unknown organisation id {org!r}")
+            raise NotFound(f"no organisation with the id {org!r} in the store")
         graph = store.subgraph(Scope(ego=org, radius=radius))
+        _ready(out)
         return network.render_ego_view(graph, out, org, radius=radius, lang=lang, size_by=size_by)
     if kind == "issue":
         code = _need(target, kind).removeprefix("issue:")
         graph = store.subgraph(Scope(issue=issue_id(code)))
         if graph.number_of_nodes() == 0:
-            raise ValueError(f"no organisation works on the issue {code!r}")
+            raise NotFound(f"no organisation works on the issue {code!r}")
+        _ready(out)
         return network.render_issue_view(graph, out, code, lang=lang, size_by=size_by)
+    present = analyses.provinces_present(store)
+    if not present:
+        raise NotFound("the store holds no organisation of any province: nothing to draw")
     whole = store.subgraph()
-    by_province, _ = _analyses(store, analyses.provinces_present(store))
+    by_province, _ = _analyses(store, present)
+    _ready(out)
     if kind == "national":
         return network.render_national_overview(
             whole, out, lang=lang, gaps=by_province, link_pattern=None
@@ -113,6 +125,9 @@ def export(
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     graph = store.subgraph(analyses.scope_for(store, province, region))
+    if graph.number_of_nodes() == 0:
+        where = f" of {province or region}" if (province or region) else ""
+        raise NotFound(f"nothing{where} in the store to export")
     hubs = gaps = None
     if fmt == "xlsx":
         hubs = analyses.hubs(store, province=province, region=region)
@@ -121,6 +136,10 @@ def export(
     # gephi-csv writes nodes.csv and edges.csv into a folder; the others one file.
     (out if fmt == "gephi-csv" else out.parent).mkdir(parents=True, exist_ok=True)
     return export_graph(graph, out, fmt, hubs=hubs, gaps=gaps)
+
+
+def _ready(out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
 
 
 def _need(target: str | None, kind: str) -> str:

@@ -20,8 +20,24 @@ from partnernet.service import decisions
 router = APIRouter(prefix="/decisions", tags=["provinces"], responses=READ)
 
 
+_COUNCIL = "council:subdistrict:400118"
+_SAO = "agency:sao:400118"
+
+
 class DecisionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "source": _COUNCIL,
+                    "target": _SAO,
+                    "decision": "accepted",
+                    "note": "agreed at the March meeting",
+                }
+            ]
+        },
+    )
 
     source: str = Field(min_length=1, max_length=400, description="The organisation advised.")
     target: str = Field(min_length=1, max_length=400, description="The suggested partner.")
@@ -34,7 +50,9 @@ class DecisionCreate(BaseModel):
 
 
 class DecisionUndo(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"source": _COUNCIL, "target": _SAO}]}
+    )
 
     source: str = Field(min_length=1, max_length=400)
     target: str = Field(min_length=1, max_length=400)
