@@ -20,8 +20,10 @@ import typer
 
 from partnernet.graph.connect import STORE_ENV, open_store
 from partnernet.graph.store import GraphStore
-from partnernet.service import analyses, views
+from partnernet.service import analyses, exports, render
+from partnernet.service.ingest import ingest_files
 from partnernet.visualizations import tables
+from partnernet.visualizations.export import FORMATS as EXPORT_FORMATS
 
 app = typer.Typer(
     name="partnernet",
@@ -46,33 +48,20 @@ T = TypeVar("T")
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions whose message is meant for the user (imported lazily, cheap)."""
-    from partnernet.analysis.template import TemplateError
+    """Exceptions whose message is meant for the user: the `UserError` family, pydantic's
+    validation errors (always about values given) and the OS's word on a path the user named."""
+    from pydantic import ValidationError
+
     from partnernet.foundation.errors import UserError
-    from partnernet.graph.model import ModelError
-    from partnernet.graph.store import StoreError
 
-    errors: list[type[BaseException]] = [
+    return (
         UserError,
-        ModelError,
-        StoreError,
+        ValidationError,
         FileNotFoundError,
-        TemplateError,
-        ValueError,
-    ]
-    try:
-        from partnernet.foundation.geography import UnknownPlaceError
-
-        errors.append(UnknownPlaceError)
-    except ImportError:  # pragma: no cover - geography ships with the package
-        pass
-    try:
-        from partnernet.ingest.tabular import IngestFileError
-
-        errors.append(IngestFileError)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
+        IsADirectoryError,
+        NotADirectoryError,
+        PermissionError,
+    )
 
 
 # Whether the running command prints JSON: its errors are then a JSON object too.
@@ -81,16 +70,42 @@ _AS_JSON: ContextVar[bool] = ContextVar("partnernet_cli_json", default=False)
 
 @contextmanager
 def _friendly_errors() -> Iterator[None]:
+    """Mistakes the user can fix: one line, exit 2. Anything else is a bug: one line naming
+    the log file that holds the traceback, exit 1."""
     try:
         yield
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
     except _user_errors() as exc:
-        message = " ".join(str(exc).split())  # one line, whatever the message holds
+        message = _one_line(exc)
         if _AS_JSON.get():
             kind = type(exc).__name__
             _print_json({"error": {"type": kind, "message": message, "exit_code": 2}})
         else:
             typer.echo(f"error: {message}", err=True)
         raise typer.Exit(2) from None
+    except Exception as exc:
+        from partnernet.foundation.errors import write_bug_report
+
+        log = write_bug_report(exc)
+        typer.echo(
+            f"error: internal error ({type(exc).__name__}), a bug: the traceback is in {log}",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+
+
+def _one_line(exc: BaseException) -> str:
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        errors = exc.errors()
+        if not errors:
+            return str(exc).splitlines()[0]
+        where = ".".join(str(part) for part in errors[0]["loc"])
+        message = str(errors[0]["msg"])
+        return f"{where}: {message}" if where else message
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 @contextmanager
@@ -135,7 +150,7 @@ def ingest(
     accepted / rejected / duplicates."""
     with _store(store, create=True, as_json=as_json) as graph:
         report = _run(
-            lambda: analyses.ingest_files(
+            lambda: ingest_files(
                 graph,
                 paths,
                 rejects_path=rejects,
@@ -464,7 +479,7 @@ SizeByOption = Annotated[
 
 
 def _render(
-    kind: views.ViewKind,
+    kind: render.ViewKind,
     target: str | None,
     out: Path,
     store: str | None,
@@ -476,7 +491,7 @@ def _render(
         raise typer.Exit(2)
     with _store(store) as graph:
         path = _run(
-            lambda: views.render_view(
+            lambda: render.render_view(
                 graph, kind, target, out, lang="en" if lang == "en" else "th", **options
             )
         )
@@ -554,7 +569,7 @@ def render_map(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help=", ".join(views.EXPORT_FORMATS))],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=", ".join(EXPORT_FORMATS))],
     out: Annotated[Path, typer.Option("--out", "-o", help="File (a folder for gephi-csv).")],
     province: ProvinceOption = None,
     region: RegionOption = None,
@@ -562,7 +577,7 @@ def export(
 ) -> None:
     """Export the graph (or a province / region) for Gephi, Excel and other tools."""
     with _store(store) as graph:
-        paths = _run(lambda: views.export(graph, fmt, out, province=province, region=region))
+        paths = _run(lambda: exports.export(graph, fmt, out, province=province, region=region))
     for path in paths:
         typer.echo(f"wrote {path}")
 
@@ -695,7 +710,8 @@ def keys_revoke(key_id: Annotated[str, typer.Argument()], file: KeysFileOption =
 
 
 def main() -> None:
-    app()
+    with _friendly_errors():
+        app()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,6 +30,7 @@ from partnernet.analysis.gap_index import COUNCIL, PartnershipIndex
 from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES
 from partnernet.analysis.recommend import Scorer, rank_candidates
 from partnernet.analysis.template import Template, load_template
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import RelType
 
 METHODS = ("partnernet", "adamic_adar", "preferential_attachment", "random")
@@ -100,9 +101,9 @@ def evaluate_recommendations(
 ) -> EvaluationReport:
     """Hits@k and MRR of partnernet's suggestions and three baselines (module docstring)."""
     if not 0 < hide_fraction < 1:
-        raise ValueError("hide_fraction must be between 0 and 1")
+        raise InvalidInput("hide_fraction must be between 0 and 1")
     if k < 1:
-        raise ValueError("k must be >= 1")
+        raise InvalidInput("k must be >= 1")
     template = template or load_template()
     eligible = hideable_pairs(graph)
     rng = random.Random(seed)

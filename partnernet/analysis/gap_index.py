@@ -25,7 +25,7 @@ from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES, project_par
 from partnernet.analysis.template import Matcher, Role, Template, Where, matches_any
 from partnernet.foundation import geography
 from partnernet.foundation.gc_pause import collector_paused
-from partnernet.graph.model import CouncilLevel, NodeKind, RelType
+from partnernet.graph.model import NodeKind, RelType
 
 COUNCIL = NodeKind.COUNCIL.value
 AGENCY = NodeKind.AGENCY.value
@@ -512,7 +512,3 @@ def holds_province(
         )
     )
     return touching * 2 < len(sample)
-
-
-def local_levels() -> frozenset[str]:
-    return frozenset({CouncilLevel.SUBDISTRICT.value, CouncilLevel.MUNICIPAL.value})

@@ -73,6 +73,7 @@ from partnernet.analysis.template import (
     load_template,
 )
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
 from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph.model import CouncilLevel
 
@@ -170,7 +171,7 @@ def gaps_from_index(
     With `peer_summaries` (see peers.py) the regional peers are compared through them, so
     the index needs to hold only the province."""
     if unanswered_after_days < 0:
-        raise ValueError("unanswered_after_days must be >= 0")
+        raise InvalidInput("unanswered_after_days must be >= 0")
     province = geography.resolve_province(province_code)
     code = province.code
     settings = index.template.gaps

@@ -44,6 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from partnernet.analysis import fast
+from partnernet.foundation.errors import InvalidInput
 
 Backend = Literal["auto", "igraph", "networkx"]
 ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -104,7 +105,7 @@ class HubReport:
         """The n highest by a measure (`constraint`: the n lowest, i.e. the best brokers);
         ties by id. Nodes without a value (isolates for constraint) come last."""
         if by not in SORTABLE and by not in ROLES:
-            raise ValueError(f"cannot rank by {by!r}; choose one of {SORTABLE + ROLES}")
+            raise InvalidInput(f"cannot rank by {by!r}; choose one of {SORTABLE + ROLES}")
         sign = 1.0 if by == "constraint" else -1.0
 
         def key(hub: NodeHub) -> tuple[int, float, str]:
@@ -375,7 +376,7 @@ def hub_scores(
     if g.is_multigraph():
         g = nx.Graph(g)
     if samples < 2:
-        raise ValueError("samples must be at least 2 (one source cannot estimate betweenness)")
+        raise InvalidInput("samples must be at least 2 (one source cannot estimate betweenness)")
     compiled = _use_igraph(backend)
     ix = _index(g, "weight")
     n = len(ix.nodes)

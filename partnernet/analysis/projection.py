@@ -36,6 +36,7 @@ from typing import Any
 
 import networkx as nx
 
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import ORGANIZATION_KINDS, NodeKind, RelType
 
 ORGANIZATION_KIND_VALUES: frozenset[str] = frozenset(kind.value for kind in ORGANIZATION_KINDS)
@@ -78,7 +79,7 @@ class RelationshipMix:
         for f in fields(self):
             value = getattr(self, f.name)
             if not isinstance(value, int | float) or value < 0:
-                raise ValueError(f"mix weight {f.name} must be a number >= 0, got {value!r}")
+                raise InvalidInput(f"mix weight {f.name} must be a number >= 0, got {value!r}")
 
     def weight_of(self, relation: str) -> float:
         """The mix weight for a relation key (`PARTNERS_WITH`, `co_participation`, …)."""

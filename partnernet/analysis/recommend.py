@@ -64,6 +64,7 @@ from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES
 from partnernet.analysis.recommend_text import explain
 from partnernet.analysis.template import Matcher, Role, Template, load_template, matches_any
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph.model import NodeKind, RecommendationDecision, Relationship, RelType
 
@@ -545,15 +546,15 @@ def recommend_from_index(
     With `peer_summaries` (see peers.py), other provinces' peers come from them, not from
     the index, which then needs to hold only the source's province."""
     if top < 1:
-        raise ValueError("top must be >= 1")
+        raise InvalidInput("top must be >= 1")
     if org_id is not None:
         if org_id not in index.ties:
-            raise ValueError(f"unknown organisation {org_id!r}")
+            raise NotFound(f"unknown organisation {org_id!r}")
         sources = [org_id]
     elif province_code is not None:
         sources = index.councils(geography.resolve_province(province_code).code)
     else:
-        raise ValueError("give a province or an organisation id")
+        raise InvalidInput("give a province or an organisation id")
     scorer = Scorer(
         index, None if peers is None else frozenset(str(p) for p in peers), peer_summaries
     )

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from partnernet.analysis.projection import RelationshipMix
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import (
     ORGANIZATION_KINDS,
     AgencyType,
@@ -50,7 +51,7 @@ PROVINCE_GAP_KINDS = frozenset(
 )
 
 
-class TemplateError(ValueError):
+class TemplateError(InvalidInput):
     """The template file is missing, unreadable or invalid; the message names file and key."""
 
 
@@ -405,7 +406,3 @@ def load_template(path: str | os.PathLike[str] | None = None) -> Template:
             f"{file}: cannot read the partnership template: {exc.strerror}"
         ) from None
     return parse_template(_parse_text(text, str(file)), str(file))
-
-
-def default_template() -> Template:
-    return _default_template()

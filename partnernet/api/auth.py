@@ -31,6 +31,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from partnernet.api.settings import Settings
+from partnernet.foundation.errors import InvalidInput
 
 KEY_HEADER = "X-API-Key"
 SESSION_COOKIE = "partnernet_key"
@@ -94,7 +95,7 @@ class Role(StrEnum):
 _RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
 
 
-class KeyConfigError(ValueError):
+class KeyConfigError(InvalidInput):
     """The configured keys cannot be used; the server refuses to start."""
 
 

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from partnernet.graph import cypher
 from partnernet.graph.model import (
     AgencyTier,
     CouncilLevel,
@@ -234,9 +235,7 @@ class CypherIn(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "query": "MATCH (c:Council)-[:PARTNERS_WITH]-(a:Agency) "
-                    "WHERE c.province_code = $p "
-                    "RETURN c.name_th AS council, count(a) AS agencies ORDER BY agencies",
+                    "query": cypher.EXAMPLE_QUERY,
                     "params": {"p": "40"},
                     "limit": 100,
                 }

@@ -3,11 +3,10 @@
 The day is part of the key (`AppState.cache_version`) because analyses count ties and
 unanswered proposals as of today.
 
-The graph version is `<writes>.<fingerprint>`: `writes` counts writes made through this API
-(bumped by every write route), `fingerprint` is a hash of the store's node and relationship
-counts, re-read at most every `fingerprint_seconds` in the background, so that writes made
-elsewhere (the CLI loading a file into the same store) are noticed within seconds without
-costing every request a count query.
+The graph version is the store's `data_version()` (`GraphVersion`), the one notion of
+freshness every cache of partnernet uses (the region peer summaries are stamped with it too):
+any write that changes data, through this API or the CLI or another process, moves it, and
+nothing else does.
 
 `AnalysisRunner.run(key, fn)` is single-flight: concurrent requests for the same key and
 version share one computation. A request that waits longer than the time limit gets 503 (with
@@ -19,10 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
-import hashlib
-import json
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, cast
@@ -34,62 +30,16 @@ T = TypeVar("T")
 
 
 class GraphVersion:
-    def __init__(self, store: GraphStore, refresh_seconds: float) -> None:
+    """The store's own `data_version()`, read at every call: it changes in the same
+    transaction as any write that creates or updates something, whoever wrote (this API,
+    the CLI, another server on the same store), so a cached answer never outlives the data it
+    was computed from. Reading it is one indexed row (SQLite) or one small query (Neo4j)."""
+
+    def __init__(self, store: GraphStore) -> None:
         self._store = store
-        self._refresh = refresh_seconds
-        self._writes = 0
-        self._fingerprint = self._read_fingerprint()
-        self._checked = time.monotonic()
-        self._refreshing = False
-        self._lock = threading.Lock()
 
-    def _read_fingerprint(self) -> str:
-        stats = self._store.stats().model_dump()
-        text = json.dumps(stats, sort_keys=True)
-        return hashlib.sha256(text.encode()).hexdigest()[:12]
-
-    def bump(self) -> str:
-        """Call after every write through the API; returns the new version. The fingerprint is
-        re-read here, so the write changes the version once, not again at the next refresh."""
-        try:
-            fingerprint: str | None = self._read_fingerprint()
-        except Exception:
-            fingerprint = None
-        with self._lock:
-            self._writes += 1
-            if fingerprint is not None:
-                self._fingerprint = fingerprint
-                self._checked = time.monotonic()
-            return f"{self._writes}.{self._fingerprint}"
-
-    def current(self, executor: cf.Executor | None = None) -> str:
-        """The version now; schedules a fingerprint refresh when it is due."""
-        with self._lock:
-            due = (
-                self._refresh >= 0
-                and not self._refreshing
-                and time.monotonic() - self._checked >= self._refresh
-            )
-            if due:
-                self._refreshing = True
-            version = f"{self._writes}.{self._fingerprint}"
-        if due:
-            if executor is None:
-                self._refresh_now()
-            else:
-                executor.submit(self._refresh_now)
-        return version
-
-    def _refresh_now(self) -> None:
-        try:
-            fingerprint = self._read_fingerprint()
-        except Exception:  # a store hiccup: keep the old fingerprint, try again later
-            fingerprint = None
-        with self._lock:
-            if fingerprint is not None:
-                self._fingerprint = fingerprint
-            self._checked = time.monotonic()
-            self._refreshing = False
+    def current(self) -> str:
+        return str(self._store.data_version())
 
 
 class AnalysisRunner:

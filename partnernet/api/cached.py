@@ -22,7 +22,8 @@ from partnernet.analysis.structure import StructureReport
 from partnernet.api.schemas import finite
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
-from partnernet.service import analyses, records
+from partnernet.foundation.errors import InvalidInput
+from partnernet.service import analyses, records, render
 
 
 def province_code(text: str) -> str:
@@ -35,7 +36,7 @@ def region_key(text: str | None) -> str | None:
 
 def scope_args(province: str | None, region: str | None) -> tuple[str | None, str | None]:
     if province and region:
-        raise ValueError("give a province or a region, not both")
+        raise InvalidInput("give a province or a region, not both")
     return (province_code(province) if province else None), region_key(region)
 
 
@@ -130,12 +131,9 @@ async def overview(state: AppState) -> tuple[Overview, bool]:
     version = state.cache_version()
 
     def run() -> tuple[Overview, dict[str, GapReport]]:
-        found = records.provinces_overview(state.store, template)
-        rows = {
-            p.code: province_row(p.code, found.metrics.get(p.code, {}))
-            for p in geography.provinces()
-        }
-        return Overview(found.metrics, rows), found.reports
+        found = analyses.provinces_overview(state.store, template)
+        rows = {code: province_row(code, row) for code, row in found.rows.items()}
+        return Overview(found.rows, rows), found.reports
 
     (prepared, reports), hit = await state.runner.run(("overview", (str(template),), version), run)
     if not hit:
@@ -150,7 +148,7 @@ async def network_html(state: AppState, code: str, lang: str) -> tuple[str, bool
     return await state.cached(
         "network",
         (code, lang, str(state.settings.template)),
-        lambda: records.province_network_html(
+        lambda: render.province_network_html(
             state.store, code, lang=lang, gaps=found.report, recommendations=suggested.report
         ),
     )
@@ -216,7 +214,7 @@ async def structure(
 
     def run() -> Structure:
         report = analyses.structure(state.store, province=code, region=key, seed=seed)
-        province_of = records.province_codes(state.store, code, key)
+        province_of = analyses.province_codes(state.store, code, key)
         members: dict[int, list[str]] = {}
         for node, number in sorted(report.communities.membership.items()):
             members.setdefault(number, []).append(node)

@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from partnernet.foundation.errors import InvalidInput
+
 MAX_QUERY = 20_000
 WRITE_KEYWORDS = frozenset(
     {
@@ -93,7 +95,7 @@ _TOKEN = re.compile(
 )
 
 
-class CypherRefused(ValueError):
+class CypherRefused(InvalidInput):
     """The query is not a single read-only query."""
 
 

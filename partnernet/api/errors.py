@@ -8,12 +8,10 @@ responses themselves. `handle_error` maps them through one table:
 | `ApiError` (and subclasses) | its own status |
 | `UnknownPlaceError`, `UnknownIssueError` | 404 if named in the path, else 422; suggestions |
 | `AmbiguousPlaceError` | 422 with the candidates |
-| `UnknownNodeError` | 404 |
-| `ExistsError` | 409 |
-| `StoreError` | 503 |
-| `ModelError`, `IngestFileError`, `TemplateError`, `ValidationError`, other `ValueError` | 422 |
-| FastAPI's `RequestValidationError` | 422 with the field errors |
+| pydantic's `ValidationError`, FastAPI's `RequestValidationError` | 422 with the field errors |
+| other `UserError`s (`foundation/errors.py`) | the status its class names |
 | Starlette's `HTTPException` (404 route, 405 method) | its status |
+| anything else (a bug; a plain `ValueError` too) | 500, an `error_id`; traceback in the log |
 """
 
 from __future__ import annotations
@@ -28,11 +26,9 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from partnernet.foundation.errors import UserError
+from partnernet.foundation.errors import UserError, new_error_id
 from partnernet.foundation.geography import AmbiguousPlaceError, UnknownPlaceError
 from partnernet.graph.issues import UnknownIssueError
-from partnernet.graph.store import StoreError
-from partnernet.service.records import ExistsError, UnknownNodeError
 
 log = logging.getLogger(__name__)
 
@@ -164,12 +160,6 @@ def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[
     detail = str(exc) or type(exc).__name__
     if isinstance(exc, ApiError):
         return exc.status, str(exc.detail), exc.extra
-    if isinstance(exc, UserError):
-        return exc.http_status, detail, {}
-    if isinstance(exc, UnknownNodeError):
-        return 404, detail, {}
-    if isinstance(exc, ExistsError):
-        return 409, detail, {}
     if isinstance(exc, AmbiguousPlaceError):
         return 422, detail, {"suggestions": [_place(p) for p in exc.suggestions]}
     if isinstance(exc, UnknownPlaceError):
@@ -182,8 +172,6 @@ def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[
             for code in exc.suggestions
         ]
         return status, detail, {"suggestions": suggestions}
-    if isinstance(exc, StoreError):
-        return 503, detail, {}
     if isinstance(exc, RequestValidationError):
         errors = _validation_errors(exc.errors())
         where = ".".join(errors[0]["loc"]) if errors else ""
@@ -192,11 +180,13 @@ def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[
     if isinstance(exc, ValidationError):
         errors = _validation_errors(exc.errors())
         return 422, detail.splitlines()[0], {"errors": errors}
+    if isinstance(exc, UserError):
+        return exc.http_status, detail, {}
     if isinstance(exc, StarletteHTTPException):
         return exc.status_code, str(exc.detail), {}
-    if isinstance(exc, ValueError):
-        return 422, detail, {}
-    return 500, "internal error", {}
+    error_id = new_error_id()
+    log.error("error %s: %s %s", error_id, request.method, request.url.path, exc_info=exc)
+    return 500, f"internal error (error id {error_id})", {"error_id": error_id}
 
 
 async def handle_error(request: Request, exc: Exception) -> JSONResponse:
@@ -217,14 +207,10 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
 HANDLED: tuple[type[Exception], ...] = (
     ApiError,
     UserError,
-    UnknownNodeError,
-    UnknownPlaceError,
-    UnknownIssueError,
-    StoreError,
     RequestValidationError,
     ValidationError,
     StarletteHTTPException,
-    ValueError,
+    Exception,
 )
 
 

@@ -26,9 +26,9 @@ from partnernet.api import cached
 from partnernet.api.auth import Role
 from partnernet.api.deps import PrincipalDep, StateDep
 from partnernet.api.errors import Unavailable
-from partnernet.api.schemas import Lang
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
+from partnernet.foundation.lang import Lang
 
 router = APIRouter(include_in_schema=False)
 FONT = (
@@ -208,8 +208,8 @@ def _name(lang: str, th: str | None, en: str | None) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(state: StateDep, principal: PrincipalDep, lang: Lang = Lang.TH) -> HTMLResponse:
-    code = lang.value
+async def home(state: StateDep, principal: PrincipalDep, lang: Lang = "th") -> HTMLResponse:
+    code = lang
     if not _can_read(state, principal):
         return _locked(state, principal, code, "/")
     try:
@@ -259,11 +259,11 @@ async def home(state: StateDep, principal: PrincipalDep, lang: Lang = Lang.TH) -
 
 @router.get("/map.html", response_class=HTMLResponse)
 async def map_page(
-    state: StateDep, principal: PrincipalDep, lang: Lang = Lang.TH, metric: str = "coverage"
+    state: StateDep, principal: PrincipalDep, lang: Lang = "th", metric: str = "coverage"
 ) -> HTMLResponse:
     from partnernet.visualizations.geo import METRICS, build_map, map_html
 
-    code = lang.value
+    code = lang
     if not _can_read(state, principal):
         return _locked(state, principal, code, "/")
     found, _ = await cached.overview(state)
@@ -326,9 +326,9 @@ async def province_page(
     state: StateDep,
     principal: PrincipalDep,
     request: Request,
-    lang: Lang = Lang.TH,
+    lang: Lang = "th",
 ) -> HTMLResponse:
-    code = lang.value
+    code = lang
     here = request.url.path
     if not _can_read(state, principal):
         return _locked(state, principal, code, here)

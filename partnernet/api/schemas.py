@@ -37,11 +37,6 @@ class OrgKind(StrEnum):
     PRIVATE_SECTOR = "private_sector"
 
 
-class Lang(StrEnum):
-    TH = "th"
-    EN = "en"
-
-
 # ----------------------------------------------------------------------------- common
 
 

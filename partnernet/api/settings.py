@@ -68,9 +68,6 @@ class Settings(BaseSettings):
     analysis_workers: int = Field(default=2, ge=1, le=64)
     analysis_queue: int = Field(default=32, ge=1)
     cache_entries: int = Field(default=512, ge=1)
-    fingerprint_seconds: float = Field(
-        default=5.0, ge=0, description="How often store stats are re-read to see outside writes."
-    )
 
     cypher_timeout_seconds: float = Field(default=10.0, gt=0, le=600)
     cypher_row_limit: int = Field(default=1000, ge=1, le=100_000)

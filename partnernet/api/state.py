@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from partnernet.api.auth import KeyRing
 from partnernet.api.cache import AnalysisRunner, GraphVersion
+from partnernet.api.errors import NotAvailableHere
 from partnernet.api.limits import RateLimiter
 from partnernet.api.settings import Settings
+from partnernet.graph.connect import is_neo4j_uri, open_store
 from partnernet.graph.store import GraphStore
 
 T = TypeVar("T")
+
+
+def store_kind(uri: str) -> str:
+    """ "neo4j" or "sqlite": what the health and stats answers report."""
+    return "neo4j" if is_neo4j_uri(uri) else "sqlite"
+
+
+@runtime_checkable
+class ReadOnlyCypher(Protocol):
+    """What a store offers the read-only Cypher endpoint (Neo4jStore)."""
+
+    def run_read_only(
+        self, query: str, params: dict[str, Any], *, timeout: float, row_limit: int
+    ) -> tuple[list[str], list[list[Any]], bool]: ...
 
 
 @dataclass
@@ -30,6 +47,7 @@ class AppState:
     version: GraphVersion
     upload_root: Path
     _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+    _cypher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     cypher_store: GraphStore | None = field(default=None, repr=False)
     # The day cached analyses are valid for (tests replace it).
     today: Callable[[], date] = field(default=date.today, repr=False)
@@ -60,7 +78,7 @@ class AppState:
                 entries=settings.cache_entries,
                 timeout=settings.analysis_timeout_seconds,
             ),
-            version=GraphVersion(store, settings.fingerprint_seconds),
+            version=GraphVersion(store),
             upload_root=root,
             _tmp=tmp,
         )
@@ -71,11 +89,7 @@ class AppState:
         return not self.keys.configured
 
     def graph_version(self) -> str:
-        return self.version.current(self.runner.executor)
-
-    def wrote(self) -> str:
-        """Every write route calls this after writing: cached analyses become stale."""
-        return self.version.bump()
+        return self.version.current()
 
     def cache_version(self) -> str:
         """What a cached analysis holds for: the graph version and the day. Analyses count
@@ -91,6 +105,31 @@ class AppState:
 
     def prime(self, name: str, params: tuple[Hashable, ...], value: object, version: str) -> None:
         self.runner.prime((name, params, version), value)
+
+    def cypher_runner(self) -> ReadOnlyCypher:
+        """The store read-only Cypher runs on: the app's own, or with `cypher_user` set a
+        second connection as that (read-only) database user, opened once."""
+        store: object = self.store
+        neo4j = is_neo4j_uri(self.store.uri)
+        settings = self.settings
+        if neo4j and settings.cypher_user:
+            with self._cypher_lock:
+                if self.cypher_store is None:
+                    password = settings.cypher_password
+                    self.cypher_store = open_store(
+                        self.store.uri,
+                        user=settings.cypher_user,
+                        password=password.get_secret_value() if password else "",
+                        database=getattr(self.store, "database", None),
+                    )
+                store = self.cypher_store
+        if not isinstance(store, ReadOnlyCypher):
+            if neo4j:
+                raise NotAvailableHere("this Neo4j store has no read-only query method")
+            raise NotAvailableHere(
+                "the Cypher endpoint needs a Neo4j store; this server uses the embedded SQLite one"
+            )
+        return store
 
     def close(self) -> None:
         self.runner.shutdown()

@@ -40,6 +40,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeAlias, TypeVar, cast
 
 import geothai
 
+from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.foundation.thai import normalize_key
 
 __all__ = [
@@ -144,7 +145,7 @@ class Region:
 Area: TypeAlias = Province | District | Subdistrict
 
 
-class UnknownPlaceError(ValueError):
+class UnknownPlaceError(NotFound, ValueError):
     """No place matches the text. ``suggestions`` holds the closest places (at most 3)."""
 
     def __init__(
@@ -169,7 +170,7 @@ class AmbiguousPlaceError(UnknownPlaceError):
         return self.suggestions
 
 
-class GeographyDataError(ValueError):
+class GeographyDataError(InvalidInput):
     """A geography data file (provinces, regions) is inconsistent."""
 
 

@@ -29,6 +29,8 @@ import unicodedata
 from datetime import MAXYEAR, MINYEAR, date
 from typing import Final
 
+from partnernet.foundation.errors import InvalidInput
+
 __all__ = [
     "ThaiDateError",
     "find_thai_dates",
@@ -202,7 +204,7 @@ def slug_key(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-class ThaiDateError(ValueError):
+class ThaiDateError(InvalidInput):
     """A date could not be read; the message quotes the input and says why."""
 
 

@@ -31,20 +31,28 @@ def is_neo4j_uri(uri: str) -> bool:
     return uri.startswith(NEO4J_SCHEMES)
 
 
-def open_store(uri: str | None = None, *, create: bool = True) -> GraphStore:
-    """Open (and initialise) the store a URI names. With `create=False` (commands that only
-    read, or add to a store that must exist) a missing SQLite file or folder is an error
-    (`NotFound`, naming `partnernet ingest`), never a new empty store; a file that is not a
-    partnernet store is refused either way (`InvalidInput`)."""
+def open_store(
+    uri: str | None = None,
+    *,
+    create: bool = True,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> GraphStore:
+    """Open (and initialise) the store a URI names; Neo4j credentials from the arguments,
+    else from the environment. With `create=False` (commands that only read, or add to a
+    store that must exist) a missing SQLite file or folder is an error (`NotFound`, naming
+    `partnernet ingest`), never a new empty store; a file that is not a partnernet store is
+    refused either way (`InvalidInput`)."""
     target = resolve_store_uri(uri)
     if is_neo4j_uri(target):
         from partnernet.graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(
             target,
-            user=os.environ.get(USER_ENV, "neo4j"),
-            password=os.environ.get(PASSWORD_ENV, ""),
-            database=os.environ.get(DATABASE_ENV) or None,
+            user=user if user is not None else os.environ.get(USER_ENV, "neo4j"),
+            password=password if password is not None else os.environ.get(PASSWORD_ENV, ""),
+            database=database or os.environ.get(DATABASE_ENV) or None,
         )
     from partnernet.graph.sqlite_store import SqliteStore, check_store_file
 

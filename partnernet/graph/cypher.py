@@ -568,3 +568,12 @@ def all_static_statements() -> list[Statement]:
         HARNESS_TOKEN,
         CONNECTIVITY,
     ]
+
+
+# A documented example for researchers (the API's Cypher endpoint shows it in its schema, with
+# the parameter p = "40").
+EXAMPLE_QUERY = (
+    "MATCH (c:Council)-[:PARTNERS_WITH]-(a:Agency) "
+    "WHERE c.province_code = $p "
+    "RETURN c.name_th AS council, count(a) AS agencies ORDER BY agencies"
+)

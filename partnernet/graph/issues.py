@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from partnernet.foundation.errors import NotFound
 from partnernet.foundation.thai import normalize_key, normalize_text
 from partnernet.graph.model import Issue, issue_id
 
@@ -39,7 +40,7 @@ class IssueDef:
     aliases: tuple[str, ...] = ()
 
 
-class UnknownIssueError(ValueError):
+class UnknownIssueError(NotFound, ValueError):
     """No issue matches the text; ``suggestions`` holds the closest codes (at most 3)."""
 
     def __init__(self, message: str, *, query: str, suggestions: tuple[str, ...] = ()) -> None:

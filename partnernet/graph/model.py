@@ -18,10 +18,11 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from partnernet.foundation.errors import InvalidInput
 from partnernet.foundation.thai import normalize_text, slug_key
 
 
-class ModelError(ValueError):
+class ModelError(InvalidInput):
     """A value that does not fit the schema (unknown label, bad endpoint kinds, …)."""
 
 

@@ -50,6 +50,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from partnernet.foundation.errors import InvalidInput
 from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph import cypher, neo4j_tx
 from partnernet.graph.cypher import Statement
@@ -377,7 +378,7 @@ class Neo4jStore:
             ) as session:
                 return session.execute_read(unit_of_work(timeout=timeout)(work))
         except ClientError as exc:
-            raise ValueError(f"Neo4j refused the query: {exc.message or exc}") from None
+            raise InvalidInput(f"Neo4j refused the query: {exc.message or exc}") from None
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreError(f"Neo4j at {self.uri} is not reachable: {exc}") from None
 
@@ -566,7 +567,7 @@ class Neo4jStore:
         direction: Direction = "both",
     ) -> list[Neighbour]:
         if direction not in ("out", "in", "both"):
-            raise ValueError(f"direction must be 'out', 'in' or 'both', not {direction!r}")
+            raise InvalidInput(f"direction must be 'out', 'in' or 'both', not {direction!r}")
         rows = self._query(
             cypher.NEIGHBOURS,
             id=node_id,

@@ -26,6 +26,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 import networkx as nx
 from pydantic import BaseModel, Field
 
+from partnernet.foundation.errors import InvalidInput, Unavailable
 from partnernet.foundation.thai import normalize_key
 from partnernet.graph.model import (
     NON_TRAVERSABLE_KINDS,
@@ -45,7 +46,7 @@ MERGED_LIST_PROPS = ("aliases", "source_ids")
 DATA_VERSION_KEY = "data_version"
 
 
-class StoreError(RuntimeError):
+class StoreError(Unavailable):
     """A store could not be reached or refused an operation; the message is for users."""
 
 
@@ -105,9 +106,9 @@ class Scope:
     def __post_init__(self) -> None:
         chosen = [x for x in (self.provinces, self.issue, self.ego) if x is not None]
         if len(chosen) > 1:
-            raise ValueError("a Scope takes one of provinces, issue or ego")
+            raise InvalidInput("a Scope takes one of provinces, issue or ego")
         if self.radius < 0:
-            raise ValueError("radius must be >= 0")
+            raise InvalidInput("radius must be >= 0")
 
     @property
     def is_whole(self) -> bool:

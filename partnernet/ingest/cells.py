@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
 
+from partnernet.foundation.errors import InvalidInput
 from partnernet.foundation.thai import ThaiDateError, normalize_key, normalize_text, parse_thai_date
 from partnernet.graph.model import (
     AgencyTier,
@@ -61,7 +62,7 @@ __all__ = [
 E = TypeVar("E", bound=StrEnum)
 
 
-class RowError(ValueError):
+class RowError(InvalidInput):
     """One row cannot be used: ``column`` (a template field) and a reason for the user."""
 
     def __init__(self, column: str, reason: str) -> None:

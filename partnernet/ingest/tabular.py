@@ -31,6 +31,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from partnernet.foundation.errors import InvalidInput
 from partnernet.foundation.thai import normalize_text
 
 __all__ = [
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 
-class IngestFileError(ValueError):
+class IngestFileError(InvalidInput):
     """A whole input file cannot be read; the message names the file and the fix."""
 
 

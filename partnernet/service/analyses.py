@@ -1,12 +1,15 @@
-"""What the CLI and the HTTP API both do: pick the right part of the graph from a store, hand
-it to the pure analysis functions, and store planners' decisions.
+"""The analyses as users run them: pick the part of the graph a question needs from a store,
+hand it to the pure functions of `analysis/`, and return their reports.
 
-Routers and commands stay thin by calling these; analyses stay pure because only this module
-(and the stores) touch a `GraphStore`.
+The CLI, the API (through its cache), the web pages, the demo and the benchmarks all call
+these, so every face of the tool shows the same numbers. Functions that may be asked to work
+on many provinces or on the whole network take an optional `whole` graph: a caller that
+already read the whole graph passes it, so no command reads the whole graph twice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +23,7 @@ from partnernet.analysis.gap_models import GapReport
 from partnernet.analysis.gaps import gaps_from_index
 from partnernet.analysis.hubs import HubReport, hub_scores
 from partnernet.analysis.peers import PeerSummary
-from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES
+from partnernet.analysis.provinces import ProvinceRow, province_table
 from partnernet.analysis.recommend import (
     RecommendationReport,
     decision_relationship,
@@ -28,58 +31,19 @@ from partnernet.analysis.recommend import (
 )
 from partnernet.analysis.structure import StructureReport, structure_report
 from partnernet.analysis.template import Template, load_template
-from partnernet.extract.reports import REPORT_SUFFIXES, ingest_reports
 from partnernet.foundation import geography
-from partnernet.foundation.errors import NotFound
-from partnernet.graph.model import RecommendationDecision
+from partnernet.foundation.errors import InvalidInput, NotFound
+from partnernet.graph import scoped
+from partnernet.graph.model import ORGANIZATION_KINDS, RecommendationDecision
 from partnernet.graph.store import GraphStore, Scope, WriteReport
-from partnernet.ingest.pipeline import IngestReport, ingest_paths
 from partnernet.service.peers import carry_forward, region_provinces, region_summaries
-
-
-def ingest_files(
-    store: GraphStore,
-    paths: list[Path],
-    *,
-    rejects_path: Path | None = None,
-    encoding: str | None = None,
-    batch_size: int = 5000,
-    progress: bool = False,
-) -> IngestReport:
-    """Ingest tabular files and Thai narrative reports (`.txt`/`.md`) in one call; the
-    report adds both up, so `accepted + rejected + duplicates = rows` still holds."""
-    reports = [p for p in paths if p.suffix.lower() in REPORT_SUFFIXES]
-    tabular = [p for p in paths if p.suffix.lower() not in REPORT_SUFFIXES]
-    parts: list[IngestReport] = []
-    if tabular:
-        parts.append(
-            ingest_paths(
-                store,
-                tabular,
-                rejects_path=rejects_path,
-                encoding=encoding,
-                batch_size=batch_size,
-                progress=progress,
-            )
-        )
-    if reports:
-        target = (
-            rejects_path.with_name(rejects_path.stem + ".reports.csv")
-            if (rejects_path and tabular)
-            else rejects_path
-        )
-        parts.append(
-            ingest_reports(
-                store, reports, rejects_path=target, batch_size=batch_size, progress=progress
-            )
-        )
-    return parts[0] if len(parts) == 1 else IngestReport.combined(parts)
+from partnernet.service.scopes import scope_for
 
 
 @dataclass(frozen=True)
-class ProvinceView:
+class ProvinceReading:
     """What a province's analysis reads: the province's subgraph (its organisations and their
-    direct neighbours) and its region's peer summaries (`peer_summaries.py`), which stand in
+    direct neighbours) and its region's peer summaries (`service/peers.py`), which stand in
     for the peers' organisations."""
 
     province: geography.Province
@@ -88,64 +52,46 @@ class ProvinceView:
     summaries: dict[str, PeerSummary]
 
 
-def province_view(
-    store: GraphStore, province: str, template: Template, today: date | None = None
-) -> ProvinceView:
+def _template(path: Path | None) -> Template:
+    return load_template(path) if path else load_template()
+
+
+def read_province(
+    store: GraphStore,
+    province: str,
+    template: Template,
+    today: date | None = None,
+    *,
+    whole: nx.MultiDiGraph | None = None,
+) -> ProvinceReading:
     found = geography.resolve_province(province)
     region = geography.region_of(found.code, template.region_system)
     peers = region_provinces(region)
-    regional = region_summaries(store, region, template, today or date.today())
-    if regional.graph is not None:
-        # The region was just read for the summaries: cut the province out of it (the same
-        # nodes and relationships as the store's province scope) instead of reading again.
-        graph = province_cut(regional.graph, found.code)
+    regional = region_summaries(store, region, template, today or date.today(), source=whole)
+    source = regional.graph if regional.graph is not None else whole
+    if source is not None:
+        # The region (or everything) is already in memory: cut the province out of it (the
+        # same nodes and relationships as the store's province scope) instead of reading.
+        graph = province_cut(source, found.code)
     else:
         graph = store.subgraph(Scope(provinces=frozenset({found.code})))
     require_data(graph, found)
-    return ProvinceView(province=found, peers=peers, graph=graph, summaries=regional.summaries)
+    return ProvinceReading(province=found, peers=peers, graph=graph, summaries=regional.summaries)
 
 
 def require_data(graph: nx.MultiDiGraph, province: geography.Province) -> None:
     """Refuse to analyse a province the store holds no organisation of: its answer would be
     an empty success ("coverage 0%, no suggestions") that reads like a finding."""
-    code = province.code
-    if not any(
-        attrs.get("province_code") == code and attrs.get("kind") in ORGANIZATION_KIND_VALUES
-        for attrs in graph.nodes.values()
-    ):
+    if province.code not in provinces_with_data(graph):
         raise NotFound(
-            f"no organisation of {province.name_th} ({province.name_en}, {code}) in the store; "
-            "load its data with `partnernet ingest`"
+            f"no organisation of {province.name_th} ({province.name_en}, {province.code}) "
+            "in the store; load its data with `partnernet ingest`"
         )
 
 
-def province_cut(region_graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
-    """A province's scope (`Scope(provinces={code})`: its nodes, their direct neighbours and
-    every relationship among them) taken from its region's graph, in the stores' order
-    (nodes by id, relationships by source, target, type) so that it equals a store's read."""
-    core = [n for n, attrs in region_graph.nodes(data=True) if attrs.get("province_code") == code]
-    keep = set(core)
-    for node in core:
-        keep.update(region_graph.successors(node))
-        keep.update(region_graph.predecessors(node))
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from((node, dict(region_graph.nodes[node])) for node in sorted(keep))
-    edges = sorted(
-        (source, target, key)
-        for source in keep
-        for target, keyed in region_graph.adj[source].items()
-        if target in keep
-        for key in keyed
-    )
-    graph.add_edges_from(
-        (source, target, key, dict(region_graph.adj[source][target][key]))
-        for source, target, key in edges
-    )
-    return graph
-
-
-def _template(path: Path | None) -> Template:
-    return load_template(path) if path else load_template()
+def province_cut(graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
+    """A province's scope taken from a graph holding its region (equal to the store's read)."""
+    return scoped.cut(graph, Scope(provinces=frozenset({code})))
 
 
 def province_gaps(
@@ -158,15 +104,15 @@ def province_gaps(
 ) -> GapReport:
     template = _template(template_path)
     today = today or date.today()
-    view = province_view(store, province, template, today)
-    index = PartnershipIndex(view.graph, template, as_of=today)
+    reading = read_province(store, province, template, today)
+    index = PartnershipIndex(reading.graph, template, as_of=today)
     return gaps_from_index(
         index,
-        view.province.code,
+        reading.province.code,
         today=today,
         unanswered_after_days=unanswered_after_days,
-        peers=view.peers,
-        peer_summaries=view.summaries,
+        peers=reading.peers,
+        peer_summaries=reading.summaries,
     )
 
 
@@ -192,9 +138,9 @@ def recommendations(
         peers: tuple[str, ...] | None = None
         summaries: dict[str, PeerSummary] | None = None
     else:
-        view = province_view(store, province, template, today)
-        graph, peers, summaries = view.graph, view.peers, view.summaries
-        province = view.province.code
+        reading = read_province(store, province, template, today)
+        graph, peers, summaries = reading.graph, reading.peers, reading.summaries
+        province = reading.province.code
     index = PartnershipIndex(graph, template, as_of=today)
     return recommend_from_index(
         index,
@@ -204,6 +150,173 @@ def recommendations(
         peers=peers,
         peer_summaries=summaries,
     )
+
+
+def province_analysis(
+    store: GraphStore,
+    province: str,
+    *,
+    top: int = 10,
+    template_path: Path | None = None,
+    whole: nx.MultiDiGraph | None = None,
+) -> tuple[GapReport, RecommendationReport]:
+    """Gaps and suggestions of one province from one shared projection (what a planner's
+    page shows, and what the maps annotate)."""
+    template = _template(template_path)
+    today = date.today()
+    reading = read_province(store, province, template, today, whole=whole)
+    return analyse_reading(reading, template, today, top)
+
+
+def analyse_reading(
+    reading: ProvinceReading, template: Template, today: date, top: int | None
+) -> tuple[GapReport, RecommendationReport]:
+    index = PartnershipIndex(reading.graph, template, as_of=today)
+    code = reading.province.code
+    gaps = gaps_from_index(
+        index, code, today=today, peers=reading.peers, peer_summaries=reading.summaries
+    )
+    recs = (
+        recommend_from_index(
+            index, code, top=top, peers=reading.peers, peer_summaries=reading.summaries
+        )
+        if top
+        else RecommendationReport(recommendations=[])
+    )
+    return gaps, recs
+
+
+def provinces_analyses(
+    store: GraphStore,
+    codes: Iterable[str],
+    *,
+    top: int | None = 10,
+    template_path: Path | None = None,
+    whole: nx.MultiDiGraph | None = None,
+) -> dict[str, tuple[GapReport, RecommendationReport]]:
+    """`province_analysis` for many provinces, reading each region at most once (or nothing,
+    given the `whole` graph) and cutting each province out of it; `top=None`: gaps only."""
+    template = _template(template_path)
+    today = date.today()
+    by_region: dict[str, tuple[geography.Region, list[str]]] = {}
+    for code in codes:
+        region = geography.region_of(code, template.region_system)
+        by_region.setdefault(region.key, (region, []))[1].append(code)
+    out: dict[str, tuple[GapReport, RecommendationReport]] = {}
+    for region, members in by_region.values():
+        peers = region_provinces(region)
+        regional = region_summaries(store, region, template, today, source=whole)
+        graph = regional.graph if regional.graph is not None else whole
+        if graph is None:
+            graph = store.subgraph(Scope(provinces=frozenset(peers)))
+        for code in members:
+            reading = ProvinceReading(
+                geography.province(code), peers, province_cut(graph, code), regional.summaries
+            )
+            out[code] = analyse_reading(reading, template, today, top)
+    return out
+
+
+def provinces_with_data(graph: nx.MultiDiGraph) -> list[str]:
+    """Codes of the provinces where the graph has at least one organisation."""
+    kinds = {k.value for k in ORGANIZATION_KINDS}
+    known = {p.code for p in geography.provinces()}
+    return sorted(
+        {
+            str(code)
+            for _, code, kind in _province_kinds(graph)
+            if code and kind in kinds and str(code) in known
+        }
+    )
+
+
+def _province_kinds(graph: nx.MultiDiGraph) -> Iterable[tuple[object, object, object]]:
+    for node, attrs in graph.nodes(data=True):
+        yield node, attrs.get("province_code"), attrs.get("kind")
+
+
+@dataclass(frozen=True)
+class ProvincesOverview:
+    """Every province's row of the coverage table (counts from the graph, the rest from its
+    gap report) and the gap reports of the provinces that have organisations."""
+
+    rows: dict[str, ProvinceRow]
+    reports: dict[str, GapReport]
+
+
+def provinces_overview(
+    store: GraphStore,
+    template_path: Path | None = None,
+    *,
+    whole: nx.MultiDiGraph | None = None,
+    known: Mapping[str, GapReport] | None = None,
+) -> ProvincesOverview:
+    """The national table behind the home page and the province map: one read of the whole
+    graph (unless given), each region's analyses cut out of it; gap reports the caller
+    already has (`known`) are used as they are."""
+    graph = whole if whole is not None else store.subgraph()
+    reports = dict(known or {})
+    missing = [code for code in provinces_with_data(graph) if code not in reports]
+    found = provinces_analyses(store, missing, top=None, template_path=template_path, whole=graph)
+    reports.update({code: gaps for code, (gaps, _) in found.items()})
+    return ProvincesOverview(rows=province_table(graph, reports), reports=reports)
+
+
+def partnership_graph(
+    store: GraphStore,
+    province: str | None = None,
+    region: str | None = None,
+    *,
+    whole: nx.MultiDiGraph | None = None,
+) -> nx.Graph:
+    """The organisation-to-organisation partnership graph of a scope (NotFound if the scope
+    holds no organisation: an empty answer would read like a finding)."""
+    scope = scope_for(province=province, region=region)
+    graph = scoped.cut(whole, scope) if whole is not None else store.subgraph(scope)
+    projected = projection.project_partnerships(graph)
+    if (province or region) and projected.number_of_nodes() == 0:
+        raise NotFound(f"no organisation of {province or region} in the store")
+    return projected
+
+
+def hubs(
+    store: GraphStore,
+    *,
+    province: str | None = None,
+    region: str | None = None,
+    samples: int = 256,
+    seed: int = 42,
+    whole: nx.MultiDiGraph | None = None,
+) -> HubReport:
+    graph = partnership_graph(store, province, region, whole=whole)
+    return hub_scores(graph, samples=samples, seed=seed)
+
+
+def structure(
+    store: GraphStore,
+    *,
+    province: str | None = None,
+    region: str | None = None,
+    seed: int = 42,
+    whole: nx.MultiDiGraph | None = None,
+) -> StructureReport:
+    region_of = {p.code: p.region6 for p in geography.provinces()}
+    graph = partnership_graph(store, province, region, whole=whole)
+    return structure_report(graph, seed=seed, region_of=region_of)
+
+
+def province_codes(
+    store: GraphStore, province: str | None = None, region: str | None = None
+) -> dict[str, str | None]:
+    """The province code of every node in a scope (one subgraph read)."""
+    graph = store.subgraph(scope_for(province=province, region=region))
+    return {str(n): (str(c) if c else None) for n, c in graph.nodes(data="province_code")}
+
+
+def evaluate(
+    store: GraphStore, *, hide_fraction: float = 0.1, seed: int = 42, k: int = 10
+) -> EvaluationReport:
+    return evaluate_recommendations(store.subgraph(), hide_fraction=hide_fraction, seed=seed, k=k)
 
 
 def record_decision(
@@ -223,83 +336,6 @@ def record_decision(
     before = store.data_version()
     report = store.upsert_relationships([rel])
     if report.rejected:
-        raise ValueError(report.rejected[0].reason)
+        raise InvalidInput(report.rejected[0].reason)
     carry_forward(store, before)  # a decision is no tie: the peer summaries still hold
     return report
-
-
-def scope_for(store: GraphStore, province: str | None, region: str | None) -> Scope:
-    """The scope a `--province` / `--region` option names (neither: the whole graph)."""
-    if province and region:
-        raise ValueError("give a province or a region, not both")
-    if province:
-        return Scope(provinces=frozenset({geography.resolve_province(province).code}))
-    if region:
-        found = geography.resolve_region(region)
-        return Scope(provinces=frozenset(p.code for p in geography.region_provinces(found)))
-    return Scope()
-
-
-def partnership_graph(
-    store: GraphStore, province: str | None = None, region: str | None = None
-) -> nx.Graph:
-    """The organisation-to-organisation partnership graph of a scope (NotFound if the scope
-    holds no organisation: an empty answer would read like a finding)."""
-    graph = projection.project_partnerships(store.subgraph(scope_for(store, province, region)))
-    if (province or region) and graph.number_of_nodes() == 0:
-        raise NotFound(f"no organisation of {province or region} in the store")
-    return graph
-
-
-def hubs(
-    store: GraphStore,
-    *,
-    province: str | None = None,
-    region: str | None = None,
-    samples: int = 256,
-    seed: int = 42,
-) -> HubReport:
-    return hub_scores(partnership_graph(store, province, region), samples=samples, seed=seed)
-
-
-def structure(
-    store: GraphStore, *, province: str | None = None, region: str | None = None, seed: int = 42
-) -> StructureReport:
-    region_of = {p.code: p.region6 for p in geography.provinces()}
-    return structure_report(
-        partnership_graph(store, province, region), seed=seed, region_of=region_of
-    )
-
-
-def evaluate(
-    store: GraphStore, *, hide_fraction: float = 0.1, seed: int = 42, k: int = 10
-) -> EvaluationReport:
-    return evaluate_recommendations(store.subgraph(), hide_fraction=hide_fraction, seed=seed, k=k)
-
-
-def province_analysis(
-    store: GraphStore, province: str, *, top: int = 10, template_path: Path | None = None
-) -> tuple[GapReport, RecommendationReport]:
-    """Gaps and suggestions of one province from one shared projection (what a planner's
-    page shows, and what the maps annotate)."""
-    template = _template(template_path)
-    today = date.today()
-    view = province_view(store, province, template, today)
-    index = PartnershipIndex(view.graph, template, as_of=today)
-    code = view.province.code
-    gaps = gaps_from_index(
-        index, code, today=today, peers=view.peers, peer_summaries=view.summaries
-    )
-    recs = recommend_from_index(
-        index, code, top=top, peers=view.peers, peer_summaries=view.summaries
-    )
-    return gaps, recs
-
-
-def provinces_present(store: GraphStore) -> list[str]:
-    """Codes of the provinces that have at least one organisation in the store."""
-    graph = store.subgraph()
-    return sorted(
-        {str(code) for _, code in graph.nodes(data="province_code") if code}
-        & {p.code for p in geography.provinces()}
-    )

@@ -15,7 +15,8 @@ from typing import Any
 from partnernet.graph.connect import open_store
 from partnernet.graph.store import GraphStore
 from partnernet.ingest.pipeline import IngestReport
-from partnernet.service import analyses, views
+from partnernet.service import analyses, render
+from partnernet.service.ingest import ingest_files
 from partnernet.visualizations import tables
 
 # The provinces the sample covers: the eight of CODI's 2023 Northeast meeting.
@@ -71,7 +72,7 @@ def run_demo(out: Path, *, store_uri: str | None = None) -> DemoResult:
     uri = store_uri or str(out / "partnernet.sqlite")
     store: GraphStore = open_store(uri)
     try:
-        report = analyses.ingest_files(
+        report = ingest_files(
             store,
             [*sorted(sample_dir().glob("*.csv")), *sample_reports()],
             rejects_path=out / "sample.rejects.csv",
@@ -94,8 +95,10 @@ def _analyses(store: GraphStore, out: Path, result: DemoResult) -> None:
     folder = out / "provinces"
     folder.mkdir(exist_ok=True)
     lines = ["# partnernet demo report", ""]
+    whole = store.subgraph()  # the one read of the whole graph every step below shares
+    found = analyses.provinces_analyses(store, DEMO_PROVINCES, top=5, whole=whole)
     for code in DEMO_PROVINCES:
-        gaps, recs = analyses.province_analysis(store, code, top=5)
+        gaps, recs = found[code]
         data = {
             "gaps": gaps.model_dump(mode="json"),
             "recommendations": recs.model_dump(mode="json"),
@@ -119,17 +122,19 @@ def _analyses(store: GraphStore, out: Path, result: DemoResult) -> None:
             for r in recs.recommendations
         ]
         lines.append("")
-    hubs = analyses.hubs(store)
+    hubs = analyses.hubs(store, whole=whole)
     rows = tables.hub_rows(hubs, tables.name_lookup({}), 20, "betweenness")
     with (out / "hubs.csv").open("w", encoding="utf-8-sig", newline="") as fh:
         tables.write_csv(rows, (*tables.HUB_COLUMNS, "id"), fh)
     result.files.append(out / "hubs.csv")
-    result.files.append(_write_json(out / "structure.json", analyses.structure(store).as_dict()))
+    result.files.append(
+        _write_json(out / "structure.json", analyses.structure(store, whole=whole).as_dict())
+    )
     report = out / "report.md"
     report.write_text("\n".join(lines), encoding="utf-8")
     result.files.append(report)
     result.notes.append(f"analysed {len(DEMO_PROVINCES)} provinces: see {report}")
-    maps = views.render_maps(store, out / "maps", provinces=list(DEMO_PROVINCES))
+    maps = render.render_maps(store, out / "maps", provinces=list(DEMO_PROVINCES), whole=whole)
     result.files += maps
     result.notes.append(f"open {out / 'maps' / 'map.html'} in a browser (works offline)")
     result.notes.append(

@@ -31,6 +31,7 @@ from partnernet.analysis.gap_index import PartnershipIndex
 from partnernet.analysis.peers import PeerSummary, summarise_provinces, validity
 from partnernet.analysis.template import Template
 from partnernet.foundation import geography
+from partnernet.graph import scoped
 from partnernet.graph.store import GraphStore, Scope, StoreError
 
 log = logging.getLogger(__name__)
@@ -92,10 +93,16 @@ def _stored(store: GraphStore, key: str) -> StoredSummaries | None:
 
 
 def region_summaries(
-    store: GraphStore, region: geography.Region, template: Template, day: date
+    store: GraphStore,
+    region: geography.Region,
+    template: Template,
+    day: date,
+    *,
+    source: nx.MultiDiGraph | None = None,
 ) -> RegionPeers:
     """Fresh summaries of `region`'s provinces as of `day`: stored ones if they still hold,
-    else computed from one read of the region (then stored; see the module docstring)."""
+    else computed from one read of the region (then stored; see the module docstring). A
+    caller holding the whole graph passes it as `source`: the region is cut out of it."""
     key = meta_key(region)
     fingerprint = template_fingerprint(template)
     # Read the version before the graph: a write in between leaves these stamped with the
@@ -105,7 +112,8 @@ def region_summaries(
     if found is not None and found.holds(version, fingerprint, day):
         return RegionPeers(found.provinces)
     codes = region_provinces(region)
-    graph = store.subgraph(Scope(provinces=frozenset(codes)))
+    scope = Scope(provinces=frozenset(codes))
+    graph = scoped.cut(source, scope) if source is not None else store.subgraph(scope)
     summaries = summarise_provinces(PartnershipIndex(graph, template, as_of=day), codes)
     first, last = validity(graph, day)
     entry = StoredSummaries(

@@ -1,24 +1,17 @@
-"""Store operations the API needs that `partnernet.service.analyses` does not have yet.
-
-Everything here is meant to move into the shared service layer (the CLI will want the same),
-so it is written like it: plain functions of a `GraphStore`, domain errors only, no FastAPI.
+"""Reading and editing single records (organisations, proposals, relationships, issues):
+plain functions of a `GraphStore`, domain errors only, no FastAPI.
 Writes go through the ingest pipeline or the store's upserts, so they follow the same rules
 (deterministic ids, reference checks, merge semantics) as a spreadsheet load.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
-from partnernet.analysis.gap_models import GapReport
 from partnernet.foundation import geography
+from partnernet.foundation.errors import Conflict, InvalidInput, NotFound
 from partnernet.graph.issues import issue_node, resolve_issue
 from partnernet.graph.model import (
     ORGANIZATION_KINDS,
@@ -31,18 +24,17 @@ from partnernet.graph.model import (
     issue_id,
     node_from_props,
 )
-from partnernet.graph.store import GraphStore, Neighbour, Scope, WriteReport, merge_props
-from partnernet.ingest.pipeline import IngestReport, Record, ingest_paths, write_records
+from partnernet.graph.store import GraphStore, Neighbour, WriteReport, merge_props
+from partnernet.ingest.pipeline import IngestReport, Record, write_records
 from partnernet.ingest.rows import convert_row
-from partnernet.ingest.tabular import SUFFIXES, Template, read_tables
-from partnernet.service import analyses
+from partnernet.ingest.tabular import Template
 
 ORG_KINDS: tuple[NodeKind, ...] = tuple(k for k in NodeKind if k in ORGANIZATION_KINDS)
 REPORT_SUFFIXES = (".txt", ".md")
 SEARCH_CAP = 2000
 
 
-class UnknownNodeError(LookupError):
+class UnknownNodeError(NotFound):
     """No node with this id (of the expected kind)."""
 
     def __init__(self, node_id: str, what: str = "node") -> None:
@@ -50,7 +42,7 @@ class UnknownNodeError(LookupError):
         self.node_id = node_id
 
 
-class ExistsError(ValueError):
+class ExistsError(Conflict):
     """Creating something whose (deterministic) id is already taken."""
 
     def __init__(self, node_id: str) -> None:
@@ -61,7 +53,7 @@ class ExistsError(ValueError):
 def _check(report: WriteReport | IngestReport) -> None:
     rejected = report.rejected if isinstance(report, WriteReport) else report.rejected_rows
     if rejected:
-        raise ValueError(rejected[0].reason)
+        raise InvalidInput(rejected[0].reason)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -92,7 +84,7 @@ def list_organizations(
     `q` or `issue` only the page is read from the store."""
     kinds = (kind,) if kind else ORG_KINDS
     if kind is not None and kind not in ORGANIZATION_KINDS:
-        raise ValueError(f"{kind.value} is not an organisation kind")
+        raise InvalidInput(f"{kind.value} is not an organisation kind")
     code = geography.resolve_province(province).code if province else None
     if not q and not issue:
         return store.nodes_page(kinds, province_code=code, offset=offset, limit=limit)
@@ -123,7 +115,7 @@ def links(
 ) -> list[Neighbour]:
     get_node(store, node_id)
     if direction not in ("in", "out", "both"):
-        raise ValueError("direction is in, out or both")
+        raise InvalidInput("direction is in, out or both")
     return store.neighbours(node_id, types or None, direction)  # type: ignore[arg-type]
 
 
@@ -166,14 +158,6 @@ def names(store: GraphStore, ids: Iterable[str]) -> dict[str, tuple[str, str | N
         if node is not None:
             out[node_id] = (node.name_th, node.name_en)
     return out
-
-
-def province_codes(
-    store: GraphStore, province: str | None = None, region: str | None = None
-) -> dict[str, str | None]:
-    """The province code of every node in a scope (one subgraph read)."""
-    graph = store.subgraph(analyses.scope_for(store, province, region))
-    return {str(n): (str(c) if c else None) for n, c in graph.nodes(data="province_code")}
 
 
 # ----------------------------------------------------------------------------- writing
@@ -280,185 +264,3 @@ def record_response(
         responded_on=responded_on or date.today(),
     )
     return write_relationship(store, rel)
-
-
-# ----------------------------------------------------------------------------- provinces
-
-
-@dataclass
-class ProvincesOverview:
-    """Per province code: map metrics (organisations, councils, partners per council,
-    coverage, gap counts) and the gap reports of the provinces that have organisations."""
-
-    metrics: dict[str, dict[str, float | None]]
-    reports: dict[str, GapReport] = field(default_factory=dict)
-
-
-def provinces_overview(store: GraphStore, template_path: Path | None = None) -> ProvincesOverview:
-    from partnernet.visualizations.geo import province_metrics
-
-    graph = store.subgraph()
-    kinds = {k.value for k in ORGANIZATION_KINDS}
-    codes = sorted(
-        {str(code) for _, code, kind in _province_kinds(graph) if code and kind in kinds}
-    )
-    reports = provinces_gaps(store, codes, template_path=template_path)
-    return ProvincesOverview(metrics=province_metrics(graph, reports), reports=reports)
-
-
-def provinces_gaps(
-    store: GraphStore, codes: Iterable[str], *, template_path: Path | None = None
-) -> dict[str, GapReport]:
-    """`analyses.province_gaps` for many provinces, reading each region's graph once and
-    cutting each province out of it (the same view, so the same reports, region by region)."""
-    from partnernet.analysis.gap_index import PartnershipIndex
-    from partnernet.analysis.gaps import gaps_from_index
-    from partnernet.analysis.template import load_template
-    from partnernet.service.peers import region_provinces, region_summaries
-
-    template = load_template(template_path) if template_path else load_template()
-    today = date.today()
-    regions: dict[str, tuple[geography.Region, list[str]]] = {}
-    for code in codes:
-        region = geography.region_of(code, template.region_system)
-        regions.setdefault(region.key, (region, []))[1].append(code)
-    reports: dict[str, GapReport] = {}
-    for region, members in regions.values():
-        peers = region_provinces(region)
-        regional = region_summaries(store, region, template, today)
-        graph = regional.graph
-        if graph is None:
-            graph = store.subgraph(Scope(provinces=frozenset(peers)))
-        for code in members:
-            index = PartnershipIndex(analyses.province_cut(graph, code), template, as_of=today)
-            reports[code] = gaps_from_index(
-                index, code, today=today, peers=peers, peer_summaries=regional.summaries
-            )
-    return reports
-
-
-def _province_kinds(graph: nx.MultiDiGraph) -> Iterable[tuple[Any, Any, Any]]:
-    for node, data in graph.nodes(data=True):
-        yield node, data.get("province_code"), data.get("kind")
-
-
-def province_network_html(
-    store: GraphStore,
-    province: str,
-    *,
-    lang: str = "th",
-    gaps: GapReport | None = None,
-    recommendations: Any = None,
-) -> str:
-    """The interactive network view of one province, as one HTML document."""
-    from partnernet.visualizations.network import render_province_view
-    from partnernet.visualizations.palette import check_lang
-
-    code = geography.resolve_province(province).code
-    graph = store.subgraph(Scope(provinces=frozenset({code})))
-    with tempfile.TemporaryDirectory(prefix="partnernet-view-") as tmp:
-        path = Path(tmp) / f"province-{code}.html"
-        render_province_view(
-            graph, path, code, lang=check_lang(lang), gaps=gaps, recommendations=recommendations
-        )
-        return path.read_text(encoding="utf-8")
-
-
-# ----------------------------------------------------------------------------- ingest
-
-
-def upload_kind(name: str) -> str:
-    """ "tabular" or "report" by file name; ValueError for anything else."""
-    suffix = Path(name).suffix.lower()
-    if suffix in SUFFIXES:
-        return "tabular"
-    if suffix in REPORT_SUFFIXES:
-        return "report"
-    raise ValueError(
-        f"{name!r}: unsupported file type; expected {', '.join(SUFFIXES + REPORT_SUFFIXES)}"
-    )
-
-
-def count_rows(paths: Sequence[Path], encoding: str | None = None) -> int:
-    """Rows the files hold (a report counts as one); reads and checks every table."""
-    total = 0
-    for path in paths:
-        if upload_kind(path.name) == "report":
-            total += 1
-        else:
-            total += sum(len(t.rows) for t in read_tables(path, encoding))
-    return total
-
-
-def ingest_files(
-    store: GraphStore,
-    paths: Sequence[Path],
-    *,
-    rejects_path: Path,
-    encoding: str | None = None,
-) -> IngestReport:
-    """Tabular files through `ingest_paths`, Thai reports through `ingest_reports`; one
-    report with the counts of both (rejects of both in one file)."""
-    tabular = [p for p in paths if upload_kind(p.name) == "tabular"]
-    reports = [p for p in paths if upload_kind(p.name) == "report"]
-    parts: list[IngestReport] = []
-    if tabular:
-        parts.append(ingest_paths(store, tabular, rejects_path=rejects_path, encoding=encoding))
-    if reports:
-        from partnernet.extract.reports import ingest_reports
-
-        target = rejects_path.with_name("reports." + rejects_path.name) if tabular else rejects_path
-        parts.append(ingest_reports(store, reports, rejects_path=target))
-    if not parts:
-        raise ValueError("no files")
-    total = IngestReport.combined(parts)
-    if total.rejected_rows:
-        from partnernet.ingest.pipeline import write_rejects
-
-        total.rejects_file = str(write_rejects(rejects_path, total.rejected_rows))
-    return total
-
-
-# ----------------------------------------------------------------------------- exports
-
-
-def export_scope(
-    store: GraphStore,
-    fmt: str,
-    folder: Path,
-    *,
-    province: str | None = None,
-    region: str | None = None,
-    issue: str | None = None,
-    ego: str | None = None,
-    radius: int = 1,
-    with_hubs: bool = False,
-) -> list[Path]:
-    """Export a province, a region, an issue, one organisation's neighbourhood or the whole
-    graph in `fmt` into `folder`; the files written. Province exports to XLSX carry the
-    province's gaps."""
-    from partnernet.visualizations.export import FORMATS, export_graph
-
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if sum(x is not None for x in (province, region, issue, ego)) > 1:
-        raise ValueError("give at most one of province, region, issue and ego")
-    if issue is not None:
-        scope = Scope(issue=issue_id(resolve_issue(issue).code))
-    elif ego is not None:
-        get_node(store, ego)
-        scope = Scope(ego=ego, radius=radius)
-    else:
-        scope = analyses.scope_for(store, province, region)
-    graph = store.subgraph(scope)
-    hubs = (
-        analyses.hubs(store, province=province, region=region)
-        if with_hubs and issue is None and ego is None
-        else None
-    )
-    gaps = analyses.province_gaps(store, province) if province and fmt == "xlsx" else None
-    name = {"gephi-csv": "gephi", "json": "graph.json", "popolo": "popolo.json"}.get(
-        fmt, f"graph.{fmt}"
-    )
-    folder.mkdir(parents=True, exist_ok=True)
-    return export_graph(graph, folder / name, fmt, hubs=hubs, gaps=gaps)

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from partnernet.foundation import geography as geo
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.issues import issue_node, resolve_issue
 from partnernet.graph.model import (
     NODE_CLASSES,
@@ -260,7 +261,7 @@ class SyntheticNetwork:
 def generate(scale: Scale, seed: int) -> SyntheticNetwork:
     """The synthetic network of a scale (``S``, ``M``, ``L``, ``national``) for a seed."""
     if scale not in SCALES:
-        raise ValueError(f"unknown scale {scale!r}; expected one of {', '.join(SCALES)}")
+        raise InvalidInput(f"unknown scale {scale!r}; expected one of {', '.join(SCALES)}")
     started = time.perf_counter()
     builder = Builder(SCALES[scale], seed)
     builder.build()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import (
     AgencyType,
     CivilSocietyType,
@@ -306,6 +307,6 @@ class Planter:
 
 def cycle(items: list[str]) -> Iterator[str]:
     if not items:
-        raise ValueError("no province can carry the planted gaps at this scale")
+        raise InvalidInput("no province can carry the planted gaps at this scale")
     while True:
         yield from items

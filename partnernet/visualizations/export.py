@@ -25,17 +25,30 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import networkx as nx
 
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import NodeKind, RelType
 from partnernet.visualizations import palette
 from partnernet.visualizations.view import gap_notes
 
-ExportFormat = Literal["gexf", "graphml", "gephi-csv", "xlsx", "json", "popolo"]
-FORMATS: tuple[str, ...] = ("gexf", "graphml", "gephi-csv", "xlsx", "json", "popolo")
+
+class ExportFormat(StrEnum):
+    """The formats partnernet exports to (the one list: the CLI, the API and the pages)."""
+
+    GEXF = "gexf"
+    GRAPHML = "graphml"
+    GEPHI_CSV = "gephi-csv"
+    XLSX = "xlsx"
+    JSON = "json"
+    POPOLO = "popolo"
+
+
+FORMATS: tuple[str, ...] = tuple(f.value for f in ExportFormat)
 LIST_ATTRS = ("aliases", "source_ids", "issues")
 NUMERIC_ATTRS = frozenset(
     {
@@ -595,4 +608,4 @@ def export_graph(
         return [write_node_link_json(graph, target)]
     if fmt == "popolo":
         return [write_popolo(graph, target)]
-    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    raise InvalidInput(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -13,19 +13,16 @@ province (every metric), a menu to switch metric, and each province linking to i
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
 
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
+from partnernet.foundation.lang import Lang, check_lang
 from partnernet.graph.model import NodeKind
 from partnernet.visualizations import _html, palette
-from partnernet.visualizations.overview import TIE_TYPES, check_link_pattern
-from partnernet.visualizations.palette import Lang
+from partnernet.visualizations.overview import check_link_pattern
 
 _ORG_KINDS = frozenset(k.value for k in NodeKind if k.is_organization)
 _BINS = 5
@@ -64,53 +61,6 @@ METRICS: dict[str, Metric] = {
         Metric("councils", "จำนวนสภาองค์กรชุมชน", "Councils", "count", None),
     )
 }
-
-
-def province_metrics(
-    graph: nx.MultiDiGraph, gap_reports: Mapping[str, Any] | None = None
-) -> dict[str, dict[str, float | None]]:
-    """Per province code: organisations, councils, partners per council (distinct organisations
-    tied directly to a council, averaged over its councils) and, from the gap reports (code ->
-    `GapReport`), coverage, gap count and high-severity gap count. Provinces without data get
-    None (drawn grey)."""
-    kinds: dict[Any, Any] = dict(graph.nodes(data="kind"))
-    province_of: dict[Any, str] = {
-        n: str(p) for n, p in graph.nodes(data="province_code") if p and kinds.get(n) in _ORG_KINDS
-    }
-    orgs = Counter(province_of.values())
-    councils = [n for n, k in kinds.items() if k == NodeKind.COUNCIL.value and n in province_of]
-    partners: dict[Any, set[Any]] = defaultdict(set)
-    council_set = set(councils)
-    for u, v, data in graph.edges(data=True):
-        if data.get("type") not in TIE_TYPES or u == v:
-            continue
-        if u in council_set and kinds.get(v) in _ORG_KINDS:
-            partners[u].add(v)
-        if v in council_set and kinds.get(u) in _ORG_KINDS:
-            partners[v].add(u)
-    per_council: dict[str, list[int]] = defaultdict(list)
-    for council in councils:
-        per_council[province_of[council]].append(len(partners[council]))
-    result: dict[str, dict[str, float | None]] = {}
-    for prov in geography.provinces():
-        code = prov.code
-        counts = per_council.get(code)
-        row: dict[str, float | None] = {
-            "organizations": float(orgs[code]) if orgs[code] else None,
-            "councils": float(len(counts)) if counts else None,
-            "partners_per_council": sum(counts) / len(counts) if counts else None,
-        }
-        report = (gap_reports or {}).get(code)
-        if report is not None:
-            row["coverage"] = float(report.coverage)
-            row["gap_count"] = float(len(report.gaps))
-            severities = [str(getattr(g.severity, "value", g.severity)) for g in report.gaps]
-            row["high_gaps"] = float(severities.count("high"))
-            reported = (report.metrics or {}).get("partners_per_council")
-            if isinstance(reported, int | float):
-                row["partners_per_council"] = float(reported)
-        result[code] = row
-    return result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,9 +172,9 @@ def build_map(
     link_pattern: str | None = "province-{code}.html",
     linked: Iterable[str] | None = None,
 ) -> MapView:
-    lang = palette.check_lang(lang)
+    lang = check_lang(lang)
     if metric not in METRICS:
-        raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
+        raise InvalidInput(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
     shapes = province_shapes()
     values = {s.code: dict(metrics.get(s.code, {})) for s in shapes}
     keys = [k for k in METRICS if k == metric or any(k in row for row in values.values())]
@@ -378,5 +328,5 @@ def render_province_map(
 
         return save_map_figure(view, target)
     if suffix not in (".html", ".htm"):
-        raise ValueError(f"cannot render a map to {target.name!r}: use .html, .png, .svg or .pdf")
+        raise InvalidInput(f"cannot render a map to {target.name!r}: use .html, .png, .svg or .pdf")
     return _html.write_exact(target, map_html(view))

@@ -27,8 +27,10 @@ from typing import Any
 import networkx as nx
 
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
+from partnernet.foundation.lang import Lang
 from partnernet.visualizations import _html, palette
-from partnernet.visualizations.palette import SUGGESTED, Lang, Style
+from partnernet.visualizations.palette import SUGGESTED, Style
 from partnernet.visualizations.view import (
     MAX_SIZE,
     MIN_SIZE,
@@ -195,7 +197,7 @@ def write_view(
 
         return save_network_figure(view, target)
     if suffix not in HTML_SUFFIXES:
-        raise ValueError(f"cannot render to {target.name!r}: use .html, .png, .svg or .pdf")
+        raise InvalidInput(f"cannot render to {target.name!r}: use .html, .png, .svg or .pdf")
     html = view_html(view, hidden_groups=hidden_groups, hidden_rels=hidden_rels)
     return _html.write_exact(target, html)
 
@@ -370,7 +372,7 @@ def render_national_overview(
             subtitle=_counts(sub, lang),
         )
     else:
-        raise ValueError(f"mode must be 'provinces' or 'hubs', not {mode!r}")
+        raise InvalidInput(f"mode must be 'provinces' or 'hubs', not {mode!r}")
     return write_view(view, path)
 
 

@@ -18,9 +18,11 @@ from typing import Any
 import networkx as nx
 
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
+from partnernet.foundation.lang import Lang, check_lang
 from partnernet.graph.model import ORGANIZATION_KINDS, NodeKind, RelType
 from partnernet.visualizations import palette
-from partnernet.visualizations.palette import CROSS_PROVINCE, NATIONAL, Lang, Style
+from partnernet.visualizations.palette import CROSS_PROVINCE, NATIONAL, Style
 from partnernet.visualizations.view import (
     HubsLike,
     NetworkView,
@@ -94,7 +96,7 @@ def province_overview(
     gaps: Mapping[str, Any] | None = None,
     link_pattern: str | None = "province-{code}.html",
 ) -> NetworkView:
-    lang = palette.check_lang(lang)
+    lang = check_lang(lang)
     pattern = check_link_pattern(link_pattern)
     province_of: dict[Any, str] = {}
     orgs: Counter[str] = Counter()
@@ -225,7 +227,7 @@ def top_hubs_graph(
 ) -> nx.MultiDiGraph:
     """A copy of the subgraph induced by the `top` organisations by a measure."""
     if top < 1:
-        raise ValueError("top must be at least 1")
+        raise InvalidInput("top must be at least 1")
     orgs = [n for n, k in graph.nodes(data="kind") if k in _ORG_KINDS]
     if hubs is not None and by not in ("degree", "weighted_degree"):
         values = {n: float(getattr(hubs.nodes[n], by, 0.0) or 0.0) for n in orgs if n in hubs.nodes}

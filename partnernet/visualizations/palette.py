@@ -9,12 +9,9 @@ stays distinguishable for the common colour-vision deficiencies; red is kept for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
+from partnernet.foundation.lang import Lang
 from partnernet.graph.model import NodeKind, RelType
-
-Lang = Literal["th", "en"]
-LANGS: tuple[Lang, ...] = ("th", "en")
 
 GAP_COLOR = "#d62728"  # the ring around a node that a gap is about
 SUGGESTED_COLOR = "#c2185b"  # dashed edges: partners the recommender suggests
@@ -251,15 +248,3 @@ def subtype_name(value: object, lang: Lang) -> str | None:
     if names is None:
         return str(value).replace("_", " ")
     return names[0] if lang == "th" else names[1]
-
-
-def check_lang(lang: str) -> Lang:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be 'th' or 'en', not {lang!r}")
-    return "th" if lang == "th" else "en"
-
-
-def scale_color(fraction: float, scale: tuple[str, ...]) -> str:
-    """The colour of a value at `fraction` (0..1) along a sequential scale."""
-    clipped = min(max(fraction, 0.0), 1.0)
-    return scale[min(int(clipped * len(scale)), len(scale) - 1)]

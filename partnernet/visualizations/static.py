@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from partnernet.foundation.errors import InvalidInput, Unavailable
+from partnernet.foundation.lang import Lang
 from partnernet.visualizations import palette
 from partnernet.visualizations.geo import METRICS, MapView
 from partnernet.visualizations.palette import SUGGESTED
@@ -47,7 +49,7 @@ PNG_DPI = 200
 _MARK_AREA = 120.0
 
 
-class ThaiFontError(RuntimeError):
+class ThaiFontError(Unavailable):
     """No installed font can draw Thai."""
 
 
@@ -137,7 +139,7 @@ def _save(fig: Any, path: Path) -> Path:
         raise FileNotFoundError(f"folder {str(target.parent)!r} does not exist")
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg", "pdf"):
-        raise ValueError(f"static figures are .png, .svg or .pdf, not {target.name!r}")
+        raise InvalidInput(f"static figures are .png, .svg or .pdf, not {target.name!r}")
     metadata = {"Creator": "partnernet"} if fmt in ("pdf", "svg") else None
     with target.open("wb") as handle:
         fig.savefig(handle, format=fmt, dpi=PNG_DPI, metadata=metadata)
@@ -280,7 +282,7 @@ def save_network_figure(view: NetworkView, path: Path, *, labels: int | None = N
         return _save(fig, path)
 
 
-def _both(style: palette.Style, lang: palette.Lang, count: int) -> str:
+def _both(style: palette.Style, lang: Lang, count: int) -> str:
     first, second = (style.th, style.en) if lang == "th" else (style.en, style.th)
     return f"{first} · {second} ({count})" if first != second else f"{first} ({count})"
 

@@ -20,6 +20,8 @@ from typing import Any, Protocol
 import networkx as nx
 
 from partnernet.foundation import geography
+from partnernet.foundation.errors import InvalidInput
+from partnernet.foundation.lang import Lang, check_lang
 from partnernet.foundation.thai import normalize_key
 from partnernet.graph.model import (
     GEOGRAPHY_KINDS,
@@ -29,7 +31,7 @@ from partnernet.graph.model import (
 )
 from partnernet.visualizations import palette
 from partnernet.visualizations.layout import layout_positions
-from partnernet.visualizations.palette import SIZE_MEASURES, SUGGESTED, Lang, Style
+from partnernet.visualizations.palette import SIZE_MEASURES, SUGGESTED, Style
 
 MAX_NODES = 20_000
 MAX_LABEL = 36
@@ -223,7 +225,7 @@ def centrality(
     """Values of the size measure per node: from the hub report when it has the node, else
     computed on this view's graph (undirected, parallel edges merged)."""
     if size_by not in SIZE_MEASURES:
-        raise ValueError(f"size_by must be one of {', '.join(SIZE_MEASURES)}, not {size_by!r}")
+        raise InvalidInput(f"size_by must be one of {', '.join(SIZE_MEASURES)}, not {size_by!r}")
     if size_by in ("none", "organizations"):
         return {}
     simple = _simple_undirected(graph)
@@ -384,7 +386,7 @@ def build_view(
     positions: Mapping[Any, tuple[float, float]] | None = None,
 ) -> NetworkView:
     """The view of a scoped graph (see the module docstring)."""
-    lang = palette.check_lang(lang)
+    lang = check_lang(lang)
     if graph.number_of_nodes() > MAX_NODES:
         raise ValueError(
             f"{graph.number_of_nodes():,} nodes is too many for one interactive view (limit "

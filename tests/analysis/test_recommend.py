@@ -43,6 +43,7 @@ from partnernet.analysis.recommend import (
     recommend_from_index,
 )
 from partnernet.analysis.template import load_template
+from partnernet.foundation.errors import NotFound
 from partnernet.graph.model import (
     Agency,
     AgencyType,
@@ -317,7 +318,7 @@ def test_decision_relationship_round_trips_through_a_graph() -> None:
 def test_arguments_are_checked() -> None:
     with pytest.raises(ValueError, match="province or an organisation"):
         recommend(region_peers())
-    with pytest.raises(ValueError, match="unknown organisation"):
+    with pytest.raises(NotFound, match="unknown organisation"):
         recommend(region_peers(), org_id="council:nowhere")
     with pytest.raises(ValueError, match="top"):
         recommend(region_peers(), "45", top=0)

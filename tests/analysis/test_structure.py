@@ -19,7 +19,6 @@ from graphs import (
 
 from partnernet.analysis import fast
 from partnernet.analysis.projection import project_partnerships
-from partnernet.analysis.scope import filter_graph, province_codes
 from partnernet.analysis.structure import (
     adjusted_rand_index,
     attribute_assortativity,
@@ -28,7 +27,6 @@ from partnernet.analysis.structure import (
     partition_match,
     structure_report,
 )
-from partnernet.graph.model import NodeKind
 
 needs_igraph = pytest.mark.skipif(not fast.available(), reason="python-igraph not installed")
 NORTHEAST = {"40": "Northeast", "45": "Northeast"}
@@ -180,26 +178,3 @@ def test_empty_graph() -> None:
     report = structure_report(nx.Graph())
     assert report.node_count == 0 and report.communities.count == 0
     assert report.matches == {} and report.max_core_members == []
-
-
-# --- scope ------------------------------------------------------------------------------------
-
-
-def test_filter_by_province_and_kind() -> None:
-    projected = project_partnerships(two_provinces())
-    before = nx.to_dict_of_dicts(projected)
-    khon_kaen = filter_graph(projected, provinces={"40"})
-    assert set(khon_kaen) == {n for n, p in projected.nodes(data="province_code") if p == "40"}
-    assert khon_kaen.number_of_edges() == 6
-    with_neighbours = filter_graph(projected, provinces={"40"}, include_neighbours=True)
-    assert with_neighbours.number_of_nodes() == 5  # plus Roi Et's civic assembly
-    councils = filter_graph(projected, kinds=[NodeKind.COUNCIL])
-    assert {kind for _, kind in councils.nodes(data="kind")} == {"Council"}
-    region = filter_graph(projected, provinces=["40", "45"], kinds=["Council", "Agency"])
-    assert region.number_of_nodes() == 7
-    assert province_codes(projected) == ["40", "45"]
-    khon_kaen.nodes[next(iter(khon_kaen))]["name_th"] = "changed"
-    assert nx.to_dict_of_dicts(projected) == before
-    assert "changed" not in {d.get("name_th") for _, d in projected.nodes(data=True)}
-    assert filter_graph(projected) is not projected
-    assert filter_graph(projected).number_of_nodes() == projected.number_of_nodes()

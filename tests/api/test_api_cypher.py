@@ -130,8 +130,6 @@ def test_sqlite_store_answers_501(api: TestClient, keys: Keys) -> None:
 def test_real_neo4j_serves_the_api(
     neo4j_session_store: Any, sample_db: Path, tmp_path: Path, keys: Keys
 ) -> None:
-    if not hasattr(neo4j_session_store, "run_read_only"):
-        pytest.skip("Neo4jStore.run_read_only is not there yet (requested from the graph layer)")
     neo4j_session_store.clear()
     neo4j_session_store.init_schema()
     from partnernet.ingest.pipeline import ingest_paths
@@ -172,8 +170,6 @@ def test_real_neo4j_serves_the_api(
 
 @pytest.mark.neo4j
 def test_real_neo4j_refuses_writes_in_read_mode(neo4j_session_store: Any) -> None:
-    if not hasattr(neo4j_session_store, "run_read_only"):
-        pytest.skip("Neo4jStore.run_read_only is not there yet (requested from the graph layer)")
     with pytest.raises(ValueError):
         neo4j_session_store.run_read_only(
             "CREATE (n:Council {id: 'w'}) RETURN n", {}, timeout=5, row_limit=1

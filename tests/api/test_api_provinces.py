@@ -149,9 +149,11 @@ def test_network_view_is_offline_html(shared: TestClient, keys: Keys) -> None:
 
 def test_overview_gaps_equal_the_service_reports(shared: TestClient) -> None:
     from partnernet.service import analyses
-    from partnernet.service.records import provinces_gaps
 
     store = shared.app.state.partnernet.store  # type: ignore[attr-defined]
-    together = provinces_gaps(store, ["40", "45", "10"])
-    for code, report in together.items():
+    together = analyses.provinces_analyses(store, ["40", "45", "10"], top=None)
+    whole = analyses.provinces_analyses(store, ["40", "10"], whole=store.subgraph())
+    for code, (report, _) in together.items():
         assert report == analyses.province_gaps(store, code)
+    for code, (report, suggestions) in whole.items():
+        assert (report, suggestions) == analyses.province_analysis(store, code)

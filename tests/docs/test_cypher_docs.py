@@ -35,8 +35,8 @@ from partnernet.graph import cypher
 from partnernet.graph.model import ORGANIZATION_LABEL, NodeKind, RelType
 from partnernet.graph.neo4j_store import Neo4jStore
 from partnernet.graph.store import GraphStore
-from partnernet.service.analyses import ingest_files
 from partnernet.service.demo import sample_dir, sample_reports
+from partnernet.service.ingest import ingest_files
 
 pytestmark = pytest.mark.neo4j
 

@@ -16,8 +16,9 @@ import pytest
 from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.graph.model import RelType
 from partnernet.graph.store import WHOLE_GRAPH, GraphStore, Scope
-from partnernet.service import analyses, decisions, views
+from partnernet.service import analyses, decisions, exports
 from partnernet.service.demo import sample_dir
+from partnernet.service.ingest import ingest_files
 
 NON_THON = "council:subdistrict:400118"
 SAO = "agency:sao:400118"  # Non Thon's own SAO: the closest candidate for local government
@@ -28,9 +29,7 @@ TODAY = date.today()
 
 @pytest.fixture
 def loaded(store: GraphStore, tmp_path: Path) -> GraphStore:
-    analyses.ingest_files(
-        store, sorted(sample_dir().glob("*.csv")), rejects_path=tmp_path / "rej.csv"
-    )
+    ingest_files(store, sorted(sample_dir().glob("*.csv")), rejects_path=tmp_path / "rej.csv")
     return store
 
 
@@ -40,7 +39,7 @@ def _ingest_tie(store: GraphStore, tmp_path: Path, since: date, until: date | No
         writer = csv.writer(f)
         writer.writerow(["source", "target", "type", "form", "since", "until"])
         writer.writerow([NON_THON, SAO, "PARTNERS_WITH", "mou", since.isoformat(), until or ""])
-    report = analyses.ingest_files(store, [path])
+    report = ingest_files(store, [path])
     assert report.rejected == 0
 
 
@@ -94,13 +93,13 @@ def test_reject_is_never_suggested_nor_exported_and_undo_restores(
     assert SAO not in _suggested(loaded)
     assert _gap_status(loaded) == ["open"]
     for fmt in ("gexf", "graphml"):
-        [path] = views.export(loaded, fmt, tmp_path / f"kk.{fmt}", province="40")
+        [path] = exports.export(loaded, fmt, tmp_path / f"kk.{fmt}", province="40")
         read = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path)
         assert RelType.RECOMMENDED.value not in {
             str(d.get("type")) for *_, d in read.edges(data=True)
         }
         assert read.nodes[NON_THON]["rejected_partners"] == SAO
-    [book] = views.export(loaded, "xlsx", tmp_path / "kk.xlsx", province="40")
+    [book] = exports.export(loaded, "xlsx", tmp_path / "kk.xlsx", province="40")
     from openpyxl import load_workbook
 
     sheets = load_workbook(book)

@@ -10,7 +10,7 @@ import pytest
 from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import NodeKind
 from partnernet.graph.sqlite_store import SqliteStore
-from partnernet.service import analyses
+from partnernet.service.ingest import ingest_files
 
 REPORTS = Path(__file__).parents[2] / "partnernet" / "data" / "reports"
 
@@ -19,11 +19,11 @@ def test_a_text_without_facts_is_reported_and_creates_nothing(tmp_path: Path) ->
     notes = tmp_path / "notes.txt"
     notes.write_text("hello\n", encoding="utf-8")
     store = SqliteStore(":memory:")
-    with pytest.raises(InvalidInput, match="notes.txt: no organisation"):
-        analyses.ingest_files(store, [notes])
+    with pytest.raises(InvalidInput, match=r"notes\.txt: no organisation"):
+        ingest_files(store, [notes])
     assert list(store.iter_nodes()) == []
     report = sorted(REPORTS.glob("*.txt"))[0]
-    done = analyses.ingest_files(store, [notes, report])
+    done = ingest_files(store, [notes, report])
     assert "notes.txt: no fact found in the text; nothing stored" in done.warnings
     sources = [n.id for n in store.iter_nodes(NodeKind.SOURCE)]
     assert len(sources) == 1 and "notes" not in sources[0]

@@ -13,12 +13,13 @@ from viz_browser_support import Opened
 from viz_payloads import PAYLOADS, FakeReport, fake_recommendations, xss_graph
 
 from partnernet.analysis.gaps import find_gaps
+from partnernet.analysis.provinces import province_table
 from partnernet.analysis.recommend import recommend
 from partnernet.foundation import geography
 from partnernet.graph.sqlite_store import SqliteStore
 from partnernet.graph.store import Scope
 from partnernet.visualizations import network
-from partnernet.visualizations.geo import province_metrics, render_province_map
+from partnernet.visualizations.geo import render_province_map
 
 pytestmark = pytest.mark.browser
 Open = Callable[..., Opened]
@@ -182,7 +183,7 @@ def test_map_loads_offline_shows_cards_and_links(
 ) -> None:
     (tmp_path / "province-40.html").write_text("<p>kk</p>", encoding="utf-8")
     path = render_province_map(
-        province_metrics(sample_graph), tmp_path / "map.html", metric="organizations"
+        province_table(sample_graph, {}), tmp_path / "map.html", metric="organizations"
     )
     opened = open_page(path)
     page = opened.page

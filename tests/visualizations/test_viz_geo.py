@@ -10,13 +10,13 @@ import networkx as nx
 import pytest
 
 from partnernet.analysis.gaps import find_gaps
+from partnernet.analysis.provinces import province_table
 from partnernet.foundation.geography import BOUNDARIES_ATTRIBUTION
 from partnernet.graph.sqlite_store import SqliteStore
 from partnernet.visualizations.geo import (
     METRICS,
     build_map,
     colour_metric,
-    province_metrics,
     render_province_map,
 )
 
@@ -25,7 +25,7 @@ from partnernet.visualizations.geo import (
 def metrics(sample_graph: nx.MultiDiGraph) -> dict[str, dict[str, float | None]]:
     codes = sorted({str(p) for _, p in sample_graph.nodes(data="province_code") if p})
     reports = {code: find_gaps(sample_graph, code) for code in codes}
-    return province_metrics(sample_graph, reports)
+    return province_table(sample_graph, reports)
 
 
 def test_metrics_cover_every_province(
@@ -91,7 +91,7 @@ def test_map_data_block_is_valid_json(
 
 
 def test_bundle_links_views_together(tmp_path: Path, sample_store: SqliteStore) -> None:
-    from partnernet.service.views import render_maps
+    from partnernet.service.render import render_maps
 
     files = render_maps(sample_store, tmp_path / "maps", provinces=["40", "45"])
     names = sorted(f.name for f in files)

@@ -9,8 +9,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from partnernet.analysis.provinces import province_table
 from partnernet.visualizations import static
-from partnernet.visualizations.geo import province_metrics, render_province_map
+from partnernet.visualizations.geo import render_province_map
 from partnernet.visualizations.network import render_national_overview, render_province_view
 
 THAI_WORDS = "สภาองค์กรชุมชน ที่ดิน ผู้สูงอายุ น้ำ"
@@ -81,7 +82,7 @@ def test_map_and_overview_figures(
     from PIL import Image
 
     out = render_province_map(
-        province_metrics(sample_graph), tmp_path / "map.png", metric="organizations"
+        province_table(sample_graph, {}), tmp_path / "map.png", metric="organizations"
     )
     with Image.open(out) as image:
         assert image.size == (1654, 2338)  # A4 portrait

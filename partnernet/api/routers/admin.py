@@ -12,21 +12,17 @@ from partnernet.api.deps import Admin, PrincipalDep, StateDep, Viewer, client_ad
 from partnernet.api.errors import NotFound, RateLimited, Unauthorized
 from partnernet.api.routers._common import READ, WRITE, problems
 from partnernet.api.schemas import HealthOut, KeyCreated, KeyOut, SessionOut, StatsOut
-from partnernet.graph.connect import is_neo4j_uri
+from partnernet.api.state import store_kind
 
 router = APIRouter(tags=["server"])
 _SESSION_SECONDS = 12 * 3600
-
-
-def _store_kind(uri: str) -> str:
-    return "neo4j" if is_neo4j_uri(uri) else "sqlite"
 
 
 @router.get("/health", response_model=HealthOut, summary="Is the server up (no key needed)")
 def health(state: StateDep) -> dict[str, Any]:
     return {
         "status": "ok",
-        "store": _store_kind(state.store.uri),
+        "store": store_kind(state.store.uri),
         "graph_version": state.graph_version(),
         "cache": state.runner.stats(),
     }
@@ -43,7 +39,7 @@ def stats(state: StateDep, _: Viewer) -> dict[str, Any]:
     return {
         **found.model_dump(),
         "graph_version": state.graph_version(),
-        "store": _store_kind(state.store.uri),
+        "store": store_kind(state.store.uri),
     }
 
 

@@ -53,10 +53,6 @@ def _header(response: Response, hit: bool) -> None:
     response.headers[CACHE_HEADER] = "hit" if hit else "miss"
 
 
-def _communities_summary(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k != "membership"}
-
-
 @router.get("/structure", response_model=StructureOut, summary="Network structure")
 async def structure(
     state: StateDep,

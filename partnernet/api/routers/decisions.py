@@ -108,7 +108,7 @@ def create_decision(body: DecisionCreate, state: StateDep, who: Editor) -> dict[
         score=body.score,
         decided_on=state.today(),
     )
-    return {**found.model_dump(mode="json"), "graph_version": state.wrote()}
+    return {**found.model_dump(mode="json"), "graph_version": state.graph_version()}
 
 
 @router.post(
@@ -127,4 +127,4 @@ def undo_decision(body: DecisionUndo, state: StateDep, who: Editor) -> dict[str,
         decided_by=body.decided_by or who.name,
         decided_on=state.today(),
     )
-    return {**found.model_dump(mode="json"), "graph_version": state.wrote()}
+    return {**found.model_dump(mode="json"), "graph_version": state.graph_version()}

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 import zipfile
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,18 +17,10 @@ from starlette.concurrency import run_in_threadpool
 from partnernet.api.deps import StateDep, Viewer
 from partnernet.api.routers._common import READ, IssueQuery, ProvinceQuery, RegionQuery, problems
 from partnernet.api.state import AppState
-from partnernet.service import records
+from partnernet.service import exports
+from partnernet.visualizations.export import ExportFormat
 
 router = APIRouter(prefix="/exports", tags=["exports"], responses=READ)
-
-
-class ExportFormat(StrEnum):
-    GEXF = "gexf"
-    GRAPHML = "graphml"
-    GEPHI_CSV = "gephi-csv"
-    XLSX = "xlsx"
-    JSON = "json"
-    POPOLO = "popolo"
 
 
 MEDIA_TYPES = {
@@ -48,10 +39,10 @@ _SUFFIX = {
 
 
 def _write(state: AppState, fmt: ExportFormat, folder: Path, scope: dict[str, Any]) -> Path:
-    files = records.export_scope(
+    files = exports.export(
         state.store,
         fmt.value,
-        folder / "out",
+        folder / exports.default_name(fmt.value),
         province=scope["province"],
         region=scope["region"],
         issue=scope["issue"],

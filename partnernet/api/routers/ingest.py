@@ -19,8 +19,9 @@ from partnernet.api.deps import Editor, StateDep
 from partnernet.api.errors import NotFound, PayloadTooLarge
 from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.schemas import IngestOut
+from partnernet.foundation.errors import InvalidInput
 from partnernet.ingest.tabular import IngestFileError
-from partnernet.service import records
+from partnernet.service.ingest import count_rows, file_kind, ingest_files
 
 router = APIRouter(prefix="/ingest", tags=["ingest"], responses=WRITE)
 
@@ -35,8 +36,8 @@ def _safe_name(name: str | None) -> str:
     base = PureWindowsPath(PurePosixPath(name or "").name).name
     clean = _UNSAFE.sub("_", base).strip(" .")[-120:]
     if not clean:
-        raise ValueError("every uploaded file needs a file name (with its suffix)")
-    records.upload_kind(clean)
+        raise InvalidInput("every uploaded file needs a file name (with its suffix)")
+    file_kind(clean)
     return clean
 
 
@@ -91,7 +92,7 @@ def ingest(
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise ValueError(f"unknown encoding {encoding!r}") from None
+            raise InvalidInput(f"unknown encoding {encoding!r}") from None
     _prune(state.upload_root)
     upload_id = uuid.uuid4().hex
     folder = state.upload_root / upload_id
@@ -105,17 +106,17 @@ def ingest(
         budget -= _save(upload, target, budget)
         paths.append(target)
     try:
-        rows = records.count_rows(paths, encoding)
+        rows = count_rows(paths, encoding)
         if rows > settings.max_upload_rows:
             raise PayloadTooLarge(
                 f"the upload holds {rows:,} rows; the limit is {settings.max_upload_rows:,}"
             )
-        report = records.ingest_files(
+        report = ingest_files(
             state.store, paths, rejects_path=folder / "rejects.csv", encoding=encoding
         )
     except IngestFileError as exc:
-        raise ValueError(scrub.sub("", str(exc))) from None
-    version = state.wrote()
+        raise InvalidInput(scrub.sub("", str(exc))) from None
+    version = state.graph_version()
     rejects = [
         {
             "file": scrub.sub("", r.file),

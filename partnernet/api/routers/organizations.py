@@ -105,7 +105,6 @@ def create_organization(
     """Areas and issues by code or Thai/English name; the id is made deterministically (as in
     a spreadsheet load) unless given. 409 when that id exists already."""
     node = records.create_organization(state.store, _row(body))
-    state.wrote()
     response.headers["Location"] = f"/api/v1{router.prefix}/{quote(node.id, safe=':')}"
     return node_out(node)
 
@@ -119,5 +118,4 @@ def update_organization(
     """Given fields replace the stored ones; aliases and issues are added."""
     changes = body.model_dump(exclude_none=True, exclude={"issues"}, mode="json")
     node = records.update_organization(state.store, org_id, changes, body.issues or ())
-    state.wrote()
     return node_out(node)

@@ -55,7 +55,6 @@ def create_proposal(
     for name in ("proposed_by", "submitted_to", "issues"):
         values[name] = ";".join(getattr(body, name))
     node = records.create_proposal(state.store, {k: str(v) for k, v in values.items()})
-    state.wrote()
     response.headers["Location"] = f"/api/v1{router.prefix}/{quote(node.id, safe=':')}"
     return node_out(node)
 
@@ -70,7 +69,6 @@ def change_status(
     proposal_id: str, body: StatusChange, state: StateDep, _: Editor
 ) -> dict[str, Any]:
     node = records.set_proposal_status(state.store, proposal_id, body.status)
-    state.wrote()
     return node_out(node)
 
 
@@ -93,7 +91,6 @@ def record_response(
         responded_on=body.responded_on,
         submitted_on=body.submitted_on,
     )
-    state.wrote()
     return relationship_out(rel)
 
 

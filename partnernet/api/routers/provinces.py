@@ -16,12 +16,12 @@ from partnernet.api.routers._common import READ, WRITE, problems
 from partnernet.api.schemas import (
     DecisionOut,
     GapReportOut,
-    Lang,
     Page,
     ProvinceSummary,
     RecommendationReportOut,
     page,
 )
+from partnernet.foundation.lang import Lang
 from partnernet.service import decisions
 
 router = APIRouter(prefix="/provinces", tags=["provinces"], responses=READ)
@@ -153,7 +153,7 @@ def recommendation_feedback(
         decided_by=who.name,
         decided_on=today,
     )
-    version = state.wrote()
+    version = state.graph_version()
     return {
         "source": body.source,
         "target": body.target,
@@ -170,11 +170,11 @@ def recommendation_feedback(
     summary="Interactive network view (one offline HTML file)",
 )
 async def province_network(
-    province: ProvincePath, state: StateDep, _: Viewer, lang: Lang = Lang.TH
+    province: ProvincePath, state: StateDep, _: Viewer, lang: Lang = "th"
 ) -> HTMLResponse:
     """Organisations and ties of the province, with gap rings and suggested partners as dashed
     edges; works offline (everything inlined)."""
-    html, hit = await cached.network_html(state, cached.province_code(province), lang.value)
+    html, hit = await cached.network_html(state, cached.province_code(province), lang)
     return HTMLResponse(
         html,
         headers={

@@ -65,5 +65,4 @@ def write_relationship(body: RelationshipCreate, state: StateDep, _: Editor) -> 
         data.pop("source_ids", None)
     rel = Relationship.model_validate(data)
     written = records.write_relationship(state.store, rel)
-    state.wrote()
     return relationship_out(written)
