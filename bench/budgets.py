@@ -130,10 +130,9 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
                     if len(runs) > 1
                     else ""
                 )
-                + f"open {cold['open_store_seconds']:.2f} s, summaries "
-                f"{cold.get('summaries_seconds', 0):.2f} s, province read "
-                f"{cold['subgraph_seconds']:.2f} s, index {cold['index_seconds']:.2f} s, gaps "
-                f"{cold['gaps_seconds']:.2f} s, recommendations {cold['recommend_seconds']:.2f} s"
+                + f"open {cold['open_store_seconds']:.2f} s, read (peer summaries + province) "
+                f"{cold['read_seconds']:.2f} s, analyse (index, gaps, recommendations) "
+                f"{cold['analyse_seconds']:.2f} s"
                 + (
                     f", deferred garbage collection {cold['deferred_collection_seconds']:.2f} s"
                     if "deferred_collection_seconds" in cold
@@ -162,7 +161,7 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 )
                 + f"in process without the API's cache: whole path again {w * 1000:.0f} ms"
                 + (
-                    f", gaps + recommendations on a kept index {cached * 1000:.0f} ms"
+                    f", analysis of a kept reading {cached * 1000:.0f} ms"
                     if cached is not None
                     else ""
                 ),

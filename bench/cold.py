@@ -25,86 +25,52 @@ from typing import Any
 
 
 def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
-    """The steps of `analyses.province_analysis` (what `gaps`, `recommend`, the API and the
-    maps run), timed one by one: the region's peer summaries (stored, or recomputed from a
-    read of the region), the province's subgraph, the partnership index, gaps, suggestions."""
-    from partnernet.analysis.gap_index import PartnershipIndex
-    from partnernet.analysis.gaps import gaps_from_index
-    from partnernet.analysis.recommend import recommend_from_index
+    """`analyses.province_analysis` (what `gaps`, `recommend`, the API and the maps run),
+    timed by its two steps, called here as it calls them: `read_province` (the region's
+    peer summaries, stored or recomputed from a read of the region, and the province's
+    subgraph) and `analyse_reading` (the partnership index, gaps, suggestions)."""
     from partnernet.analysis.template import load_template
-    from partnernet.foundation import geography
-    from partnernet.graph.store import Scope
     from partnernet.service import analyses
-    from partnernet.service.peers import region_provinces, region_summaries
 
     t0 = time.perf_counter()
     template = load_template()
-    region = geography.region_of(code, template.region_system)
-    peers = region_provinces(region)
-    regional = region_summaries(store, region, template, today)
+    reading = analyses.read_province(store, code, template, today)
     t1 = time.perf_counter()
-    if regional.graph is not None:
-        graph = analyses.province_cut(regional.graph, code)
-    else:
-        graph = store.subgraph(Scope(provinces=frozenset({code})))
+    gaps, recs = analyses.analyse_reading(reading, template, today, 10, days)
     t2 = time.perf_counter()
-    index = PartnershipIndex(graph, template, as_of=today)
-    t3 = time.perf_counter()
-    summaries = regional.summaries
-    gaps = gaps_from_index(
-        index, code, today=today, unanswered_after_days=days, peers=peers, peer_summaries=summaries
-    )
-    t4 = time.perf_counter()
-    recs = recommend_from_index(index, code, top=10, peers=peers, peer_summaries=summaries)
-    t5 = time.perf_counter()
     # The analyses pause the cyclic collector (foundation.gc_pause). The first allocation after
     # each paused step runs the young-generation scan it deferred (inside the timings above);
     # collecting the young and middle generations here adds what would follow later, so the
     # total errs high rather than leaving part of the path's cost out.
     gc.collect(1)
-    t6 = time.perf_counter()
+    t3 = time.perf_counter()
     return {
-        "summaries_seconds": round(t1 - t0, 4),
-        "summaries_recomputed": regional.graph is not None,
-        "subgraph_seconds": round(t2 - t1, 4),
-        "index_seconds": round(t3 - t2, 4),
-        "gaps_seconds": round(t4 - t3, 4),
-        "recommend_seconds": round(t5 - t4, 4),
-        "deferred_collection_seconds": round(t6 - t5, 4),
-        "total_seconds": round(t6 - t0, 4),
-        "peer_provinces": len(peers),
-        "region_nodes": None if regional.graph is None else regional.graph.number_of_nodes(),
-        "subgraph_nodes": graph.number_of_nodes(),
-        "subgraph_edges": graph.number_of_edges(),
+        "read_seconds": round(t1 - t0, 4),
+        "summaries_recomputed": reading.region_nodes is not None,
+        "analyse_seconds": round(t2 - t1, 4),
+        "deferred_collection_seconds": round(t3 - t2, 4),
+        "total_seconds": round(t3 - t0, 4),
+        "peer_provinces": len(reading.peers),
+        "region_nodes": reading.region_nodes,
+        "subgraph_nodes": reading.graph.number_of_nodes(),
+        "subgraph_edges": reading.graph.number_of_edges(),
         "gaps": len(gaps.gaps),
         "recommendations": len(recs.recommendations),
     }
 
 
 def _cached(store: Any, code: str, today: Any, days: int, runs: int) -> float:
-    """Median time of gaps + suggestions alone on an index built once (what a service that
-    keeps the province's index would pay per request)."""
-    from partnernet.analysis.gap_index import PartnershipIndex
-    from partnernet.analysis.gaps import gaps_from_index
-    from partnernet.analysis.recommend import recommend_from_index
+    """Median time of `analyse_reading` alone on a reading made once (what a service that
+    keeps the province's subgraph and peer summaries would pay per request)."""
     from partnernet.analysis.template import load_template
     from partnernet.service import analyses
 
     template = load_template()
-    view = analyses.province_view(store, code, template, today)
-    index = PartnershipIndex(view.graph, template, as_of=today)
+    reading = analyses.read_province(store, code, template, today)
     times = []
     for _ in range(max(1, runs)):
         started = time.perf_counter()
-        gaps_from_index(
-            index,
-            code,
-            today=today,
-            unanswered_after_days=days,
-            peers=view.peers,
-            peer_summaries=view.summaries,
-        )
-        recommend_from_index(index, code, top=10, peers=view.peers, peer_summaries=view.summaries)
+        analyses.analyse_reading(reading, template, today, 10, days)
         times.append(time.perf_counter() - started)
     return round(statistics.median(times), 4)
 
@@ -160,13 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cached_index_median_seconds": cached,
         "warm_median_parts": {
             key: round(statistics.median(w[key] for w in warm), 4)
-            for key in (
-                "summaries_seconds",
-                "subgraph_seconds",
-                "index_seconds",
-                "gaps_seconds",
-                "recommend_seconds",
-            )
+            for key in ("read_seconds", "analyse_seconds")
         },
     }
     json.dump(out, sys.stdout)

@@ -149,11 +149,8 @@ def province_section(scales: dict[str, Any]) -> list[str]:
                     c["subgraph_nodes"],
                     c.get("subgraph_edges"),
                     c["open_store_seconds"],
-                    c.get("summaries_seconds"),
-                    c["subgraph_seconds"],
-                    c["index_seconds"],
-                    c["gaps_seconds"],
-                    c["recommend_seconds"],
+                    c["read_seconds"],
+                    c["analyse_seconds"],
                     c.get("deferred_collection_seconds"),
                     c["total_seconds"],
                     ", ".join(f"{t:.2f}" for t in runs),
@@ -169,18 +166,18 @@ def province_section(scales: dict[str, Any]) -> list[str]:
     return [
         "## Largest-province gaps + recommendations",
         "",
-        "In a fresh Python process (`bench/cold.py`), the steps of "
-        "`service.province_analysis` (what `partnernet gaps` / `recommend`, the API and the "
-        "maps run): open the store, get the region's peer summaries (stored in the store, "
-        "see `partnernet/service/peers.py`), read the province (`Scope(provinces={code})`), "
-        "build the partnership index, `gaps_from_index`, `recommend_from_index(top=10)`. "
+        "In a fresh Python process (`bench/cold.py`), `service.province_analysis` (what "
+        "`partnernet gaps` / `recommend`, the API and the maps run), timed by its two steps, "
+        "called as it calls them: *read* (`read_province`: the region's peer summaries, stored "
+        "in the store -- see `partnernet/service/peers.py` -- and the province's subgraph) and "
+        "*analyse* (`analyse_reading`: the partnership index, gaps, ten suggestions). "
         "*Cold* is the first call, in the fresh process whose total was the median of those "
         "run one after the other (every run's total is listed); *deferred GC* is a collection "
         "of the young and middle generations after the analyses (which pause the collector), "
         "charged to the total. "
         "*Warm* is the median of 5 more in the same process (the whole path again, nothing "
-        "cached in the process); *cached index* the median of gaps + recommendations alone on "
-        "an index built once. *After a write* is a separate fresh process run first with the "
+        "cached in the process); *kept reading* the median of `analyse_reading` alone on "
+        "a reading made once. *After a write* is a separate fresh process run first with the "
         "region's summaries invalidated (as any write does): its cold call reads the whole "
         "region to recompute and store them. Imports are reported apart.",
         "",
@@ -193,16 +190,13 @@ def province_section(scales: dict[str, Any]) -> list[str]:
                 "province nodes",
                 "province edges",
                 "open (s)",
-                "summaries (s)",
-                "province read (s)",
-                "index (s)",
-                "gaps (s)",
-                "recommend (s)",
+                "read (s)",
+                "analyse (s)",
                 "deferred GC (s)",
                 "cold total (s)",
                 "cold runs (s)",
                 "warm (s)",
-                "cached index (s)",
+                "kept reading (s)",
                 "after a write: region nodes",
                 "after a write: cold (s)",
                 "imports (s)",

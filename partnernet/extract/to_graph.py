@@ -373,12 +373,15 @@ def ingest_reports(
     rejects_path: str | Path | None = None,
     batch_size: int = 1000,
     progress: bool = False,
+    accept_low_confidence: bool = False,
 ) -> IngestReport:
     """Extract Thai reports, resolve their entities across them and against the store, and
     write them with provenance. Counts as ``partnernet ingest`` prints them; conflicts and
-    store matches are listed in ``warnings``."""
+    store matches are listed in ``warnings``. Facts marked for review (below the review
+    threshold) are left out, and listed in ``warnings``, unless ``accept_low_confidence``."""
     from partnernet.extract.reports import extract_file
     from partnernet.extract.resolve import resolve_across_documents
+    from partnernet.extract.review import confident_only
 
     files = [Path(p) for p in paths]
     extractions = [extract_file(p) for p in files]
@@ -390,8 +393,13 @@ def ingest_reports(
             f"{', '.join(empty)}: no organisation, person, event, proposal or partnership "
             "found in the text; nothing stored"
         )
-    kept = [(f, e) for f, e in zip(files, extractions, strict=True) if _has_facts(e)]
-    files, extractions = [f for f, _ in kept], [e for _, e in kept]
+    with_facts = [(f, e) for f, e in zip(files, extractions, strict=True) if _has_facts(e)]
+    files, extractions = [f for f, _ in with_facts], [e for _, e in with_facts]
+    skipped: list[str] = []
+    if not accept_low_confidence:
+        kept = [confident_only(e) for e in extractions]
+        extractions = [e for e, _ in kept]
+        skipped = [line for _, lines in kept for line in lines]
     resolved, conflicts = resolve_across_documents(extractions)
     nodes, rels = graph_for(resolved)
     nodes, rels, notes = reconcile_with_store(store, nodes, rels)
@@ -406,6 +414,7 @@ def ingest_reports(
     )
     report.files = [str(p) for p in files]
     report.warnings.extend(f"{name}: no fact found in the text; nothing stored" for name in empty)
+    report.warnings.extend(skipped)
     report.warnings.extend(c.message for c in conflicts)
     report.warnings.extend(notes)
     for e in resolved:

@@ -6,6 +6,9 @@ every other layer (stores, ingest, analysis, API) can depend on it without pulli
 Stores keep nodes and relationships as flat property maps (`to_props`), because both SQLite
 JSON and Neo4j properties want primitives and lists of primitives; dates travel as ISO
 strings so that both backends hold byte-identical values.
+
+Size: over ~600 lines of declarations (one class per node kind and relationship type, their
+enums and id rules): the schema is read as one file.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ builds ids. Each batch is one transaction: a crash loses at most the batch in fl
 re-run merges onto what is there. The `meta` table holds derived values (`set_meta`) and, under
 `DATA_VERSION_KEY`, the data version, which a batch that changed anything moves on in its own
 transaction.
+
+Size: over ~600 lines on purpose: the whole GraphStore protocol for this backend in one file,
+method for method beside `neo4j_store.py`, so the two read side by side.
 """
 
 from __future__ import annotations

@@ -79,7 +79,7 @@ from partnernet.ingest.cells import (
     validated,
     word_key,
 )
-from partnernet.ingest.tabular import Template
+from partnernet.ingest.tabular import TableKind
 
 __all__ = ["Converted", "RowError", "area_records", "convert_row", "row_key"]
 
@@ -540,20 +540,20 @@ def _date_pair(v: Mapping[str, str]) -> tuple[date | None, date | None]:
     return parse_date_cell(v, "start_date"), parse_date_cell(v, "end_date")
 
 
-_CONVERTERS: dict[Template, Callable[[Mapping[str, str]], Converted]] = {
-    Template.ORGANIZATIONS: _organization,
-    Template.RELATIONSHIPS: _relationship,
-    Template.PROPOSALS: _proposal,
-    Template.EVENTS: _event,
+_CONVERTERS: dict[TableKind, Callable[[Mapping[str, str]], Converted]] = {
+    TableKind.ORGANIZATIONS: _organization,
+    TableKind.RELATIONSHIPS: _relationship,
+    TableKind.PROPOSALS: _proposal,
+    TableKind.EVENTS: _event,
 }
 
 
-def convert_row(template: Template, values: Mapping[str, str]) -> Converted:
+def convert_row(template: TableKind, values: Mapping[str, str]) -> Converted:
     """The model objects one row stands for; raises :class:`RowError` (field, reason)."""
     return _CONVERTERS[template](clean_cells(values))
 
 
-def row_key(template: Template, values: Mapping[str, str]) -> tuple[str, ...]:
+def row_key(template: TableKind, values: Mapping[str, str]) -> tuple[str, ...]:
     """Identity of a row for duplicate detection: its non-empty cells in key form."""
     cells = sorted(
         f"{name}={normalize_key(value)}" for name, value in values.items() if value.strip()

@@ -41,7 +41,7 @@ __all__ = [
     "IngestFileError",
     "RawRow",
     "Table",
-    "Template",
+    "TableKind",
     "detect_template",
     "iter_rows",
     "read_tables",
@@ -52,7 +52,10 @@ class IngestFileError(InvalidInput):
     """A whole input file cannot be read; the message names the file and the fix."""
 
 
-class Template(StrEnum):
+class TableKind(StrEnum):
+    """What a table holds (its columns follow one of these layouts). Not to be confused with
+    `analysis.template.Template`, the partnership template the gap analysis checks against."""
+
     ORGANIZATIONS = "organizations"
     RELATIONSHIPS = "relationships"
     PROPOSALS = "proposals"
@@ -61,8 +64,8 @@ class Template(StrEnum):
 
 # Per template: field -> accepted header keys (see _header_key), best first. The first field
 # listed for a header wins; a second column for an already-filled field is reported as ignored.
-FIELDS: dict[Template, dict[str, tuple[str, ...]]] = {
-    Template.ORGANIZATIONS: {
+FIELDS: dict[TableKind, dict[str, tuple[str, ...]]] = {
+    TableKind.ORGANIZATIONS: {
         "id": ("id", "รหัส"),
         "kind": ("kind", "ประเภทองค์กร", "kind_th"),
         "name_th": ("name_th", "label", "name", "ชื่อ", "ชื่อองค์กร", "ชื่อภาษาไทย", "ชื่อไทย"),
@@ -77,7 +80,7 @@ FIELDS: dict[Template, dict[str, tuple[str, ...]]] = {
         "aliases": ("aliases", "alias", "ชื่ออื่น", "ชื่อเรียกอื่น"),
         "source_ref": ("source_ref", "source_ids", "แหล่งข้อมูล", "อ้างอิง"),
     },
-    Template.RELATIONSHIPS: {
+    TableKind.RELATIONSHIPS: {
         "source": ("source", "from", "จาก", "ต้นทาง"),
         "target": ("target", "to", "ถึง", "ปลายทาง"),
         # Gephi's `Type` is Directed/Undirected; a `relationship` column wins over it.
@@ -92,7 +95,7 @@ FIELDS: dict[Template, dict[str, tuple[str, ...]]] = {
         "year": ("year", "ปี"),
         "source_ref": ("source_ref", "source_ids", "แหล่งข้อมูล", "อ้างอิง"),
     },
-    Template.PROPOSALS: {
+    TableKind.PROPOSALS: {
         "id": ("id", "รหัส"),
         "title_th": ("title_th", "name_th", "ชื่อข้อเสนอ", "ข้อเสนอ"),
         "title_en": ("title_en", "name_en"),
@@ -106,7 +109,7 @@ FIELDS: dict[Template, dict[str, tuple[str, ...]]] = {
         "province": ("province", "province_code", "จังหวัด"),
         "source_ref": ("source_ref", "source_ids", "แหล่งข้อมูล", "อ้างอิง"),
     },
-    Template.EVENTS: {
+    TableKind.EVENTS: {
         "id": ("id", "รหัส"),
         "title": ("title", "name_th", "label", "name", "ชื่องาน", "ชื่อกิจกรรม"),
         "name_en": ("title_en", "name_en"),
@@ -119,22 +122,27 @@ FIELDS: dict[Template, dict[str, tuple[str, ...]]] = {
     },
 }
 
-REQUIRED: dict[Template, tuple[str, ...]] = {
-    Template.ORGANIZATIONS: ("kind", "name_th"),
-    Template.RELATIONSHIPS: ("source", "target"),
-    Template.PROPOSALS: ("title_th",),
-    Template.EVENTS: ("title",),
+REQUIRED: dict[TableKind, tuple[str, ...]] = {
+    TableKind.ORGANIZATIONS: ("kind", "name_th"),
+    TableKind.RELATIONSHIPS: ("source", "target"),
+    TableKind.PROPOSALS: ("title_th",),
+    TableKind.EVENTS: ("title",),
 }
 
 # File and sheet names that say which template a table is in (Gephi/Kumu names included).
-_NAME_HINTS: tuple[tuple[Template, re.Pattern[str]], ...] = (
-    (Template.RELATIONSHIPS, re.compile(r"relationship|edge|connection|link|ความสัมพันธ์")),
-    (Template.PROPOSALS, re.compile(r"proposal|ข้อเสนอ")),
-    (Template.EVENTS, re.compile(r"event|เวที|กิจกรรม")),
-    (Template.ORGANIZATIONS, re.compile(r"organi[sz]ation|\borgs?\b|node|element|องค์กร")),
+_NAME_HINTS: tuple[tuple[TableKind, re.Pattern[str]], ...] = (
+    (TableKind.RELATIONSHIPS, re.compile(r"relationship|edge|connection|link|ความสัมพันธ์")),
+    (TableKind.PROPOSALS, re.compile(r"proposal|ข้อเสนอ")),
+    (TableKind.EVENTS, re.compile(r"event|เวที|กิจกรรม")),
+    (TableKind.ORGANIZATIONS, re.compile(r"organi[sz]ation|\borgs?\b|node|element|องค์กร")),
 )
 # Tie-break order when headers fit two templates equally well.
-_PREFERENCE = (Template.RELATIONSHIPS, Template.PROPOSALS, Template.EVENTS, Template.ORGANIZATIONS)
+_PREFERENCE = (
+    TableKind.RELATIONSHIPS,
+    TableKind.PROPOSALS,
+    TableKind.EVENTS,
+    TableKind.ORGANIZATIONS,
+)
 
 SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json")
 _THAI_SINGLE_BYTE = {"cp874", "tis_620", "iso8859_11"}
@@ -146,7 +154,7 @@ class RawRow:
 
     file: str
     line: int
-    template: Template
+    template: TableKind
     values: Mapping[str, str]  # field -> cell text, as read (not yet normalised)
     raw: Mapping[str, Any]  # original header -> original value, for the rejects file
     columns: Mapping[str, str]  # field -> the header the user wrote for it
@@ -157,7 +165,7 @@ class Table:
     """One table of one template: a CSV file, an XLSX sheet or a JSON list."""
 
     file: str
-    template: Template
+    template: TableKind
     headers: list[str]
     columns: dict[str, str]  # field -> header
     warnings: list[str] = field(default_factory=list)
@@ -173,7 +181,7 @@ def _header_key(header: str) -> str:
     return _HEADER_PUNCT.sub("_", normalize_text(header).casefold()).strip("_")
 
 
-def _map_headers(template: Template, headers: Sequence[str]) -> tuple[dict[int, str], list[str]]:
+def _map_headers(template: TableKind, headers: Sequence[str]) -> tuple[dict[int, str], list[str]]:
     """Column index -> field for one template, and the headers left over."""
     keys = [_header_key(h) for h in headers]
     mapping: dict[int, str] = {}
@@ -184,7 +192,7 @@ def _map_headers(template: Template, headers: Sequence[str]) -> tuple[dict[int, 
                 mapping[idx] = name
                 break
     fields = set(mapping.values())
-    if template is Template.ORGANIZATIONS and "kind" not in fields and "type" in fields:
+    if template is TableKind.ORGANIZATIONS and "kind" not in fields and "type" in fields:
         # Kumu elements: `Type` is the element type, our kind (an agency type works too).
         idx = next(i for i, f in mapping.items() if f == "type")
         mapping[idx] = "kind"
@@ -192,7 +200,7 @@ def _map_headers(template: Template, headers: Sequence[str]) -> tuple[dict[int, 
     return mapping, extra
 
 
-def _name_hint(name: str) -> Template | None:
+def _name_hint(name: str) -> TableKind | None:
     text = normalize_text(name).casefold()
     for template, pattern in _NAME_HINTS:
         if pattern.search(text):
@@ -201,24 +209,24 @@ def _name_hint(name: str) -> Template | None:
 
 
 def _template_list() -> str:
-    return "; ".join(f"{t.value}: {','.join(FIELDS[t])}" for t in Template)
+    return "; ".join(f"{t.value}: {','.join(FIELDS[t])}" for t in TableKind)
 
 
-def _lacking(template: Template, headers: Sequence[str]) -> list[str]:
+def _lacking(template: TableKind, headers: Sequence[str]) -> list[str]:
     mapping, _ = _map_headers(template, headers)
     return [f for f in REQUIRED[template] if f not in mapping.values()]
 
 
 def detect_template(
     headers: Sequence[str], name: str = "", where: str = ""
-) -> tuple[Template, dict[int, str], list[str]]:
+) -> tuple[TableKind, dict[int, str], list[str]]:
     """The template a header row is in, its column mapping and the ignored headers.
 
     ``name`` (file stem or sheet name) breaks ties; ``where`` names the table in errors.
     Raises :class:`IngestFileError` when no template fits or required columns are missing."""
     hint = _name_hint(name) if name else None
     scored: list[tuple[int, int, int, int]] = []
-    for template in Template:
+    for template in TableKind:
         mapping, _ = _map_headers(template, headers)
         fields = set(mapping.values())
         has_required = sum(1 for f in REQUIRED[template] if f in fields)
@@ -226,8 +234,8 @@ def detect_template(
             (len(fields), has_required, int(template is hint), -_PREFERENCE.index(template))
         )
     best = max(range(len(scored)), key=lambda i: scored[i])
-    template = list(Template)[best]
-    tied = [t for t, score in zip(Template, scored, strict=True) if score[0] == scored[best][0]]
+    template = list(TableKind)[best]
+    tied = [t for t, score in zip(TableKind, scored, strict=True) if score[0] == scored[best][0]]
     if scored[best][0] > 0 and len(tied) > 1 and hint not in tied:
         # Headers that fit two templates equally (`name,province`: an organisation without its
         # kind, or an event?) are refused rather than guessed.
@@ -503,7 +511,7 @@ def _json_lists(text: str, file: str) -> list[tuple[str, list[tuple[int, Any]]]]
     if not lists:
         raise IngestFileError(
             f"{file}: the JSON object has no lists (keys: {', '.join(map(str, parsed))}); "
-            f"expected keys {', '.join(t.value for t in Template)}"
+            f"expected keys {', '.join(t.value for t in TableKind)}"
         )
     return lists
 
@@ -540,7 +548,7 @@ def _read_json(path: Path, file: str, encoding: str | None) -> list[Table]:
             f"{file}: no rows found"
             + (
                 f" in a template list (lists: {keys}; expected "
-                f"{', '.join(t.value for t in Template)})"
+                f"{', '.join(t.value for t in TableKind)})"
                 if keys
                 else ""
             )

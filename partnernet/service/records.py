@@ -27,7 +27,7 @@ from partnernet.graph.model import (
 from partnernet.graph.store import GraphStore, Neighbour, WriteReport, merge_props
 from partnernet.ingest.pipeline import IngestReport, Record, write_records
 from partnernet.ingest.rows import convert_row
-from partnernet.ingest.tabular import Template
+from partnernet.ingest.tabular import TableKind
 
 ORG_KINDS: tuple[NodeKind, ...] = tuple(k for k in NodeKind if k in ORGANIZATION_KINDS)
 REPORT_SUFFIXES = (".txt", ".md")
@@ -163,7 +163,7 @@ def names(store: GraphStore, ids: Iterable[str]) -> dict[str, tuple[str, str | N
 # ----------------------------------------------------------------------------- writing
 
 
-def _write_row(store: GraphStore, template: Template, values: Mapping[str, str]) -> Node:
+def _write_row(store: GraphStore, template: TableKind, values: Mapping[str, str]) -> Node:
     converted = convert_row(template, {k: v for k, v in values.items() if v})
     node = converted.nodes[0]
     if store.get_node(node.id) is not None:
@@ -184,11 +184,11 @@ def _write_row(store: GraphStore, template: Template, values: Mapping[str, str])
 def create_organization(store: GraphStore, values: Mapping[str, str]) -> Node:
     """A new organisation from the fields of the organisations template (areas and issues by
     code or name, Thai kind words accepted); 409-style `ExistsError` if its id is taken."""
-    return _write_row(store, Template.ORGANIZATIONS, values)
+    return _write_row(store, TableKind.ORGANIZATIONS, values)
 
 
 def create_proposal(store: GraphStore, values: Mapping[str, str]) -> Node:
-    return _write_row(store, Template.PROPOSALS, values)
+    return _write_row(store, TableKind.PROPOSALS, values)
 
 
 def update_node(

@@ -23,7 +23,7 @@ from partnernet.graph.model import (
     RelType,
 )
 from partnernet.ingest.rows import RowError, convert_row, row_key
-from partnernet.ingest.tabular import IngestFileError, Template, detect_template, read_tables
+from partnernet.ingest.tabular import IngestFileError, TableKind, detect_template, read_tables
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NAI_MUEANG = "สภาองค์กรชุมชนตำบลในเมือง"
@@ -40,7 +40,7 @@ def one_table(path: Path, encoding: str | None = None):  # type: ignore[no-untyp
 
 def test_bom_and_crlf_are_invisible() -> None:
     table = one_table(FIXTURES / "orgs_bom_crlf.csv")
-    assert table.template is Template.ORGANIZATIONS
+    assert table.template is TableKind.ORGANIZATIONS
     assert table.columns["id"] == "id"  # the BOM did not stick to the first header
     assert [row.line for row in table.rows] == [2, 3]
     first = table.rows[0].values
@@ -108,31 +108,31 @@ def test_headers_are_case_and_space_insensitive(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text(" Name TH ,KIND,Province Code\nสภา,council,40\n", encoding="utf-8")
     table = one_table(path)
-    assert table.template is Template.ORGANIZATIONS
+    assert table.template is TableKind.ORGANIZATIONS
     assert table.rows[0].values == {"name_th": "สภา", "kind": "council", "province": "40"}
 
 
 @pytest.mark.parametrize(
     ("headers", "template", "fields"),
     [
-        (["Id", "Label", "kind"], Template.ORGANIZATIONS, {"id", "name_th", "kind"}),
+        (["Id", "Label", "kind"], TableKind.ORGANIZATIONS, {"id", "name_th", "kind"}),
         (
             ["Source", "Target", "Type", "Weight"],
-            Template.RELATIONSHIPS,
+            TableKind.RELATIONSHIPS,
             {"source", "target", "type", "weight"},
         ),
-        (["Label", "Type", "Description"], Template.ORGANIZATIONS, {"name_th", "kind"}),
-        (["From", "To", "Type"], Template.RELATIONSHIPS, {"source", "target", "type"}),
+        (["Label", "Type", "Description"], TableKind.ORGANIZATIONS, {"name_th", "kind"}),
+        (["From", "To", "Type"], TableKind.RELATIONSHIPS, {"source", "target", "type"}),
         (
             ["id", "title", "start_date", "participants"],
-            Template.EVENTS,
+            TableKind.EVENTS,
             {"id", "title", "start_date", "participants"},
         ),
-        (["title_th", "proposed_by"], Template.PROPOSALS, {"title_th", "proposed_by"}),
+        (["title_th", "proposed_by"], TableKind.PROPOSALS, {"title_th", "proposed_by"}),
     ],
 )
 def test_gephi_kumu_and_template_headers(
-    headers: list[str], template: Template, fields: set[str]
+    headers: list[str], template: TableKind, fields: set[str]
 ) -> None:
     found, mapping, _ = detect_template(headers, where="t")
     assert found is template
@@ -185,7 +185,7 @@ def test_xlsx_sheets_named_after_templates(tmp_path: Path) -> None:
     wb.save(path)
 
     tables = read_tables(path)
-    assert [t.template for t in tables] == [Template.ORGANIZATIONS, Template.RELATIONSHIPS]
+    assert [t.template for t in tables] == [TableKind.ORGANIZATIONS, TableKind.RELATIONSHIPS]
     assert [r.line for r in tables[0].rows] == [2, 4]  # Excel's row numbers
     assert tables[0].rows[0].values["province"] == "40"  # not "40.0"
     assert tables[1].rows[0].values["since"] == "2023-03-22"
@@ -201,7 +201,7 @@ def test_xlsx_single_sheet_detected_by_headers(tmp_path: Path) -> None:
     path = tmp_path / "export.xlsx"
     wb.save(path)
     (table,) = read_tables(path)
-    assert table.template is Template.RELATIONSHIPS
+    assert table.template is TableKind.RELATIONSHIPS
     assert table.rows[0].values == {"source": "a", "target": "b", "type": "member_of"}
 
 
@@ -220,7 +220,7 @@ def test_json_list_with_line_numbers(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (table,) = read_tables(path)
-    assert table.template is Template.ORGANIZATIONS
+    assert table.template is TableKind.ORGANIZATIONS
     assert [r.line for r in table.rows] == [2, 3]
     assert table.rows[0].values["aliases"] == "a;b"
     assert table.rows[1].values["province"] == "40"
@@ -235,7 +235,7 @@ def test_json_object_of_template_lists(tmp_path: Path) -> None:
     path = tmp_path / "bundle.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     tables = read_tables(path)
-    assert [t.template for t in tables] == [Template.ORGANIZATIONS, Template.RELATIONSHIPS]
+    assert [t.template for t in tables] == [TableKind.ORGANIZATIONS, TableKind.RELATIONSHIPS]
     assert (tables[0].rows[0].line, tables[1].rows[0].line) == (6, 12)
 
 
@@ -250,7 +250,7 @@ def test_invalid_json_names_the_line(tmp_path: Path) -> None:
 
 
 def org(**values: str):  # type: ignore[no-untyped-def]
-    return convert_row(Template.ORGANIZATIONS, values)
+    return convert_row(TableKind.ORGANIZATIONS, values)
 
 
 @pytest.mark.parametrize(
@@ -371,7 +371,7 @@ def test_mojibake_is_refused() -> None:
 
 def test_relationship_row() -> None:
     out = convert_row(
-        Template.RELATIONSHIPS,
+        TableKind.RELATIONSHIPS,
         {
             "source": "a",
             "target": "b",
@@ -403,18 +403,18 @@ def test_relationship_row() -> None:
 )
 def test_relationship_row_errors(values: dict[str, str], column: str) -> None:
     with pytest.raises(RowError) as err:
-        convert_row(Template.RELATIONSHIPS, {"source": "a", "target": "b", **values})
+        convert_row(TableKind.RELATIONSHIPS, {"source": "a", "target": "b", **values})
     assert err.value.column == column
 
 
 def test_gephi_direction_in_type_means_partners_with() -> None:
-    out = convert_row(Template.RELATIONSHIPS, {"source": "a", "target": "b", "type": "Undirected"})
+    out = convert_row(TableKind.RELATIONSHIPS, {"source": "a", "target": "b", "type": "Undirected"})
     assert out.rels[0].type is RelType.PARTNERS_WITH
 
 
 def test_proposal_row() -> None:
     out = convert_row(
-        Template.PROPOSALS,
+        TableKind.PROPOSALS,
         {
             "id": "p1",
             "title_th": "ข้อเสนอที่ดิน",
@@ -443,7 +443,7 @@ def test_proposal_row() -> None:
 
 def test_event_row_with_range_and_roles_on_ids_with_colons() -> None:
     out = convert_row(
-        Template.EVENTS,
+        TableKind.EVENTS,
         {
             "title": "สมัชชา",
             "start_date": "10-11 ก.ย. 65",
@@ -467,14 +467,14 @@ def test_event_row_with_range_and_roles_on_ids_with_colons() -> None:
 def test_event_end_before_start_is_a_row_error() -> None:
     with pytest.raises(RowError) as err:
         convert_row(
-            Template.EVENTS, {"title": "x", "start_date": "2023-03-22", "end_date": "2023-03-01"}
+            TableKind.EVENTS, {"title": "x", "start_date": "2023-03-22", "end_date": "2023-03-01"}
         )
     assert err.value.column == "end_date"
 
 
 def test_row_key_ignores_spelling_variants() -> None:
-    a = row_key(Template.ORGANIZATIONS, {"name_th": "น้ำ", "province": "40", "id": ""})
-    b = row_key(Template.ORGANIZATIONS, {"name_th": "น\u0e49\u0e4d\u0e32\u200b", "province": "๔๐"})
+    a = row_key(TableKind.ORGANIZATIONS, {"name_th": "น้ำ", "province": "40", "id": ""})
+    b = row_key(TableKind.ORGANIZATIONS, {"name_th": "น\u0e49\u0e4d\u0e32\u200b", "province": "๔๐"})
     assert a == b
 
 
@@ -498,7 +498,7 @@ def test_headers_that_fit_two_templates_equally_are_refused(headers: list[str]) 
 
 def test_a_template_name_settles_headers_that_fit_two(tmp_path: Path) -> None:
     found, _, _ = detect_template(["name", "province"], "events", where="events.csv")
-    assert found is Template.EVENTS
+    assert found is TableKind.EVENTS
     with pytest.raises(IngestFileError, match=r"missing required column.*kind"):
         detect_template(["name", "province"], "organizations", where="organizations.csv")
 

@@ -152,7 +152,7 @@ def test_xlsx_has_four_safe_sheets(tmp_path: Path) -> None:
     graph.add_node("x", id="x", kind="Council", name_th=PAYLOADS[-1])  # NUL inside
     path = export.write_xlsx(graph, tmp_path / "g.xlsx", gaps=FakeReport(graph))
     book = load_workbook(path)
-    assert book.sheetnames == ["nodes", "edges", "metrics", "gaps", "decisions"]
+    assert book.sheetnames == ["nodes", "edges", "metrics", "gaps"]
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from partnernet.api import cached
 from partnernet.api.bodies import DecisionIn
 from partnernet.api.deps import Editor, StateDep, Viewer
-from partnernet.api.routers._common import READ, WRITE, problems
+from partnernet.api.routers._common import READ, WRITE, AsOfQuery, problems
 from partnernet.api.schemas import (
     DecisionOut,
     GapReportOut,
@@ -101,10 +101,15 @@ async def get_province(
     summary="Coordination gaps of a province",
 )
 async def province_gaps(
-    province: ProvincePath, state: StateDep, _: Viewer, response: Response
+    province: ProvincePath,
+    state: StateDep,
+    _: Viewer,
+    response: Response,
+    as_of: AsOfQuery = None,
 ) -> dict[str, Any]:
-    """Each gap with its kind, severity, subjects (ids) and a Thai and English explanation."""
-    found, hit = await cached.gaps(state, cached.province_code(province))
+    """Each gap with its kind, severity, subjects (ids) and a Thai and English explanation;
+    `as_of`: as the network stood that day."""
+    found, hit = await cached.gaps(state, cached.province_code(province), cached.as_of_day(as_of))
     _cache_header(response, hit)
     return {**found.payload, "graph_version": state.graph_version()}
 
@@ -121,10 +126,13 @@ async def province_recommendations(
     _: Viewer,
     response: Response,
     top: Annotated[int, Query(ge=1, le=50)] = 10,
+    as_of: AsOfQuery = None,
 ) -> dict[str, Any]:
     """Scored suggestions with their components and a bilingual reason, and the suggestions
-    already accepted (rejected ones are not suggested again)."""
-    found, hit = await cached.recommendations(state, cached.province_code(province), top)
+    already accepted (rejected ones are not suggested again); `as_of`: as of that day."""
+    found, hit = await cached.recommendations(
+        state, cached.province_code(province), top, cached.as_of_day(as_of)
+    )
     _cache_header(response, hit)
     return {**found.payload, "graph_version": state.graph_version()}
 
