@@ -34,12 +34,16 @@ def is_neo4j_uri(uri: str) -> bool:
 def open_store(
     uri: str | None = None,
     *,
+    create: bool = True,
     user: str | None = None,
     password: str | None = None,
     database: str | None = None,
 ) -> GraphStore:
     """Open (and initialise) the store a URI names; Neo4j credentials from the arguments,
-    else from the environment."""
+    else from the environment. With `create=False` (commands that only read, or add to a
+    store that must exist) a missing SQLite file or folder is an error (`NotFound`, naming
+    `partnernet ingest`), never a new empty store; a file that is not a partnernet store is
+    refused either way (`InvalidInput`)."""
     target = resolve_store_uri(uri)
     if is_neo4j_uri(target):
         from partnernet.graph.neo4j_store import Neo4jStore
@@ -50,9 +54,10 @@ def open_store(
             password=password if password is not None else os.environ.get(PASSWORD_ENV, ""),
             database=database or os.environ.get(DATABASE_ENV) or None,
         )
-    from partnernet.graph.sqlite_store import SqliteStore
+    from partnernet.graph.sqlite_store import SqliteStore, check_store_file
 
     path = target.removeprefix("sqlite:///") if target.startswith("sqlite:///") else target
     if path != ":memory:":
+        check_store_file(path, create=create)
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     return SqliteStore(path)
