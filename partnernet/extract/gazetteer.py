@@ -15,7 +15,14 @@ from functools import cache
 from typing import Final
 
 from partnernet.extract.places import area_name_at, province_at, region_at
-from partnernet.extract.sentences import Doc, OrgDef, add_dictionary_words, org_defs, words
+from partnernet.extract.sentences import (
+    Doc,
+    OrgDef,
+    add_dictionary_words,
+    compact_key,
+    org_defs,
+    words,
+)
 from partnernet.foundation import geography as geo
 from partnernet.foundation.thai import normalize_text
 from partnernet.graph.model import (
@@ -48,6 +55,7 @@ class OrgSpec:
     aliases: set[str] = field(default_factory=set)
     national: bool = False  # a known national organisation: never given an area
     parent: str | None = None
+    generic_class: bool = False  # a class written in general (สภาองค์กรชุมชนตำบล), not one
 
 
 @dataclass
@@ -55,7 +63,7 @@ class Candidate:
     start: int
     end: int
     spec: OrgSpec
-    source: str  # gazetteer | pattern | role | doc
+    source: str  # gazetteer | pattern | role | implied | doc | class
     generic: bool = False  # a class of organisations, not one: blocks the span, not kept
 
 
@@ -94,6 +102,16 @@ def _surfaces() -> dict[str, OrgDef]:
                 if surface.endswith(".") and surface.count(".") > 1:
                     table.setdefault(surface.replace(".", "") + ".", d)  # ก.บ.จ. / กบจ.
     return table
+
+
+@cache
+def _compact_surfaces() -> dict[str, OrgDef]:
+    return {compact_key(k): d for k, d in _surfaces().items()}
+
+
+def known_def(surface: str) -> OrgDef | None:
+    """The known organisation (acronyms.csv) written ``surface``, spaces and case ignored."""
+    return _compact_surfaces().get(compact_key(surface))
 
 
 @cache
@@ -242,8 +260,15 @@ STOP_TOKENS: Final = words(
     "และ กับ ที่ ใน โดย จาก ได้ ได้แก่ เป็น มี ให้ ซึ่ง เพื่อ ว่าด้วย เรื่อง ต่อ ถึง เมื่อ ณ นำ นำโดย พร้อม "
     "พร้อมด้วย ทั้ง ระหว่าง หรือ กล่าว เข้าร่วม ร่วมกับ ลงนาม จับมือ ต่าง ต่างๆ ๆ อื่น อื่นๆ แต่ จึง เช่น "
     "คือ รวม รวมถึง ของ จัด จัดทำ จัดงาน สนับสนุน ได้รับ ภายใต้ ตาม ทำ ทำให้ จะ ยัง ก็ ไป มา แล้ว "
-    "ด้วย นั้น นี้ ดังกล่าว ทั่ว ทุก แห่ง ซึ่งมี"
+    "ด้วย นั้น นี้ ดังกล่าว ทั่ว ทุก แห่ง ซึ่งมี "
+    # time, counting and scope words that follow a name (สภาองค์กรชุมชนตำบลปี 2561, …ครั้งที่ 2,
+    # …กว่า 7,800 แห่ง, …ทั่วประเทศ, คณะกรรมการชุดใหม่ครั้งแรก)
+    "ปี ครั้ง ครั้งแรก ครั้งที่ กว่า ทั่วประเทศ ทั่วไทย ทั้งประเทศ ชุดใหม่ วันที่ วันสุดท้าย "
+    # verbs of news headlines that follow the subject's name
+    "ประชุม ถก ประกาศ เรียกร้อง ยื่น เสนอ เดินหน้า ระดม เตรียม หนุน ช่วยเหลือ มอบ ส่งมอบ เปิดเผย "
+    "ชี้ แนะ ตั้ง ลงพื้นที่ เยี่ยม ย้ำ เผย แถลง"
 )
+_NOUN_MAKERS: Final = frozenset({"การ", "ความ"})
 _PUNCT: Final = set("()“”\"'‘’,/:;[]{}!?")
 
 
@@ -257,11 +282,18 @@ def name_end(doc: Doc, pos: int, *, lenient: bool = False, limit: int | None = N
         end += 1
     if lenient:
         return end
+    prev = ""
     for tok in doc.tokens_from(pos):
         if tok.start >= end:
             break
-        if tok.start >= pos and tok.text.replace(" ", "") in STOP_TOKENS:
+        # "การประชุม", "ความร่วมมือ": a verb made a noun is part of the name
+        if (
+            tok.start >= pos
+            and tok.text.replace(" ", "") in STOP_TOKENS
+            and prev not in _NOUN_MAKERS
+        ):
             return tok.start
+        prev = tok.text
         if tok.start < pos < tok.end and tok.text in STOP_TOKENS:
             return pos
     return end

@@ -36,6 +36,13 @@ from partnernet.extract.gazetteer import (
     org_id,
     region_qualifier,
 )
+from partnernet.extract.org_rules import (
+    area_closed_end,
+    class_candidates,
+    counted,
+    head_with_acronym,
+    known_identity,
+)
 from partnernet.extract.people import PersonMention
 from partnernet.extract.places import (
     Dateline,
@@ -65,6 +72,14 @@ A, C, S, U, P, K = (
 # head -> (kind, type, tier); the longest head that starts at a token boundary wins.
 HEADS: Final[dict[str, tuple[NodeKind, str | None, str | None]]] = {
     "สภาองค์กรชุมชน": (C, None, None),
+    "ขบวนองค์กรชุมชน": (S, "network", None),  # the community-organisation movement of an area
+    "คณะประสานงาน": (S, "network", None),  # its coordinating body
+    "สหพันธ์": (S, "network", None),
+    "กลุ่มจังหวัด": (A, "other", "regional"),  # a cluster of provinces
+    "สำนักข่าว": (S, "media", None),
+    "หนังสือพิมพ์": (S, "media", None),
+    "สถานีโทรทัศน์": (S, "media", None),
+    "สถานีวิทยุ": (S, "media", None),
     "องค์การบริหารส่วนจังหวัด": (A, "pao", "provincial"),
     "องค์การบริหารส่วนตำบล": (A, "sao", "local"),
     "เทศบาลนคร": (A, "municipality", "local"),
@@ -109,7 +124,7 @@ GENERIC: Final = words(
     "ประชาสังคม ภาคประชาสังคม ภาค ภาคี ภาคีเครือข่าย ต่าง ต่างๆ ๆ ระดับ จังหวัด ตำบล อำเภอ ท้องถิ่น "
     "พื้นที่ หน่วยงาน เครือข่าย พลเมือง การพัฒนา พัฒนา ร่วม ทั้ง ทั้งหมด นี้ ดังกล่าว กลาง หลัก ใหม่ เดิม "
     "การ งาน ทำงาน ภาครัฐ รัฐ เอกชน ภาคเอกชน วิชาการ การศึกษา สถาบันการศึกษา ทุก แต่ละ "
-    "เป้าหมาย เฉพาะ ด้าน ฯ ฯลฯ สาขา ภูมิภาค ส่วนกลาง ต่างประเทศ"
+    "เป้าหมาย เฉพาะ ด้าน ฯ ฯลฯ สาขา ภูมิภาค ส่วนกลาง ต่างประเทศ ชุด ชุดใหม่ ชุดแรก ชุดนี้"
 )
 _NEEDS_AREA: Final = frozenset({"กลุ่ม", "กองทุน", "ศูนย์", "โรงเรียน", "โรงพยาบาล"})
 _LEGAL_SUFFIX: Final = re.compile(
@@ -127,6 +142,7 @@ _IMPLIED: Final[dict[str, tuple[str, str, str]]] = {
 _ABBR_DEF: Final = re.compile(r"\s?\((?P<abbr>[ก-ฮ]{1,6}\.(?:[ก-ฮ]{1,5}\.)*|[A-Z]{2,10})\)")
 _ACRONYM: Final = re.compile(r"[ก-ฮ]{1,6}\.(?:[ก-ฮ]{1,5}\.)*")
 _AREA_PHRASE: Final = re.compile(r"(จังหวัด|ตำบล|อำเภอ|เขต|แขวง)")
+_CLUSTER_NUMBER: Final = re.compile(r" ?\d{1,2}(?![\d.,])")
 _PLACE_IN_NAME: Final = re.compile(r"จังหวัด|ตำบล|อำเภอ|เขต|แขวง|บ้าน|หมู่|ชุมชน\S")
 _LOCATION_AFTER: Final = re.compile(r"\s(?:จ\.|จังหวัด)\s?")
 _UNIT_HEADS: Final = ("สำนัก", "ฝ่าย", "กอง", "ศูนย์")
@@ -139,7 +155,9 @@ _ACTIVITY_VERBS: Final = words(
 
 add_dictionary_words(HEADS)
 # heads whose dictionary compounds are organisation names, not concepts (สภาพ, สถาบันการศึกษา)
-add_split_heads(h for h in HEADS if h not in ("สภา", "สถาบัน", "กรม", "ศูนย์", "กลุ่ม", "กองทุน", "สำนัก"))
+add_split_heads(
+    h for h in HEADS if h not in ("สภา", "สถาบัน", "กรม", "ศูนย์", "กลุ่ม", "กองทุน", "สำนัก", "หนังสือพิมพ์")
+)
 
 
 @dataclass
@@ -207,6 +225,7 @@ def _council_level(doc: Doc, body: int, end: int) -> str | None:
         ("เทศบาล", "municipal"), ("อำเภอ", "district"), ("เขต", "district"),
         ("อ.", "district"), ("จังหวัด", "provincial"), ("จ.", "provincial"),
         ("ภาค", "regional"), ("แห่งชาติ", "national"), ("ระดับชาติ", "national"),
+        ("โซน", "district"),  # a zone of a province's councils
     ):  # fmt: skip
         if text.lstrip().startswith(marker):
             return level
@@ -263,7 +282,10 @@ def pattern_candidates(
         if any(s <= start < e for s, e in blocked):
             continue
         head = _head_at(doc, start)
-        if head is None:
+        if head is None or counted(doc, start):  # "22 กองทุน" counts funds
+            continue
+        if (known := head_with_acronym(doc, start, head)) is not None:  # กระทรวง พม.
+            out.append(known)
             continue
         body = start + len(head)
         end = body
@@ -271,10 +293,13 @@ def pattern_candidates(
         if head in ("สำนักงาน", "ศูนย์") and acr is not None:  # สำนักงาน พอช.ภาคอีสาน
             end = acr.end()
         end = max(end, name_end(doc, end))
+        end = area_closed_end(doc, body, end)
+        if head == "กลุ่มจังหวัด" and (n := _CLUSTER_NUMBER.match(text, end)) is not None:
+            end = n.end()  # กลุ่มจังหวัดอีสานบน 1
         if (r := region_qualifier(doc, end)) is not None:
             end = r[0]
         elif (
-            text[end : end + 1] == " "
+            text[end : end + 1] in (" ", "\n")
             and (a := _AREA_PHRASE.match(text, end + 1)) is not None
             and a.group() in ("จังหวัด", "ตำบล", "อำเภอ")
             and name_end(doc, a.end()) > a.end()
@@ -284,19 +309,39 @@ def pattern_candidates(
             end = legal.end()
         if not _specific(doc, start, body, end):
             continue
-        if head in _NEEDS_AREA and not _PLACE_IN_NAME.search(text, body, end):
+        if head in _NEEDS_AREA and not _place_in_name(doc, body, end):
             continue
         spec = _classify(doc, head, start, end, provinces)
         if spec.kind is NodeKind.COUNCIL and spec.level is None:
             continue
+        if _councils_of_an_area(doc, spec, body):
+            spec.generic_class = True  # สภาองค์กรชุมชนตำบลจังหวัดเลย: Loei's tambon councils
         before = doc.token_before(start)
         located = spec.province or spec.district or spec.subdistrict or spec.region
         if before is not None and before.text in _ACTIVITY_VERBS and not located:
             continue
-        if (abbr := _ABBR_DEF.match(text, end)) is not None:
+        abbr = _ABBR_DEF.match(text, end)
+        if abbr is not None:
             spec.aliases.add(abbr.group("abbr"))
+        spec = known_identity(spec, abbr.group("abbr") if abbr else None)
         out.append(Candidate(start, end, spec, "pattern"))
     return out
+
+
+def _councils_of_an_area(doc: Doc, spec: OrgSpec, body: int) -> bool:
+    """``สภาองค์กรชุมชนตำบล`` right before a larger area (จังหวัด…, อำเภอ…): the councils of
+    that level in the area, a class, not one council."""
+    if spec.kind is not NodeKind.COUNCIL or spec.level not in ("subdistrict", "district"):
+        return False
+    if spec.subdistrict or (spec.level == "district" and spec.district):
+        return False
+    m = re.match(r"\s?(?:ระดับ)?(?:ตำบล|อำเภอ)\s?(?=จังหวัด|จ\.|อำเภอ|อ\.)", doc.text[body:])
+    return m is not None
+
+
+def _place_in_name(doc: Doc, body: int, end: int) -> bool:
+    """A place word starting a word of the name (บ้าน in ชาวบ้าน is no place)."""
+    return any(doc.is_boundary(m.start()) for m in _PLACE_IN_NAME.finditer(doc.text, body, end))
 
 
 def role_candidates(
@@ -323,6 +368,8 @@ def role_candidates(
         spec = _classify(doc, head, pos, end, provinces)
         if spec.kind is NodeKind.COUNCIL and spec.level is None:
             continue
+        abbr = _ABBR_DEF.search(doc.text, pos, end)
+        spec = known_identity(spec, abbr.group("abbr") if abbr else None)
         out.append(Candidate(pos, end, spec, "role"))
     return out
 
@@ -356,11 +403,12 @@ def _implied_office(doc: Doc, person: PersonMention, provinces: list[str]) -> Ca
             province=code, name_en=f"{province.name_en} {english}",
         )  # fmt: skip
     spec.aliases.add(normalize_text(text[start:end]))
-    return Candidate(start, end, spec, "role")
+    return Candidate(start, end, spec, "implied")
 
 
 def _select(candidates: Sequence[Candidate]) -> list[Candidate]:
-    rank = {"role": 0, "gazetteer": 1, "doc": 2, "pattern": 3}
+    # on equal spans the first finding wins over its repetition ("doc")
+    rank = {"role": 0, "implied": 0, "gazetteer": 1, "pattern": 2, "class": 3, "doc": 4}
     chosen: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), rank[c.source], c.start)):
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
@@ -372,7 +420,7 @@ def _doc_candidates(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
     """Every name, alias and defined acronym found so far, looked for in the whole text."""
     table: dict[str, Candidate] = {}
     for cand in found:
-        if cand.generic:
+        if cand.generic or cand.spec.generic_class:
             continue
         for surface in (normalize_text(doc.text[cand.start : cand.end]), *cand.spec.aliases):
             if len(surface) >= 3:
@@ -406,7 +454,7 @@ def find_organizations(
     blocked = [(c.start, c.end) for c in (*first, *roles) if not c.generic] + names
     patterns = pattern_candidates(doc, provinces, blocked)
     chosen = _select([*first, *roles, *patterns])
-    chosen = _select([*chosen, *_doc_candidates(doc, chosen)])
+    chosen = _select([*chosen, *_doc_candidates(doc, chosen), *class_candidates(doc)])
     mentions = [
         OrgMention(c.start, c.end, c.spec, c.source)
         for c in chosen
@@ -420,7 +468,7 @@ def find_organizations(
 def _locate(doc: Doc, mention: OrgMention, dateline: Dateline | None) -> None:
     """A location after the name (``สภาสาเกตุนคร จ.ร้อยเอ็ด``) or the dateline's province."""
     spec = mention.spec
-    if spec.national or spec.province is not None:
+    if spec.national or spec.province is not None or spec.generic_class:
         return
     loc = _LOCATION_AFTER.match(doc.text, mention.end)
     if loc is not None and (p := province_at(doc, loc.end())) is not None:
@@ -520,6 +568,8 @@ def _person_org(person: PersonMention, orgs: Sequence[OrgEntity]) -> OrgEntity |
         return None
     lo, hi = person.org_start, person.position[1]
     for entity in orgs:
+        if entity.spec.generic_class:  # a class is nobody's employer
+            continue
         if any(lo <= m.start < hi for m in entity.mentions):
             return entity
     return None

@@ -160,6 +160,8 @@ def find_provinces(
         if _inside(excluded, start, end):
             continue
         before = text[max(0, start - 12) : start]
+        if before.endswith("ภาค"):  # ภาคกรุงเทพ…: a region named after its capital
+            continue
         prefixed = bool(_PLACE_PREFIX.search(before))
         if not prefixed and not _word_edges(doc, start, end):
             continue

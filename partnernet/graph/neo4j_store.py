@@ -18,6 +18,10 @@ server's message while the other rows land.
 
 The password is handed to the driver and kept nowhere else; it appears in no repr, log line or
 error message.
+
+Size: over ~600 lines on purpose: the whole GraphStore protocol for this backend in one file,
+method for method beside `sqlite_store.py`, so the two read side by side; the Cypher itself
+lives in `cypher.py` and `neo4j_tx.py`.
 """
 
 from __future__ import annotations

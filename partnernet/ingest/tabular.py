@@ -214,6 +214,11 @@ def _template_list() -> str:
     return "; ".join(f"{t.value}: {','.join(FIELDS[t])}" for t in TableKind)
 
 
+def _lacking(template: TableKind, headers: Sequence[str]) -> list[str]:
+    mapping, _ = _map_headers(template, headers)
+    return [f for f in REQUIRED[template] if f not in mapping.values()]
+
+
 def detect_template(
     headers: Sequence[str], name: str = "", where: str = ""
 ) -> tuple[TableKind, dict[int, str], list[str]]:
@@ -232,6 +237,20 @@ def detect_template(
         )
     best = max(range(len(scored)), key=lambda i: scored[i])
     template = list(TableKind)[best]
+    tied = [t for t, score in zip(TableKind, scored, strict=True) if score[0] == scored[best][0]]
+    if scored[best][0] > 0 and len(tied) > 1 and hint not in tied:
+        # Headers that fit two templates equally (`name,province`: an organisation without its
+        # kind, or an event?) are refused rather than guessed.
+        found = ", ".join(h for h in headers if h.strip())
+        fits = "; ".join(
+            f"{t.value} (lacks {', '.join(_lacking(t, headers)) or 'no required column'})"
+            for t in tied
+        )
+        raise IngestFileError(
+            f"{where}: the header ({found}) fits several templates equally: {fits}; closest: "
+            f"{template.value}, expected columns {','.join(FIELDS[template])}. Use one "
+            "template's headers, or name the file or sheet after it (e.g. organizations.csv)"
+        )
     if scored[best][0] == 0 or (scored[best][1] == 0 and hint is not None and hint != template):
         if hint is None:
             found = ", ".join(h for h in headers if h.strip()) or "no headers"

@@ -10,12 +10,17 @@ Attribute conventions (so that the readers give back the same graph):
   other non-scalar values are written as JSON text; None values are left out;
 - GEXF reserves an edge's `type` (directed/undirected) and `label`: the relationship type is
   stored as the attribute `relationship` and as the edge label, the edge key as
-  `networkx_key`; nodes get Gephi's `label` (the Thai name) and `viz` colour and size;
+  `networkx_key`; nodes get Gephi's `label` (the Thai name) and `viz` position, colour and
+  size (`export_viz.py`); GraphML nodes get `label`, `x`, `y`, `color`, `size`;
+- decisions on suggestions (RECOMMENDED) are kept out of the edges (their own sheet/table);
 - characters XML cannot hold (NUL and other C0 controls but tab, LF, CR) become U+FFFD.
 
 Spreadsheet safety: every CSV/XLSX text cell that starts with `=`, `+`, `-`, `@`, tab, CR, LF
 or NUL (which Excel, LibreOffice or Sheets could run as a formula) or with `'` itself is prefixed
 with `'`; `read_gephi_csv` removes exactly that prefix again. Numbers stay numbers.
+
+Size: over ~600 lines on purpose: each format's writer beside its reader, so the round-trip
+conventions above live in one file.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ import networkx as nx
 
 from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.model import NodeKind, RelType
-from partnernet.visualizations import palette
+from partnernet.visualizations.export_viz import VIZ_KEYS, split_decisions, viz_attributes
 from partnernet.visualizations.view import gap_notes
 
 
@@ -212,13 +217,20 @@ def _rgb(hex_color: str) -> dict[str, int | float]:
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: Path, *, hubs: Any = None) -> Path:
-    """GEXF 1.2 for Gephi (see the module docstring for the attribute mapping)."""
+    """GEXF 1.2 for Gephi (see the module docstring for the attribute mapping); `viz:`
+    position, colour and size from `export_viz`, so Gephi opens the views' picture."""
     flat = flat_graph(graph, hubs=hubs, xml=True)
-    for _, attrs in flat.nodes(data=True):
+    viz = {_xml_safe(str(n)): v for n, v in viz_attributes(graph).items()}
+    for node, attrs in flat.nodes(data=True):
         if "id" in attrs:  # GEXF's own node id; kept under another name
             attrs["pn_id"] = attrs.pop("id")
-        attrs["label"] = str(attrs.get("name_th") or attrs.get("title") or "")
-        attrs["viz"] = {"color": _rgb(palette.kind_style(attrs.get("kind")).color), "size": 10.0}
+        look = viz[node]
+        attrs["label"] = _xml_safe(look.label)
+        attrs["viz"] = {
+            "color": _rgb(look.color),
+            "size": look.size,
+            "position": {"x": look.x, "y": look.y, "z": 0.0},
+        }
     for *_, attrs in flat.edges(keys=True, data=True):
         if "type" in attrs:
             attrs["relationship"] = attrs.pop("type")
@@ -253,16 +265,34 @@ def read_gexf(path: Path) -> nx.MultiDiGraph:
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path, *, hubs: Any = None) -> Path:
-    """GraphML (edge keys as edge ids; lists joined with `;`)."""
-    nx.write_graphml(flat_graph(graph, hubs=hubs, xml=True), str(path), encoding="utf-8")
+    """GraphML (edge keys as edge ids; lists joined with `;`); nodes also carry `label`,
+    `x`, `y`, `color` (#rrggbb) and `size` for yEd, Cytoscape, igraph and Gephi."""
+    flat = flat_graph(graph, hubs=hubs, xml=True)
+    viz = {_xml_safe(str(n)): v for n, v in viz_attributes(graph).items()}
+    same_id = all(attrs.get("id") == node for node, attrs in flat.nodes(data=True))
+    for node, attrs in flat.nodes(data=True):
+        look = viz[node]
+        attrs.update(label=_xml_safe(look.label), x=look.x, y=look.y, color=look.color)
+        attrs["size"] = look.size
+        if same_id:  # the GraphML node id already says it (igraph refuses a second `id`)
+            attrs.pop("id", None)
+    if same_id and len(flat):
+        flat.graph[ID_ATTRIBUTE_FLAG] = True
+    nx.write_graphml(flat, str(path), encoding="utf-8")
     return Path(path)
 
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:
+    """A GraphML file written by `write_graphml` back as the partnership graph (the picture's
+    attributes, `VIZ_KEYS`, left out)."""
     raw = nx.read_graphml(str(path), force_multigraph=True)
     graph = nx.MultiDiGraph()
+    same_id = bool(raw.graph.get(ID_ATTRIBUTE_FLAG))
     for node, attrs in raw.nodes(data=True):
-        graph.add_node(node, **{k: _split(k, v) for k, v in attrs.items()})
+        kept = {k: _split(k, v) for k, v in attrs.items() if k not in VIZ_KEYS}
+        if same_id:
+            kept["id"] = node
+        graph.add_node(node, **kept)
     for u, v, key, attrs in raw.edges(keys=True, data=True):
         graph.add_edge(u, v, key=key, **{k: _split(k, x) for k, x in attrs.items()})
     return graph
@@ -442,9 +472,17 @@ def _gap_rows(gaps: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def write_xlsx(graph: nx.MultiDiGraph, path: Path, *, hubs: Any = None, gaps: Any = None) -> Path:
+def write_xlsx(
+    graph: nx.MultiDiGraph,
+    path: Path,
+    *,
+    hubs: Any = None,
+    gaps: Any = None,
+    decisions: list[dict[str, Any]] | None = None,
+) -> Path:
     """One workbook, sheets `nodes`, `edges`, `metrics` (hub measures when `hubs` is given,
-    else degrees) and `gaps` (`gaps`: a GapReport, several, or code -> GapReport)."""
+    else degrees) and `gaps` (`gaps`: a GapReport, several, or code -> GapReport), and
+    `decisions` when there are any."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -454,6 +492,8 @@ def write_xlsx(graph: nx.MultiDiGraph, path: Path, *, hubs: Any = None, gaps: An
         ("metrics", _metric_rows(graph, hubs), ("id", "name_th", "kind", "province_code")),
         ("gaps", _gap_rows(gaps), ("province_code", "province", "kind", "severity")),
     ]
+    if decisions:
+        sheets.append(("decisions", decisions, ("source", "target", "decision", "decided_on")))
     first = True
     for title, rows, head in sheets:
         sheet = book.active if first else book.create_sheet()
@@ -472,9 +512,14 @@ def write_xlsx(graph: nx.MultiDiGraph, path: Path, *, hubs: Any = None, gaps: An
 # JSON
 
 
-def write_node_link_json(graph: nx.MultiDiGraph, path: Path) -> Path:
-    """networkx node-link JSON (`nodes`, `edges` with `key`), UTF-8, lists kept as lists."""
+def write_node_link_json(
+    graph: nx.MultiDiGraph, path: Path, *, decisions: list[dict[str, Any]] | None = None
+) -> Path:
+    """networkx node-link JSON (`nodes`, `edges` with `key`), UTF-8, lists kept as lists;
+    planners' decisions, if any, under `decisions`."""
     data = nx.node_link_data(graph, edges="edges")
+    if decisions:
+        data["decisions"] = decisions
     if all(attrs.get("id") == node for node, attrs in graph.nodes(data=True)):
         # node-link keeps the node id under "id": say that it is also an attribute
         data["graph"] = {**data.get("graph", {}), ID_ATTRIBUTE_FLAG: True}
@@ -486,6 +531,7 @@ def write_node_link_json(graph: nx.MultiDiGraph, path: Path) -> Path:
 
 def read_node_link_json(path: Path) -> nx.MultiDiGraph:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data.pop("decisions", None)
     flag = bool(data.get("graph", {}).pop(ID_ATTRIBUTE_FLAG, False))
     graph: nx.MultiDiGraph = nx.node_link_graph(data, edges="edges")
     if flag:
@@ -562,10 +608,16 @@ def export_graph(
     gaps: Any = None,
 ) -> list[Path]:
     """Write `graph` in `fmt` (one of `FORMATS`) to `path` (a folder for `gephi-csv`);
-    returns the files written. The graph is not modified."""
+    returns the files written. The graph is not modified. Decisions on suggestions
+    (RECOMMENDED) are never edges: `gephi-csv` writes them to `decisions.csv`, XLSX to a
+    `decisions` sheet, JSON under `decisions`; GEXF, GraphML and Popolo leave them out."""
     target = Path(path)
+    graph, decisions = split_decisions(graph)
     if fmt == "gephi-csv":
-        return write_gephi_csv(graph, target, hubs=hubs)
+        written = write_gephi_csv(graph, target, hubs=hubs)
+        if decisions:
+            written.append(_write_csv(target / "decisions.csv", decisions, ("source", "target")))
+        return written
     if not target.parent.is_dir():
         raise FileNotFoundError(f"folder {str(target.parent)!r} does not exist")
     if fmt == "gexf":
@@ -573,9 +625,9 @@ def export_graph(
     if fmt == "graphml":
         return [write_graphml(graph, target, hubs=hubs)]
     if fmt == "xlsx":
-        return [write_xlsx(graph, target, hubs=hubs, gaps=gaps)]
+        return [write_xlsx(graph, target, hubs=hubs, gaps=gaps, decisions=decisions)]
     if fmt == "json":
-        return [write_node_link_json(graph, target)]
+        return [write_node_link_json(graph, target, decisions=decisions)]
     if fmt == "popolo":
         return [write_popolo(graph, target)]
     raise InvalidInput(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -132,6 +132,24 @@ def _bins(metric: Metric, values: list[float]) -> list[float]:
     return [low + step * i for i in range(_BINS + 1)]
 
 
+def integer_bins(values: list[float], count: int = _BINS) -> list[tuple[int, int]]:
+    """At most `count` ranges of whole numbers, inclusive at both ends and never
+    overlapping ("9–10", "11–12"), covering min..max of `values`."""
+    low = math.floor(min(values)) if values else 0
+    high = math.ceil(max(values)) if values else 0
+    width = max(1, math.ceil((high - low + 1) / count))
+    return [(a, min(a + width - 1, high)) for a in range(low, high + 1, width)]
+
+
+def bin_labels(metric: Metric, edges: list[float]) -> list[str]:
+    """Half-open ranges said as such ("20% – <40%"), the last one closed ("80% – 100%")."""
+    last = len(edges) - 2
+    return [
+        f"{metric.format(edges[i])} – {'' if i == last else '<'}{metric.format(edges[i + 1])}"
+        for i in range(len(edges) - 1)
+    ]
+
+
 def _scale(metric: Metric) -> tuple[str, ...]:
     if metric.higher_is_better is None:
         scale = palette.NEUTRAL_SCALE
@@ -145,19 +163,33 @@ def colour_metric(
 ) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Fill colour per province and the legend (colour, label) for one metric."""
     present = [v for v in values.values() if v is not None and not math.isnan(v)]
-    edges = _bins(metric, present)
     scale = _scale(metric)
     fills: dict[str, str] = {}
+    if metric.kind == "count":
+        ranges = integer_bins(present)
+        colours = scale if len(ranges) == len(scale) else scale[-len(ranges) :]
+        for code, value in values.items():
+            if value is None or math.isnan(value):
+                fills[code] = palette.NO_DATA_COLOR
+                continue
+            whole = round(value)
+            index = next(
+                i for i, (a, b) in enumerate(ranges) if a <= whole <= b or i == len(ranges) - 1
+            )
+            fills[code] = colours[index]
+        legend = [
+            (colours[i], f"{a:,}" if a == b else f"{a:,}–{b:,}") for i, (a, b) in enumerate(ranges)
+        ]
+        legend.append((palette.NO_DATA_COLOR, palette.ui("no_data", lang)))
+        return fills, legend
+    edges = _bins(metric, present)
     for code, value in values.items():
         if value is None or math.isnan(value):
             fills[code] = palette.NO_DATA_COLOR
             continue
         index = sum(1 for edge in edges[1:-1] if value >= edge)
         fills[code] = scale[index]
-    legend = [
-        (scale[i], f"{metric.format(edges[i])} – {metric.format(edges[i + 1])}")
-        for i in range(_BINS)
-    ]
+    legend = list(zip(scale, bin_labels(metric, edges), strict=True))
     legend.append((palette.NO_DATA_COLOR, palette.ui("no_data", lang)))
     return fills, legend
 

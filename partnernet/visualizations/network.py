@@ -20,7 +20,7 @@ graph already scoped by the caller. We build the page ourselves rather than thro
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -167,7 +167,12 @@ def view_html(
         f'<section id="pn-gapsec">\n<h2>{t(palette.ui("gaps", lang))}</h2>\n'
         '<ol id="pn-gaps"></ol>\n</section>\n'
         '<div id="pn-notes"></div>\n<footer id="pn-credit"></footer>\n</aside>\n'
-        f'<main id="pn-net" aria-label="{t(view.title)}"></main>\n</div>\n'
+        f'<main id="pn-net" aria-label="{t(view.title)}"></main>\n'
+        # On a narrow screen the sidebar is a drawer over the graph, opened by this button.
+        f'<button type="button" id="pn-drawer" aria-controls="pn-side" aria-expanded="false" '
+        f'data-open="{t(palette.ui("controls", lang))}" '
+        f'data-close="{t(palette.ui("close", lang))}">'
+        f"{t(palette.ui('controls', lang))}</button>\n</div>\n"
         '<div id="pn-card" hidden></div>'
     )
     css = f":root {{ --pn-font: {palette.FONT_STACK}; }}\n" + _html.template("network.css")
@@ -220,6 +225,7 @@ def render_network(
     subtitle: str | None = None,
     hidden_kinds: Iterable[str] = (),
     hidden_rels: Iterable[str] = (),
+    positions: Mapping[Any, tuple[float, float]] | None = None,
 ) -> Path:
     """Render a scoped graph to `path` (.html interactive; .png/.svg/.pdf static A4).
 
@@ -227,6 +233,8 @@ def render_network(
     from `hubs`, a `HubReport`, where it has the node, else computed on this graph). `gaps`: a
     `GapReport` or several; `recommendations`: a `RecommendationReport` or a list of
     `Recommendation`. `hidden_kinds` / `hidden_rels` start unticked in the filters.
+    `positions`: the initial layout (`layouts.positions_for`: tiers, district); default
+    force-directed.
     Returns `path`; nothing else is written and `graph` is not modified.
     """
     view = build_view(
@@ -239,6 +247,7 @@ def render_network(
         recommendations=recommendations,
         layout_seed=layout_seed,
         subtitle=subtitle if subtitle is not None else _counts(graph, lang),
+        positions=positions,
     )
     return write_view(view, path, hidden_groups=hidden_kinds, hidden_rels=hidden_rels)
 

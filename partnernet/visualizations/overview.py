@@ -120,6 +120,8 @@ def province_overview(
         else:
             ties[(min(a, b), max(a, b))][str(rel)] += 1
     centroids = province_centroids()
+    backdrop = province_rings()
+    margin = national_position(backdrop)
     known = {p.code: p for p in geography.provinces()}
     nodes: list[ViewNode] = []
     sizes = scale_sizes({c: float(n) for c, n in orgs.items()}, orgs)
@@ -138,8 +140,10 @@ def province_overview(
         else:
             name_th = name_en = code
             region = NATIONAL
-        lon, lat = centroids.get(code, (104.3, 9.8))  # national bodies: in the Gulf
-        x, y = project(lon, lat)
+        if code in centroids:
+            x, y = project(*centroids[code])
+        else:  # national bodies (no province): off the map, in the margin east of it
+            x, y = margin
         facts = [
             ("organizations", str(orgs[code])),
             ("councils", str(councils[code])),
@@ -203,8 +207,19 @@ def province_overview(
         size_by="organizations",
         link_pattern=pattern,
         attribution=geography.BOUNDARIES_ATTRIBUTION,
-        backdrop=province_rings(),
+        backdrop=backdrop,
     )
+
+
+def national_position(rings: list[tuple[float, ...]]) -> tuple[float, float]:
+    """Where the node of national bodies goes: in the margin right of the map, level with its
+    top third (east of the Mekong provinces, never over a province or the Gulf)."""
+    xs = [x for ring in rings for x in ring[0::2]]
+    ys = [y for ring in rings for y in ring[1::2]]
+    if not xs:
+        return (0.0, 0.0)
+    width = max(xs) - min(xs)
+    return (round(max(xs) + 0.12 * width, 1), round(min(ys) + 0.15 * (max(ys) - min(ys)), 1))
 
 
 def province_rings() -> list[tuple[float, ...]]:

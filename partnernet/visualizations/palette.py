@@ -2,8 +2,10 @@
 
 One table per thing drawn: node kinds (colour, vis-network shape, matplotlib marker), relationship
 types (colour, dash pattern, arrow), regions (for the national overview), the choropleth scales
-and the user-interface strings in Thai and English. The colours are the Tableau 10 set, which
-stays distinguishable for the common colour-vision deficiencies; red is kept for gaps only.
+and the user-interface strings in Thai and English. The six organisation kinds use the
+Okabe–Ito palette (distinguishable under the common colour-vision deficiencies and in
+greyscale by lightness); the other node kinds are greys and muted tones that also differ by
+marker shape; vermillion is kept for gaps only.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from dataclasses import dataclass
 from partnernet.foundation.lang import Lang
 from partnernet.graph.model import NodeKind, RelType
 
-GAP_COLOR = "#d62728"  # the ring around a node that a gap is about
-SUGGESTED_COLOR = "#c2185b"  # dashed edges: partners the recommender suggests
+GAP_COLOR = "#D55E00"  # Okabe–Ito vermillion: the ring around a node that a gap is about
+SUGGESTED_COLOR = "#882255"  # dashed suggested-partner edges (Tol wine, apart from kinds)
 SUGGESTED = "SUGGESTED"  # pseudo relationship type of those edges (never stored)
 CROSS_PROVINCE = "CROSS_PROVINCE"  # pseudo type of the national overview's aggregated edges
 NATIONAL = "national"  # the overview's node for organisations without a province
@@ -50,12 +52,12 @@ def _kind(
 
 KIND_STYLES: dict[str, Style] = dict(
     [
-        _kind(NodeKind.COUNCIL, "สภาองค์กรชุมชน", "Community organisation council", "#f28e2b"),
-        _kind(NodeKind.COMMUNITY_ORGANIZATION, "องค์กรชุมชน", "Community organisation", "#edc948"),
-        _kind(NodeKind.AGENCY, "หน่วยงานรัฐ", "Government agency", "#4e79a7"),
-        _kind(NodeKind.CIVIL_SOCIETY_GROUP, "ภาคประชาสังคม", "Civil society", "#59a14f"),
-        _kind(NodeKind.ACADEMIC, "สถาบันการศึกษา", "Academic institution", "#b07aa1"),
-        _kind(NodeKind.PRIVATE_SECTOR, "ภาคเอกชน", "Private sector", "#9c755f"),
+        _kind(NodeKind.COUNCIL, "สภาองค์กรชุมชน", "Community organisation council", "#E69F00"),
+        _kind(NodeKind.COMMUNITY_ORGANIZATION, "องค์กรชุมชน", "Community organisation", "#F0E442"),
+        _kind(NodeKind.AGENCY, "หน่วยงานรัฐ", "Government agency", "#0072B2"),
+        _kind(NodeKind.CIVIL_SOCIETY_GROUP, "ภาคประชาสังคม", "Civil society", "#009E73"),
+        _kind(NodeKind.ACADEMIC, "สถาบันการศึกษา", "Academic institution", "#CC79A7"),
+        _kind(NodeKind.PRIVATE_SECTOR, "ภาคเอกชน", "Private sector", "#56B4E9"),
         _kind(NodeKind.PERSON, "บุคคล", "Person", "#ff9da7", "diamond", "D"),
         _kind(NodeKind.PROPOSAL, "ข้อเสนอ", "Proposal", "#76b7b2", "square", "s"),
         _kind(NodeKind.EVENT, "เวที/กิจกรรม", "Event", "#bab0ac", "triangle", "^"),
@@ -105,7 +107,12 @@ REL_STYLES: dict[str, Style] = dict(
         _rel(RelType.IN, "อยู่ใน", "In", "#d9d9d9", _DOT, True),
         _rel(RelType.MENTIONED_IN, "ถูกกล่าวถึงใน", "Mentioned in", "#d7b5a6", _DOT, True),
         _rel(
-            RelType.RECOMMENDED, "ตัดสินใจต่อข้อแนะนำแล้ว", "Decided suggestion", "#ad494a", (4, 4), True
+            RelType.RECOMMENDED,
+            "ความร่วมมือที่วางแผนไว้",
+            "Planned partnership",
+            "#ad494a",
+            (4, 4),
+            True,
         ),
         _rel(SUGGESTED, "ภาคีที่แนะนำ", "Suggested partner", SUGGESTED_COLOR, _DASH, True),
         _rel(CROSS_PROVINCE, "ความร่วมมือข้ามจังหวัด", "Cross-province ties", "#4d4d4d"),
@@ -219,6 +226,8 @@ UI: dict[str, tuple[str, str]] = {
         "คลิกโหนดเพื่อดูรายละเอียด · ลากเพื่อเลื่อน · หมุนล้อเมาส์เพื่อซูม",
         "Click a node for details · drag to pan · scroll to zoom",
     ),
+    "controls": ("ค้นหาและตัวกรอง", "Search and filters"),
+    "close": ("ปิด", "Close"),
 }
 
 

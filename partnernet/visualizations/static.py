@@ -5,8 +5,14 @@ matplotlib (>= 3.11, which shapes text with libraqm, so Thai marks sit where the
 them headless (Agg). The Thai font is found by `thai_font()`: `$PARTNERNET_THAI_FONT` (a font
 file), else the first installed family of `THAI_FAMILIES` that has every Thai glyph we use
 (Debian: `fonts-thai-tlwg` gives Loma, Garuda, Laksaman, …; `fonts-noto-core` Noto Sans Thai).
-Without one, `ThaiFontError` says what to install instead of drawing boxes. PDFs embed the font
-(TrueType), SVGs carry text as paths, so both read the same on machines without Thai fonts.
+Without one, `ThaiFontError` says what to install instead of drawing boxes. SVGs carry text as
+paths, so they read the same on machines without Thai fonts. PDFs are the same figure drawn as
+SVG with real text and printed by Chromium (`pdf.py`), which embeds the font and keeps Thai
+searchable and copyable (matplotlib's own PDFs copy Thai out garbled).
+
+Labels never overlap: `labels.place_labels` labels the largest nodes first, abbreviates, gives
+a number (with a key under the legend) where only a number fits, and leaves the rest
+unlabelled (a footnote counts them).
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from partnernet.foundation.lang import Lang
 from partnernet.visualizations import palette
 from partnernet.visualizations.geo import METRICS, MapView
 from partnernet.visualizations.palette import SUGGESTED
-from partnernet.visualizations.view import NetworkView
+from partnernet.visualizations.view import NetworkView, short_label
 
 FONT_ENV = "PARTNERNET_THAI_FONT"
 THAI_FAMILIES = (
@@ -140,13 +146,62 @@ def _save(fig: Any, path: Path) -> Path:
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg", "pdf"):
         raise InvalidInput(f"static figures are .png, .svg or .pdf, not {target.name!r}")
-    metadata = {"Creator": "partnernet"} if fmt in ("pdf", "svg") else None
+    if fmt == "pdf":
+        # matplotlib's PDF backend maps glyphs, not Thai clusters, to text: its PDFs copy out
+        # garbled. Chromium prints the same figure, drawn as SVG with real text (pdf.py).
+        from partnernet.visualizations.pdf import html_to_pdf
+
+        title = str(getattr(fig, "_partnernet_title", "partnernet"))
+        return html_to_pdf(figure_page(figure_svg(fig), fig.get_size_inches(), title), target)
+    metadata = {"Creator": "partnernet"} if fmt == "svg" else None
     with target.open("wb") as handle:
         fig.savefig(handle, format=fmt, dpi=PNG_DPI, metadata=metadata)
     return target
 
 
+def figure_svg(fig: Any) -> str:
+    """The figure as an SVG element with its text as `<text>` (for HTML pages and PDFs),
+    without the XML prologue."""
+    import io
+
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "partnernet"}):
+        fig.savefig(buffer, format="svg", metadata={"Creator": "partnernet", "Date": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def figure_page(svg: str, size_in: Any, title: str = "partnernet") -> str:
+    """A one-page HTML document that prints `svg` at the figure's own size (A4 sizes as
+    `A4` so that the PDF's page is exactly A4)."""
+    import html
+
+    w, h = (float(v) for v in size_in)
+    page = f"{w}in {h}in"
+    if (w, h) == A4_LANDSCAPE:
+        page = "A4 landscape"
+    elif (w, h) == A4_PORTRAIT:
+        page = "A4 portrait"
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>"
+        f"@page {{ size: {page}; margin: 0 }} html, body {{ margin: 0; padding: 0 }}"
+        f" svg {{ display: block; width: {w}in; height: {h}in }}"
+        f"</style></head><body>{svg}</body></html>"
+    )
+
+
+def network_figure_svg(view: NetworkView, *, labels: int | None = None) -> str:
+    """`save_network_figure` as an inline SVG string with real text (for the brief)."""
+    with _style():
+        fig = _network_figure(view, labels)
+        return figure_svg(fig)
+
+
 def _header(fig: Any, title: str, subtitle: str, credit: str | None) -> None:
+    fig._partnernet_title = title  # the PDF's document title
     fig.text(0.03, 0.965, title, fontsize=15, fontweight="bold", va="top", ha="left")
     if subtitle:
         fig.text(0.03, 0.925, subtitle, fontsize=9.5, color="#555555", va="top", ha="left")
@@ -165,11 +220,16 @@ def _dashes(style: palette.Style) -> Any:
 
 
 def save_network_figure(view: NetworkView, path: Path, *, labels: int | None = None) -> Path:
-    """A4 landscape figure of a network view: nodes, edges, gap rings, labels of the largest
-    nodes (`labels`: how many; default all up to 40 nodes, else 30), legend and title."""
+    """A4 landscape figure of a network view: nodes, edges, gap rings, labels placed without
+    overlap by importance (`labels`: at most how many; default as many as fit, a numbered key
+    for the nodes that only fit a number), compact legend and title."""
+    with _style():
+        return _save(_network_figure(view, labels), path)
+
+
+def _network_figure(view: NetworkView, labels: int | None) -> Any:
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
-    from matplotlib.patheffects import withStroke
 
     with _style():
         fig = _figure(A4_LANDSCAPE)
@@ -219,21 +279,8 @@ def save_network_figure(view: NetworkView, path: Path, *, labels: int | None = N
                 linewidths=[1.6 if m.gaps else 0.5 for m in members],
                 zorder=3,
             )
-        limit = labels if labels is not None else (len(view.nodes) if n <= 40 else 30)
-        stroke = [withStroke(linewidth=2.2, foreground="white")]
-        for node in sorted(view.nodes, key=lambda m: (-m.size, m.id))[:limit]:
-            ax.annotate(
-                node.label,
-                (node.x, -node.y),
-                xytext=(0, -4 - 4 * shrink * node.size / 14.0),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=6.5 if n > 40 else 7.5,
-                path_effects=stroke,
-                zorder=4,
-            )
         ax.autoscale_view()
+        ax.margins(0.04)
         lang = view.lang
         handles = [
             Line2D(
@@ -271,15 +318,127 @@ def save_network_figure(view: NetworkView, path: Path, *, labels: int | None = N
             handles=handles,
             loc="upper left",
             bbox_to_anchor=(0.74, 0.89),
-            fontsize=7,
+            fontsize=6.5,
             frameon=False,
             title=f"{palette.ui('size', lang)}: {size[0] if lang == 'th' else size[1]}",
-            title_fontsize=7.5,
+            title_fontsize=7,
             alignment="left",
+            labelspacing=0.35,
+            handletextpad=0.4,
         )
         legend.get_title().set_color("#555555")
         _header(fig, view.title, view.subtitle, view.attribution)
-        return _save(fig, path)
+        _label_nodes(fig, ax, legend, view, shrink, labels)
+        return fig
+
+
+_LABEL_BOX = {"boxstyle": "square,pad=0.08", "fc": "white", "ec": "none", "alpha": 0.75}
+_KEY_FONT = 6.0
+
+
+def placed_labels(view: NetworkView, *, labels: int | None = None) -> list[Any]:
+    """The labels `save_network_figure` draws for `view` (`labels.Placed`, in order)."""
+    with _style():
+        fig = _network_figure(view, labels)
+    return list(getattr(fig, "_partnernet_labels", []))
+
+
+def _label_nodes(
+    fig: Any, ax: Any, legend: Any, view: NetworkView, shrink: float, limit: int | None
+) -> None:
+    """Labels that never overlap (`labels.place_labels`), largest nodes first, and the
+    numbered key of the nodes that only had room for a number, under the legend."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from partnernet.visualizations.labels import Candidate, place_labels
+
+    canvas: Any = FigureCanvasAgg(fig)
+    renderer = canvas.get_renderer()
+    ax.apply_aspect()
+    n = max(len(view.nodes), 1)
+    font = 6.5 if n > 40 else 7.5
+    cache: dict[tuple[str, float], tuple[float, float]] = {}
+    probe = fig.text(0, 0, "", fontsize=font)
+
+    def measure_at(size: float) -> Any:
+        def measure(text: str) -> tuple[float, float]:
+            got = cache.get((text, size))
+            if got is None:
+                probe.set_text(text)
+                probe.set_fontsize(size)
+                extent = probe.get_window_extent(renderer)
+                pad = 2 * 0.08 * size * fig.dpi / 72.0
+                got = cache[(text, size)] = (extent.width + pad, extent.height + pad)
+            return got
+
+        return measure
+
+    to_px = fig.dpi / 72.0
+    order = sorted(view.nodes, key=lambda m: (-m.size, _KIND_RANK.get(m.group, 9), m.id))
+    if limit is not None:
+        order = order[:limit]
+    candidates = []
+    for node in order:
+        x, y = ax.transData.transform((node.x, -node.y))
+        area = _MARK_AREA * (node.size / 14.0) ** 2 * shrink**2
+        radius = math.sqrt(area) / 2 * to_px
+        full = short_label(node.name(view.lang), 30)
+        texts = tuple(dict.fromkeys((full, short_label(full, 14))))
+        candidates.append(Candidate(node.id, float(x), float(y), radius, texts))
+    box = ax.get_window_extent(renderer)
+    legend_box = legend.get_window_extent(renderer)
+    line = measure_at(_KEY_FONT)("กข 9")[1] + 1.0
+    bottom = fig.bbox.height * 0.04
+    room = int((legend_box.y0 - 10.0 - bottom) // line) - 2  # a title line and a footnote
+    placed = place_labels(
+        candidates,
+        measure_at(font),
+        (box.x0, box.y0, box.x1, box.y1),
+        max_numbers=max(0, min(room, 60)),
+        number_measure=measure_at(5.5),
+        pad=1.5,
+    )
+    probe.remove()
+    fig._partnernet_labels = placed
+    numbered: list[tuple[str, str]] = []
+    names = {node.id: node.name(view.lang) for node in view.nodes}
+    width, height = fig.bbox.width, fig.bbox.height
+    for label in placed:
+        fig.text(
+            label.box[0] / width + 0.08 * (5.5 if label.numbered else font) * to_px / width,
+            label.box[1] / height + 0.08 * (5.5 if label.numbered else font) * to_px / height,
+            label.text,
+            fontsize=5.5 if label.numbered else font,
+            fontweight="bold" if label.numbered else "normal",
+            color="#222222",
+            ha="left",
+            va="bottom",
+            bbox=_LABEL_BOX,
+            zorder=5,
+        )
+        if label.numbered:
+            numbered.append((label.text, names[label.key]))
+    unlabelled = len(view.nodes) - len(placed)
+    x = 0.74
+    y = (legend_box.y0 - 10.0) / height
+    step = line / height
+    if numbered:
+        title = "หมายเลขบนแผนภาพ" if view.lang == "th" else "Numbers on the map"
+        fig.text(x, y, title, fontsize=_KEY_FONT + 0.5, color="#555555", va="top")
+        for number, name in numbered:
+            y -= step
+            fig.text(x, y, f"{number}  {short_label(name, 44)}", fontsize=_KEY_FONT, va="top")
+    if unlabelled:
+        y -= step
+        note = (
+            f"ไม่แสดงชื่อ {unlabelled} โหนดขนาดเล็ก (ดูในไฟล์ HTML)"
+            if view.lang == "th"
+            else f"{unlabelled} small nodes unlabelled (see the HTML view)"
+        )
+        fig.text(x, y, note, fontsize=_KEY_FONT, color="#777777", va="top")
+
+
+_KIND_RANK = {"Council": 0, "Agency": 1, "CivilSocietyGroup": 2, "Academic": 3}
 
 
 def _both(style: palette.Style, lang: Lang, count: int) -> str:
@@ -296,7 +455,6 @@ def save_map_figure(view: MapView, path: Path) -> Path:
     the OCHA credit."""
     from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path as MplPath
-    from matplotlib.patheffects import withStroke
 
     with _style():
         fig = _figure(A4_PORTRAIT)
@@ -304,7 +462,6 @@ def save_map_figure(view: MapView, path: Path) -> Path:
         ax.set_axis_off()
         ax.set_aspect("equal")
         fills = view.fills[view.metric]
-        stroke = [withStroke(linewidth=2.0, foreground="white")]
         for shape in view.shapes:
             verts: list[tuple[float, float]] = []
             codes: list[Any] = []
@@ -335,7 +492,7 @@ def save_map_figure(view: MapView, path: Path) -> Path:
                     fontsize=6,
                     ha="center",
                     va="center",
-                    path_effects=stroke,
+                    bbox=_LABEL_BOX,  # not a path effect: that turns text into paths
                 )
         ax.autoscale_view()
         metric = METRICS[view.metric]
