@@ -12,7 +12,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -773,9 +772,7 @@ def brief(
     province: ProvinceOption = None,
     store: StoreOption = None,
     lang: LangOption = "th",
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date the gaps are judged at (YYYY-MM-DD).")
-    ] = None,
+    as_of: AsOfOption = None,
     layout: Annotated[str, typer.Option("--layout", help="Map layout: tiers, district, force")] = (
         "tiers"
     ),
@@ -790,21 +787,10 @@ def brief(
     with _store(store) as graph:
         path = _run(
             lambda: briefs.write_province_brief(
-                graph, province, out, lang=lang, as_of=_as_of(as_of), layout=layout
+                graph, province, out, lang=lang, as_of=_day(as_of), layout=layout
             )
         )
     typer.echo(f"wrote {path}")
-
-
-def _as_of(text: str | None) -> date | None:
-    from partnernet.foundation.errors import InvalidInput
-
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from None
 
 
 evaluate_app = typer.Typer(help="Measure partnernet against baselines.", no_args_is_help=True)

@@ -175,3 +175,21 @@ def test_past_peer_summaries_are_kept_for_the_span_of_days_they_hold(
     answered = analyses.province_gaps(dated, "40", as_of=date(2023, 9, 1))
     assert len(reads) == 2 and reads[1] > 1
     assert "proposal_unanswered" not in {g.kind for g in answered.gaps}
+
+
+def test_a_brief_as_of_a_day_shows_that_days_network(dated: GraphStore) -> None:
+    from partnernet.service.brief import province_brief
+
+    def brief(day: date) -> tuple[set[tuple[str, str]], float | None]:
+        found = province_brief(dated, "40", lang="th", as_of=day, with_map=False)
+        answered = next(h for h in found.headlines if h.en == "Proposals answered")
+        return {(s.source, s.target) for s in found.suggestions}, answered.value
+
+    # 2022-12-01: the MOU with the SAO has lapsed (suggested again), P1 sent, unanswered.
+    suggestions, answered = brief(date(2022, 12, 1))
+    assert ("สภาองค์กรชุมชนตำบลหนึ่ง", "อบต.หนึ่ง") in suggestions
+    assert answered == 0.0
+    # 2023-12-31: renewed (no longer suggested), P1 answered on 2023-09-01.
+    suggestions, answered = brief(date(2023, 12, 31))
+    assert ("สภาองค์กรชุมชนตำบลหนึ่ง", "อบต.หนึ่ง") not in suggestions
+    assert answered == 1.0
