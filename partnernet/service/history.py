@@ -13,18 +13,16 @@ store's cache), which is correct whatever the day, at the price of one region re
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from partnernet.analysis.gap_index import PartnershipIndex, province_facts
 from partnernet.analysis.gaps import gaps_from_index
-from partnernet.analysis.peers import summarise_provinces
 from partnernet.analysis.template import Template, load_template
 from partnernet.analysis.timeline import (
     dated_days,
@@ -36,13 +34,12 @@ from partnernet.analysis.timeline import (
 from partnernet.foundation import geography
 from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.foundation.thai import parse_thai_date
-from partnernet.graph import scoped
 from partnernet.graph.model import NodeKind, RelType, issue_id
-from partnernet.graph.store import GraphStore, Scope, StoreError
+from partnernet.graph.store import GraphStore, Scope
 from partnernet.ingest import snapshot
-from partnernet.service.analyses import ProvinceReading, province_cut
 from partnernet.service.ingest import ingest_files
-from partnernet.service.peers import StoredSummaries, region_provinces, template_fingerprint
+from partnernet.service.past_peers import PastPeers
+from partnernet.service.peers import region_provinces
 
 log = logging.getLogger(__name__)
 
@@ -53,84 +50,6 @@ def parse_day(text: str | None) -> date | None:
     if text is None or not text.strip():
         return None
     return parse_thai_date(text)  # a bad date is a ThaiDateError, an InvalidInput
-
-
-def read_province_as_of(
-    store: GraphStore,
-    province: str,
-    template: Template,
-    day: date,
-    *,
-    whole: nx.MultiDiGraph | None = None,
-) -> ProvinceReading:
-    """A province's reading (`analyses.read_province`) as the network stood on `day`: the
-    province's graph as of the day and its peers' summaries as of the day. With `whole` (the
-    whole graph, already read by the caller), nothing is read from the store.
-
-    The summaries of the last past day asked are kept per region (`AS_OF_PREFIX`), stamped
-    like today's (data version, template) and with the days on which the region's graph as
-    of a day is the same (`timeline.dated_days`): asking another day in that span reads only
-    the province; else the region is read, summarised and the entry replaced."""
-    found = geography.resolve_province(province)
-    region = geography.region_of(found.code, template.region_system)
-    peers = region_provinces(region)
-    key = f"{AS_OF_PREFIX}:{region.key}"
-    fingerprint = template_fingerprint(template)
-    version = store.data_version()  # before any read: see service/peers.py
-    kept = _stored_as_of(store, key)
-    if kept is not None and kept.holds(version, fingerprint, day):
-        if whole is not None:
-            own = province_cut(whole, found.code)
-        else:
-            own = store.subgraph(Scope(provinces=frozenset({found.code})))
-        return ProvinceReading(found, peers, graph_as_of(own, day), kept.provinces)
-    if whole is not None:
-        area = scoped.cut(whole, Scope(provinces=frozenset(peers)))
-    else:
-        area = store.subgraph(Scope(provinces=frozenset(peers)))
-    summaries = summarise_provinces(
-        PartnershipIndex(graph_as_of(area, day), template, as_of=day), peers
-    )
-    first, last = _span(dated_days(area), day)
-    entry = StoredSummaries(
-        region=region.key,
-        data_version=version,
-        template=fingerprint,
-        as_of=day,
-        valid_from=first,
-        valid_to=last,
-        provinces=summaries,
-    )
-    try:
-        store.set_meta(key, entry.model_dump_json())
-    except StoreError as exc:  # a read-only store: still correct, only not kept
-        log.info("past peer summaries not kept in %s: %s", store.uri, exc)
-    # Cut first, then take the day: the same graph as the province's own read as of the day.
-    return ProvinceReading(
-        found, peers, graph_as_of(province_cut(area, found.code), day), summaries
-    )
-
-
-AS_OF_PREFIX = "peer_summaries_as_of"
-
-
-def _stored_as_of(store: GraphStore, key: str) -> StoredSummaries | None:
-    raw = store.get_meta(key)
-    if raw is None:
-        return None
-    try:
-        return StoredSummaries.model_validate_json(raw)
-    except ValidationError:
-        return None
-
-
-def _span(days: list[date], day: date) -> tuple[date | None, date | None]:
-    """The days around `day` on which the graph as of a day is the same as on `day`: from
-    the last dated day on or before it to the day before the next one (None: unbounded)."""
-    at = bisect_right(days, day)
-    first = days[at - 1] if at else None
-    last = date.fromordinal(days[at].toordinal() - 1) if at < len(days) else None
-    return first, last
 
 
 # --------------------------------------------------------------------------------------------
@@ -200,6 +119,7 @@ class ScopeRead:
     provinces: set[str] | None
     figure_codes: tuple[str, ...]
     peers: tuple[str, ...]
+    past: PastPeers | None = None  # a province's: its peers' summaries of each day
 
 
 def read_scope(
@@ -214,21 +134,25 @@ def read_scope(
     given = [x for x in (province, region, issue, org) if x]
     if len(given) > 1:
         raise InvalidInput("give one of --province, --region, --issue, --org (or none: national)")
-    if province or region:
-        if province:
-            found = geography.resolve_province(province)
-            area = geography.region_of(found.code, template.region_system)
-            codes: tuple[str, ...] = (found.code,)
-            label = f"province:{found.code}"
-        else:
-            area = geography.resolve_region(str(region))
-            codes = region_provinces(area)
-            label = f"region:{area.key}"
-        peers = region_provinces(area)
-        graph = store.subgraph(Scope(provinces=frozenset(peers)))
+    if province:
+        # The province's own graph, its peers as kept summaries of each day (past_peers.py):
+        # the region is read only for days no run has summarised yet.
+        found = geography.resolve_province(province)
+        area = geography.region_of(found.code, template.region_system)
+        past = PastPeers(store, area, template)
+        graph = store.subgraph(Scope(provinces=frozenset({found.code})))
+        core = {n for n, p in graph.nodes(data="province_code") if p == found.code}
+        codes: tuple[str, ...] = (found.code,)
+        return ScopeRead(
+            f"province:{found.code}", graph, core, {found.code}, codes, past.peers, past
+        )
+    if region:
+        area = geography.resolve_region(str(region))
+        codes = region_provinces(area)
+        graph = store.subgraph(Scope(provinces=frozenset(codes)))
         wanted = set(codes)
         core = {n for n, p in graph.nodes(data="province_code") if p in wanted}
-        return ScopeRead(label, graph, core, wanted, codes, peers)
+        return ScopeRead(f"region:{area.key}", graph, core, wanted, codes, codes)
     if issue:
         code = issue.removeprefix("issue:")
         graph = store.subgraph(Scope(issue=issue_id(code)))
@@ -265,10 +189,13 @@ def _state(
     )
     if not read.figure_codes:
         return graph, figures, []
-    # One index over the region answers every province of it and its peers at once.
+    # A region: one index over it answers every province of it at once. A province: an index
+    # over its own graph, its peers standing in as their summaries of the day.
     index = PartnershipIndex(graph, template, as_of=day)
+    summaries = read.past.summaries(day) if read.past is not None else None
     reports = [
-        gaps_from_index(index, code, today=day, peers=read.peers) for code in read.figure_codes
+        gaps_from_index(index, code, today=day, peers=read.peers, peer_summaries=summaries)
+        for code in read.figure_codes
     ]
     facts = [province_facts(index, code) for code in read.figure_codes]
     weights = [len(f.councils) for f in facts]
