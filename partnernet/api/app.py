@@ -35,6 +35,7 @@ from partnernet.api.routers import (
     proposals,
     provinces,
     relationships,
+    timeline,
 )
 from partnernet.api.settings import Settings
 from partnernet.api.state import AppState
@@ -73,6 +74,7 @@ _ROUTERS = (
     relationships,
     proposals,
     provinces,
+    timeline,
     analysis,
     exports,
     ingest,

@@ -74,6 +74,9 @@ class Figures(BaseModel):
 class GapRef(BaseModel):
     province: str
     kind: str
+    # What a gap of its kind is about, when a province can have several of one kind: the
+    # template role, the peer metric, the expectation or the issue (from its evidence).
+    about: str | None = None
     subjects: list[str]
     explanation_th: str
     explanation_en: str
@@ -221,6 +224,7 @@ def _state(
         GapRef(
             province=r.province.code,
             kind=g.kind,
+            about=_about(g.evidence),
             subjects=g.subjects,
             explanation_th=g.explanation_th,
             explanation_en=g.explanation_en,
@@ -231,8 +235,15 @@ def _state(
     return graph, figures, gaps
 
 
-def _gap_key(gap: GapRef) -> tuple[str, str, tuple[str, ...]]:
-    return (gap.province, gap.kind, tuple(gap.subjects))
+def _about(evidence: dict[str, Any]) -> str | None:
+    for field in ("role", "metric", "expectation", "issue"):
+        if isinstance(evidence.get(field), str):
+            return str(evidence[field])
+    return None
+
+
+def _gap_key(gap: GapRef) -> tuple[str, str, str | None, tuple[str, ...]]:
+    return (gap.province, gap.kind, gap.about, tuple(gap.subjects))
 
 
 def diff(

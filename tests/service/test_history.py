@@ -193,3 +193,18 @@ def test_a_brief_as_of_a_day_shows_that_days_network(dated: GraphStore) -> None:
     suggestions, answered = brief(date(2023, 12, 31))
     assert ("สภาองค์กรชุมชนตำบลหนึ่ง", "อบต.หนึ่ง") not in suggestions
     assert answered == 1.0
+
+
+def test_gaps_opened_and_closed_add_up_to_the_counts(store: GraphStore, tmp_path: Path) -> None:
+    """On the sample, a province has several gaps of one kind (template roles, peer metrics):
+    each is its own entry, so before - closed + opened = after."""
+    from partnernet.service.demo import sample_dir
+
+    ingest_files(store, sorted(sample_dir().glob("*.csv")), rejects_path=tmp_path / "rej.csv")
+    for scope in ({"province": "36"}, {"region": "Northeast"}):
+        report = history.diff(store, date(2019, 1, 1), date(2022, 10, 1), **scope)  # type: ignore[arg-type]
+        keys = [history._gap_key(g) for g in report.gaps_closed + report.gaps_opened]
+        assert len(keys) == len(set(keys))
+        before, after = report.before.open_gaps, report.after.open_gaps
+        assert before is not None and after is not None and before != after
+        assert before - len(report.gaps_closed) + len(report.gaps_opened) == after
