@@ -204,6 +204,11 @@ def _ingest_snapshot(
     )
     for type_, source, target in report.ended:
         typer.echo(f"  {verb}: {type_} {source} -> {target}")
+    for type_, source, target, until in report.lapsed_listed:
+        typer.echo(
+            f"  listed but ended on {until}, not reopened (edit its until by hand): "
+            f"{type_} {source} -> {target}"
+        )
     if report.ingest is not None:
         typer.echo(json.dumps(report.ingest, ensure_ascii=False))
 

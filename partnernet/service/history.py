@@ -419,6 +419,8 @@ class SnapshotReport(BaseModel):
     dry_run: bool
     listed: int  # ties the files list
     ended: list[tuple[str, str, str]]  # (type, source, target) given until = day
+    # Listed ties that had ended before the day: not reopened (type, source, target, until).
+    lapsed_listed: list[tuple[str, str, str, str]] = []
     ingest: dict[str, Any] | None = None  # the ingest's summary (None in a dry run)
 
 
@@ -449,6 +451,7 @@ def ingest_snapshot(
     graph = store.subgraph(Scope(provinces=frozenset(codes)))
     core = {n for n, p in graph.nodes(data="province_code") if p in set(codes)}
     ended = snapshot.ties_to_end(graph, core, day, listed)
+    lapsed = snapshot.lapsed_but_listed(graph, core, day, listed)
     summary: dict[str, Any] | None = None
     if not dry_run:
         report = ingest_files(
@@ -465,5 +468,6 @@ def ingest_snapshot(
         dry_run=dry_run,
         listed=len(listed),
         ended=[(r.type.value, r.source, r.target) for r in ended],
+        lapsed_listed=lapsed,
         ingest=summary,
     )

@@ -208,3 +208,18 @@ def test_gaps_opened_and_closed_add_up_to_the_counts(store: GraphStore, tmp_path
         before, after = report.before.open_gaps, report.after.open_gaps
         assert before is not None and after is not None and before != after
         assert before - len(report.gaps_closed) + len(report.gaps_opened) == after
+
+
+def test_a_snapshot_says_which_listed_ties_had_lapsed(dated: GraphStore, tmp_path: Path) -> None:
+    roster = tmp_path / "roster-2565.csv"
+    roster.write_text(
+        "source,target,type,form,since,until,weight,source_ref\n"
+        f"{C1},{SAO1},PARTNERS_WITH,,,,,roster-2565\n",
+        encoding="utf-8",
+    )
+    # 2022-12-01: the MOU ended on 2022-10-01 and the renewal (SAO1 -> C1) starts only on
+    # 2023-01-01; on 2023-02-01 the renewal holds, so nothing is reported.
+    early = history.ingest_snapshot(dated, [roster], date(2022, 12, 1), "province:40", dry_run=True)
+    assert early.lapsed_listed == [("PARTNERS_WITH", C1, SAO1, "2022-10-01")]
+    later = history.ingest_snapshot(dated, [roster], date(2023, 2, 1), "province:40", dry_run=True)
+    assert later.lapsed_listed == []
