@@ -613,6 +613,28 @@ def render_map(
     _render("map", None, out, store, lang, metric=metric, as_of=as_of)
 
 
+@render_app.command("diff")
+def render_diff(
+    out: OutOption,
+    province: Annotated[str, typer.Option("--province", "-p", help="Code, Thai or English name.")],
+    start: Annotated[str, typer.Option("--from", help="First day (ISO, 2566-03-22, Thai).")],
+    end: Annotated[str, typer.Option("--to", help="Last day.")],
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    layout: LayoutOption = "force",
+) -> None:
+    """A province on --to with the ties made since --from in green and those ended in red."""
+    from partnernet.foundation.lang import check_lang
+    from partnernet.service.render_time import render_diff as draw
+
+    first, last = _day(start), _day(end)
+    with _store(store) as graph:
+        path = _run(
+            lambda: draw(graph, province, first, last, out, lang=check_lang(lang), layout=layout)
+        )
+    typer.echo(f"wrote {path}")
+
+
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=", ".join(EXPORT_FORMATS))],
