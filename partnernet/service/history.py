@@ -1,13 +1,13 @@
-"""The network over time, from a store: province analyses as of a day, what changed between
-two days (`diff`), headline figures per period (`trend`).
+"""The network over time, from a store: what changed between two days (`diff`), headline
+figures per period (`trend`), rosters read as snapshots (`ingest --snapshot`).
 
 All the time logic is in `analysis.timeline` (pure, on graphs), so both stores answer the same
 without any store method of their own: this module reads a scope once and asks the graph of
 each day from `timeline.graph_as_of`.
 
-Peer summaries (`service.peers`) are kept in the store for today's ties only; a past day's are
-computed here from the region's graph as of that day (never read from, nor written to, the
-store's cache), which is correct whatever the day, at the price of one region read.
+A province is read alone; its peers stand in as their summaries of each day, kept per region
+by `service/past_peers.py` (the region is read only for days not summarised yet). A region is
+read whole and indexed once per day.
 """
 
 from __future__ import annotations

@@ -109,7 +109,12 @@ REL_STYLES: dict[str, Style] = dict(
         _rel(RelType.IN, "อยู่ใน", "In", "#d9d9d9", _DOT, True),
         _rel(RelType.MENTIONED_IN, "ถูกกล่าวถึงใน", "Mentioned in", "#d7b5a6", _DOT, True),
         _rel(
-            RelType.RECOMMENDED, "ตัดสินใจต่อข้อแนะนำแล้ว", "Decided suggestion", "#ad494a", (4, 4), True
+            RelType.RECOMMENDED,
+            "ความร่วมมือที่วางแผนไว้",
+            "Planned partnership",
+            "#ad494a",
+            (4, 4),
+            True,
         ),
         _rel(SUGGESTED, "ภาคีที่แนะนำ", "Suggested partner", SUGGESTED_COLOR, _DASH, True),
         _rel(CROSS_PROVINCE, "ความร่วมมือข้ามจังหวัด", "Cross-province ties", "#4d4d4d"),
@@ -225,6 +230,8 @@ UI: dict[str, tuple[str, str]] = {
         "คลิกโหนดเพื่อดูรายละเอียด · ลากเพื่อเลื่อน · หมุนล้อเมาส์เพื่อซูม",
         "Click a node for details · drag to pan · scroll to zoom",
     ),
+    "controls": ("ค้นหาและตัวกรอง", "Search and filters"),
+    "close": ("ปิด", "Close"),
 }
 
 

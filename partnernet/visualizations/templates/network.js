@@ -309,7 +309,28 @@
     found.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]); });
     return found.slice(0, limit || 20).map(function (f) { return f[2]; });
   }
+  // --- the drawer (narrow screens): the sidebar over the graph, closed after a choice -------
+  var drawer = $("pn-drawer"), app = $("pn-app");
+  function setDrawer(open) {
+    if (!drawer) { return; }
+    app.classList.toggle("pn-drawer-open", open);
+    drawer.setAttribute("aria-expanded", open ? "true" : "false");
+    drawer.textContent = drawer.getAttribute(open ? "data-close" : "data-open");
+  }
+  function narrow() { return drawer && getComputedStyle(drawer).display !== "none"; }
+  if (drawer) {
+    drawer.addEventListener("click", function () {
+      var open = !app.classList.contains("pn-drawer-open");
+      setDrawer(open);
+      if (open) { $("pn-q").focus(); }
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && app.classList.contains("pn-drawer-open")) { setDrawer(false); drawer.focus(); }
+    });
+  }
+
   function select(i) {
+    if (narrow()) { setDrawer(false); }
     if (visible(i)) {
       network.selectNodes([i]);
       network.focus(i, { scale: Math.max(network.getScale(), 1.1), animation: false });
