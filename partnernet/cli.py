@@ -16,15 +16,15 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 
 from partnernet.graph.connect import STORE_ENV, open_store
-from partnernet.graph.model import RecommendationDecision
 from partnernet.graph.store import GraphStore
+from partnernet.ingest.limits import CLI_LIMITS, Limits, applied
 from partnernet.service import analyses, exports, render
 from partnernet.service.ingest import ingest_files
 from partnernet.visualizations import tables
@@ -69,6 +69,10 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     )
 
 
+# Whether the running command prints JSON: its errors are then a JSON object too.
+_AS_JSON: ContextVar[bool] = ContextVar("partnernet_cli_json", default=False)
+
+
 @contextmanager
 def _friendly_errors() -> Iterator[None]:
     """Mistakes the user can fix: one line, exit 2. Anything else is a bug: one line naming
@@ -78,7 +82,12 @@ def _friendly_errors() -> Iterator[None]:
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except _user_errors() as exc:
-        typer.echo(f"error: {_one_line(exc)}", err=True)
+        message = _one_line(exc)
+        if _AS_JSON.get():
+            kind = type(exc).__name__
+            _print_json({"error": {"type": kind, "message": message, "exit_code": 2}})
+        else:
+            typer.echo(f"error: {message}", err=True)
         raise typer.Exit(2) from None
     except Exception as exc:
         from partnernet.foundation.errors import write_bug_report
@@ -105,13 +114,19 @@ def _one_line(exc: BaseException) -> str:
 
 
 @contextmanager
-def _store(uri: str | None) -> Iterator[GraphStore]:
-    with _friendly_errors():
-        store = open_store(uri)
-        try:
-            yield store
-        finally:
-            store.close()
+def _store(uri: str | None, *, create: bool = False, as_json: bool = False) -> Iterator[GraphStore]:
+    """The store `--store` names. Only commands that load data pass `create`: the others
+    never create an empty store from a mistyped path (exit 2, naming `partnernet ingest`)."""
+    token = _AS_JSON.set(as_json)
+    try:
+        with _friendly_errors():
+            store = open_store(uri, create=create)
+            try:
+                yield store
+            finally:
+                store.close()
+    finally:
+        _AS_JSON.reset(token)
 
 
 def _print_json(data: Any) -> None:
@@ -155,13 +170,22 @@ def ingest(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="With --snapshot: list what would end, write nothing.")
     ] = False,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Stop reading past this many data rows.")
+    ] = CLI_LIMITS.max_rows,
+    max_cells: Annotated[
+        int,
+        typer.Option("--max-cells", min=1, help="Refuse a sheet declaring more rows x columns."),
+    ] = CLI_LIMITS.max_cells,
 ) -> None:
     """Load tabular files (CSV/XLSX/JSON) or Thai reports (.txt/.md) into the store; prints
     accepted / rejected / duplicates. Never ends a tie, unless given --snapshot."""
+    limits = applied(Limits(max_rows, max_cells))  # counted while reading (issue 22)
     if snapshot is not None or scope is not None or dry_run:
-        _ingest_snapshot(paths, store, snapshot, scope, dry_run, encoding, rejects, as_json)
+        with limits:
+            _ingest_snapshot(paths, store, snapshot, scope, dry_run, encoding, rejects, as_json)
         return
-    with _store(store) as graph:
+    with _store(store, create=True, as_json=as_json) as graph, limits:
         report = _run(
             lambda: ingest_files(
                 graph,
@@ -217,6 +241,11 @@ def _ingest_snapshot(
     )
     for type_, source, target in report.ended:
         typer.echo(f"  {verb}: {type_} {source} -> {target}")
+    for type_, source, target, until in report.lapsed_listed:
+        typer.echo(
+            f"  listed but ended on {until}, not reopened (edit its until by hand): "
+            f"{type_} {source} -> {target}"
+        )
     if report.ingest is not None:
         typer.echo(json.dumps(report.ingest, ensure_ascii=False))
 
@@ -281,7 +310,7 @@ def _extracted_label(key: str, item: dict[str, Any]) -> str:
 @app.command()
 def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Count nodes by label and relationships by type."""
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         result = graph.stats()
     if as_json:
         _print_json(result.model_dump())
@@ -379,7 +408,7 @@ def gaps(
 ) -> None:
     """Coordination gaps of one province, each with severity and a bilingual explanation."""
     day = _day(as_of)
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         report = _run(
             lambda: analyses.province_gaps(
                 graph,
@@ -392,13 +421,22 @@ def gaps(
     if as_json:
         _print_json(report.model_dump(mode="json"))
         return
-    if not as_csv:
-        p = report.province
-        typer.echo(
-            f"{p.name_th} ({p.name_en}, {p.code}) — coverage {report.coverage:.0%}, "
-            f"{len(report.gaps)} gaps"
-        )
-    _emit(tables.gap_rows(report, lang), tables.GAP_COLUMNS, as_csv, blocks=True)
+    if as_csv:
+        _emit(tables.gap_rows(report, lang), tables.GAP_COLUMNS, as_csv)
+        return
+    p = report.province
+    rows = tables.gap_rows(report, lang)
+    open_rows = [r for r in rows if r["status"] == "open"]
+    planned = [r for r in rows if r["status"] == "planned"]
+    typer.echo(
+        f"{p.name_th} ({p.name_en}, {p.code}) — coverage {report.coverage:.0%}, "
+        f"{len(open_rows)} gaps" + (f", {len(planned)} planned" if planned else "")
+    )
+    _emit(open_rows, tables.GAP_COLUMNS, False, blocks=True)
+    if planned:
+        # Listed apart: a partner was accepted for these; they close when the tie is recorded.
+        typer.echo("\nวางแผนแล้ว / planned (partnernet decisions lists the decisions):")
+        _emit(planned, tables.GAP_COLUMNS, False, blocks=True)
 
 
 @app.command()
@@ -418,7 +456,7 @@ def recommend(
         typer.echo("error: give --province or --org", err=True)
         raise typer.Exit(2)
     day = _day(as_of)
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         report = _run(
             lambda: analyses.recommendations(
                 graph, province, org_id=org, top=top, template_path=template, as_of=day
@@ -441,16 +479,59 @@ def recommend(
 
 @app.command()
 def decide(
-    source: Annotated[str, typer.Argument(help="The organisation the suggestion was for.")],
-    target: Annotated[str, typer.Argument(help="The suggested partner.")],
-    decision: Annotated[RecommendationDecision, typer.Argument(help="accepted or rejected")],
+    source: Annotated[
+        str, typer.Argument(help="The organisation the suggestion was for (id or name).")
+    ],
+    target: Annotated[str, typer.Argument(help="The suggested partner (id or name).")],
+    decision: Annotated[str, typer.Argument(help="accepted, rejected or undo")],
     note: Annotated[str | None, typer.Option("--note")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who decided (name or role).")] = None,
     store: StoreOption = None,
+    template: TemplateOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Record a planner's accept/reject of a suggestion; later `recommend` runs respect it."""
-    with _store(store) as graph:
-        _run(lambda: analyses.record_decision(graph, source, target, decision, note=note))
-    typer.echo(f"recorded: {source} -> {target}: {decision.value}")
+    """Record a planner's accept/reject of a suggestion, or take it back (undo): an accepted
+    partner marks the gap it answers as planned; a rejected one is never suggested again."""
+    from partnernet.service import decisions
+
+    with _store(store, as_json=as_json) as graph:
+        found = _run(
+            lambda: decisions.decide(
+                graph, source, target, decision, note=note, decided_by=by, template_path=template
+            )
+        )
+    if as_json:
+        _print_json(found.model_dump(mode="json"))
+        return
+    score = f", score {found.score}" if found.score is not None else ""
+    typer.echo(
+        f"recorded: {found.source} -> {found.target}: {found.decision} ({found.status.value}"
+        f"{score}, {found.decided_on})"
+    )
+
+
+@app.command("decisions")
+def list_decisions(
+    province: ProvinceOption = None,
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Planners' decisions (of one province's organisations) with what they mean today:
+    planned, realised, lapsed, rejected or undone."""
+    from partnernet.service import decisions
+
+    with _store(store, as_json=as_json) as graph:
+        found = _run(lambda: decisions.list_decisions(graph, province))
+        names = _names(graph, sorted({r.source for r in found} | {r.target for r in found}), lang)
+    if as_json:
+        _print_json({"decisions": [r.model_dump(mode="json") for r in found]})
+        return
+    if not found and not as_csv:
+        typer.echo("no decisions recorded" + (f" in {province}" if province else ""))
+        return
+    _emit(tables.decision_rows(found, names), tables.DECISION_COLUMNS, as_csv)
 
 
 @app.command()
@@ -478,7 +559,7 @@ def hubs(
 ) -> None:
     """Hubs and brokers of the partnership graph (national, a region or a province)."""
     day = _day(as_of)
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         report = _run(
             lambda: analyses.hubs(
                 graph, province=province, region=region, samples=samples, seed=seed, as_of=day
@@ -511,7 +592,7 @@ def structure(
 ) -> None:
     """Density, components, clustering, k-core, assortativity and Louvain communities."""
     day = _day(as_of)
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         report = _run(
             lambda: analyses.structure(
                 graph, province=province, region=region, seed=seed, as_of=day
@@ -643,6 +724,28 @@ def render_map(
 ) -> None:
     """A choropleth of Thailand's provinces."""
     _render("map", None, out, store, lang, metric=metric, as_of=as_of)
+
+
+@render_app.command("diff")
+def render_diff(
+    out: OutOption,
+    province: Annotated[str, typer.Option("--province", "-p", help="Code, Thai or English name.")],
+    start: Annotated[str, typer.Option("--from", help="First day (ISO, 2566-03-22, Thai).")],
+    end: Annotated[str, typer.Option("--to", help="Last day.")],
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    layout: LayoutOption = "force",
+) -> None:
+    """A province on --to with the ties made since --from in green and those ended in red."""
+    from partnernet.foundation.lang import check_lang
+    from partnernet.service.render_time import render_diff as draw
+
+    first, last = _day(start), _day(end)
+    with _store(store) as graph:
+        path = _run(
+            lambda: draw(graph, province, first, last, out, lang=check_lang(lang), layout=layout)
+        )
+    typer.echo(f"wrote {path}")
 
 
 @app.command()
@@ -809,9 +912,7 @@ def brief(
     province: ProvinceOption = None,
     store: StoreOption = None,
     lang: LangOption = "th",
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date the gaps are judged at (YYYY-MM-DD).")
-    ] = None,
+    as_of: AsOfOption = None,
     layout: Annotated[str, typer.Option("--layout", help="Map layout: tiers, district, force")] = (
         "tiers"
     ),
@@ -826,21 +927,10 @@ def brief(
     with _store(store) as graph:
         path = _run(
             lambda: briefs.write_province_brief(
-                graph, province, out, lang=lang, as_of=_as_of(as_of), layout=layout
+                graph, province, out, lang=lang, as_of=_day(as_of), layout=layout
             )
         )
     typer.echo(f"wrote {path}")
-
-
-def _as_of(text: str | None) -> date | None:
-    from partnernet.foundation.errors import InvalidInput
-
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from None
 
 
 evaluate_app = typer.Typer(help="Measure partnernet against baselines.", no_args_is_help=True)
@@ -866,7 +956,7 @@ def evaluate_recommend(
     """Hide a seeded share of partnerships (or, with --split-date, look only at the past),
     recommend, report hits@k and MRR vs baselines."""
     split = _day(split_date)
-    with _store(store) as graph:
+    with _store(store, as_json=as_json) as graph:
         report = _run(
             lambda: analyses.evaluate(graph, hide_fraction=hide, seed=seed, k=k, split_date=split)
         )

@@ -185,6 +185,9 @@ class PlanType(StrEnum):
 class RecommendationDecision(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+    # A decision taken back: the pair is as if never decided (kept, not deleted, so the
+    # record says who took it back and when).
+    UNDONE = "undone"
 
 
 class ParticipationRole(StrEnum):
@@ -471,6 +474,10 @@ _TYPE_ONLY_FIELDS: dict[str, frozenset[RelType]] = {
     "decided_on": frozenset({RelType.RECOMMENDED}),
     "score": frozenset({RelType.RECOMMENDED}),
     "note": frozenset({RelType.RECOMMENDED}),
+    "decided_by": frozenset({RelType.RECOMMENDED}),
+    "answers_role": frozenset({RelType.RECOMMENDED}),
+    "answers_gap": frozenset({RelType.RECOMMENDED}),
+    "undone_decision": frozenset({RelType.RECOMMENDED}),
 }
 
 
@@ -501,6 +508,12 @@ class Relationship(BaseModel):
     decided_on: date | None = None
     score: float | None = None
     note: str | None = Field(default=None, max_length=2000)
+    # Decisions only: who decided, the template role / gap kind the suggestion answered, and
+    # for an undone decision what it was before.
+    decided_by: str | None = Field(default=None, max_length=200)
+    answers_role: str | None = Field(default=None, max_length=200)
+    answers_gap: str | None = Field(default=None, max_length=200)
+    undone_decision: RecommendationDecision | None = None
 
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Relationship:

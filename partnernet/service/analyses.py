@@ -67,12 +67,14 @@ def read_province(
     whole: nx.MultiDiGraph | None = None,
     as_of: date | None = None,
 ) -> ProvinceReading:
-    """With `as_of`, the province and its peers as they stood that day (`service.history`:
+    """With `as_of`, the province and its peers as they stood that day (`service/past_peers.py`:
     the stored peer summaries are for today's ties, so they are computed from the region)."""
     if as_of is not None:
-        from partnernet.service.history import read_province_as_of
+        from partnernet.service.past_peers import read_province_as_of
 
-        return read_province_as_of(store, province, template, as_of, whole=whole)
+        reading = read_province_as_of(store, province, template, as_of, whole=whole)
+        require_data(reading.graph, reading.province)
+        return reading
     found = geography.resolve_province(province)
     region = geography.region_of(found.code, template.region_system)
     peers = region_provinces(region)
@@ -84,6 +86,7 @@ def read_province(
         graph = province_cut(source, found.code)
     else:
         graph = store.subgraph(Scope(provinces=frozenset({found.code})))
+    require_data(graph, found)
     return ProvinceReading(
         province=found,
         peers=peers,
@@ -91,6 +94,16 @@ def read_province(
         summaries=regional.summaries,
         region_nodes=None if regional.graph is None else regional.graph.number_of_nodes(),
     )
+
+
+def require_data(graph: nx.MultiDiGraph, province: geography.Province) -> None:
+    """Refuse to analyse a province the store holds no organisation of: its answer would be
+    an empty success ("coverage 0%, no suggestions") that reads like a finding."""
+    if province.code not in provinces_with_data(graph):
+        raise NotFound(
+            f"no organisation of {province.name_th} ({province.name_en}, {province.code}) "
+            "in the store; load its data with `partnernet ingest`"
+        )
 
 
 def province_cut(graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
@@ -139,7 +152,7 @@ def recommendations(
     if province is None and org_id is not None:
         node = store.get_node(org_id)
         if node is None:
-            raise NotFound(f"unknown organisation {org_id!r}")
+            raise NotFound(f"no organisation with the id {org_id!r} in the store")
         province = getattr(node, "province_code", None)
     today = as_of or date.today()
     if province is None:
@@ -222,7 +235,7 @@ def provinces_analyses(
     `as_of`: as the network stood that day."""
     template = _template(template_path)
     if as_of is not None:
-        # Past days' peer summaries are kept per region (service/history.py): the first
+        # Past days' peer summaries are kept per region (service/past_peers.py): the first
         # province of a region computes them, the others reuse them.
         return {
             code: analyse_reading(
@@ -316,10 +329,14 @@ def partnership_graph(
     whole: nx.MultiDiGraph | None = None,
     as_of: date | None = None,
 ) -> nx.Graph:
-    """The organisation-to-organisation partnership graph of a scope (as of a day)."""
+    """The organisation-to-organisation partnership graph of a scope, as of a day (NotFound
+    if the scope holds no organisation: an empty answer would read like a finding)."""
     scope = scope_for(province=province, region=region)
     graph = scoped.cut(whole, scope) if whole is not None else store.subgraph(scope)
-    return projection.project_partnerships(_as_of(graph, as_of))
+    projected = projection.project_partnerships(_as_of(graph, as_of))
+    if (province or region) and projected.number_of_nodes() == 0:
+        raise NotFound(f"no organisation of {province or region} in the store")
+    return projected
 
 
 def _as_of(graph: nx.MultiDiGraph, as_of: date | None) -> nx.MultiDiGraph:

@@ -45,6 +45,10 @@ def export(
     if ego is not None and store.get_node(ego) is None:
         raise NotFound(f"unknown organisation id {ego!r}")
     graph = store.subgraph(scope)
+    if graph.number_of_nodes() == 0:  # refused before anything is written
+        named = province or region or issue or ego
+        where = f" of {named}" if named else ""
+        raise NotFound(f"nothing{where} in the store to export")
     if as_of is not None:
         graph = graph_as_of(graph, as_of)
     if with_hubs is None:

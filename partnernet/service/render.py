@@ -90,10 +90,12 @@ def render_view(
     from partnernet.visualizations.layouts import check_layout, positions_for
 
     check_layout(layout)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    # Every check comes before the output folder is made: a view of nothing is refused and
+    # leaves no empty file or folder behind.
     if kind == "province":
         code = geography.resolve_province(_need(target, kind)).code
-        graph, gaps, recs = _province(store, code, as_of)
+        graph, gaps, recs = _province(store, code, as_of)  # NotFound: it holds no organisation
+        _ready(out)
         return network.render_province_view(
             graph,
             out,
@@ -107,6 +109,9 @@ def render_view(
     if kind == "region":
         region = geography.resolve_region(_need(target, kind))
         graph = _read(store, scope_for(region=region.key), as_of)
+        if not analyses.provinces_with_data(graph):
+            raise NotFound(f"no organisation of the region {region.key} in the store")
+        _ready(out)
         return network.render_region_view(
             graph,
             out,
@@ -118,8 +123,9 @@ def render_view(
     if kind == "ego":
         org = _need(target, kind)
         if store.get_node(org) is None:
-            raise NotFound(f"unknown organisation id {org!r}")
+            raise NotFound(f"no organisation with the id {org!r} in the store")
         graph = _read(store, Scope(ego=org, radius=radius), as_of)
+        _ready(out)
         home = graph.nodes[org].get("province_code") if org in graph else None
         return network.render_ego_view(
             graph,
@@ -136,12 +142,16 @@ def render_view(
         code = str(scope.issue).removeprefix("issue:")
         if graph.number_of_nodes() <= 1:
             raise NotFound(f"no organisation works on the issue {code!r}")
+        _ready(out)
         return network.render_issue_view(
             graph, out, code, lang=lang, size_by=size_by, positions=positions_for(graph, layout)
         )
     whole = store.subgraph()
+    if not analyses.provinces_with_data(whole):
+        raise NotFound("the store holds no organisation of any province: nothing to draw")
     overview = analyses.provinces_overview(store, whole=whole, as_of=as_of)
     whole = _as_of(whole, as_of)
+    _ready(out)
     if kind == "national":
         return network.render_national_overview(
             whole, out, lang=lang, gaps=overview.reports, link_pattern=None
@@ -168,6 +178,10 @@ def province_network_html(
             graph, path, code, lang=check_lang(lang), gaps=gaps, recommendations=recommendations
         )
         return path.read_text(encoding="utf-8")
+
+
+def _ready(out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
 
 
 def _read(store: GraphStore, scope: Scope, as_of: date | None) -> nx.MultiDiGraph:

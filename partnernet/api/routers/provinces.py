@@ -22,7 +22,7 @@ from partnernet.api.schemas import (
     page,
 )
 from partnernet.foundation.lang import Lang
-from partnernet.service import analyses
+from partnernet.service import decisions
 
 router = APIRouter(prefix="/provinces", tags=["provinces"], responses=READ)
 CACHE_HEADER = "X-Partnernet-Cache"
@@ -145,19 +145,20 @@ async def province_recommendations(
     summary="Accept or reject a suggested partner",
 )
 def recommendation_feedback(
-    province: ProvincePath, body: DecisionIn, state: StateDep, _: Editor
+    province: ProvincePath, body: DecisionIn, state: StateDep, who: Editor
 ) -> dict[str, Any]:
-    """Stored as a RECOMMENDED relationship; accepted suggestions are listed as accepted and
-    rejected ones are not suggested again."""
+    """Stored as a RECOMMENDED relationship (see /decisions); accepted suggestions are listed
+    as accepted and mark their gap planned, rejected ones are not suggested again."""
     cached.province_code(province)
     today = date.today()
-    analyses.record_decision(
+    decisions.decide(
         state.store,
         body.source,
         body.target,
         body.decision,
         note=body.note,
         score=body.score,
+        decided_by=who.name,
         decided_on=today,
     )
     version = state.graph_version()
