@@ -21,6 +21,7 @@ import networkx as nx
 
 from partnernet.analysis.gap_models import GapReport
 from partnernet.analysis.recommend import RecommendationReport
+from partnernet.analysis.timeline import graph_as_of
 from partnernet.foundation import geography
 from partnernet.foundation.errors import NotFound
 from partnernet.foundation.lang import Lang, check_lang
@@ -135,13 +136,20 @@ def answered_shares(graph: nx.MultiDiGraph, codes: Iterable[str]) -> dict[str, t
 
 
 def _headlines(
-    store: GraphStore, gaps: GapReport, code: str, peers: tuple[str, ...], lang: Lang
+    store: GraphStore,
+    gaps: GapReport,
+    code: str,
+    peers: tuple[str, ...],
+    lang: Lang,
+    as_of: date | None = None,
 ) -> list[drawing.Headline]:
     m = gaps.metrics
     coverage, coverage_median = _peer(m, "coverage")
     ppc, ppc_median = _peer(m, "partners_per_council")
     local, local_median = _peer(m, "local_government_share")
     region = store.subgraph(Scope(provinces=frozenset((code, *peers))))
+    if as_of is not None:
+        region = graph_as_of(region, as_of)
     shares = answered_shares(region, (code, *peers))
     answered, total = shares.get(code, (0, 0))
     peer_shares = [a / n for p, (a, n) in shares.items() if p != code and n]
@@ -266,6 +274,8 @@ def province_brief(
     found = geography.resolve_province(province)
     code = found.code
     graph = store.subgraph(Scope(provinces=frozenset({code})))
+    if as_of is not None:  # the province as it stood that day (analysis/timeline.py)
+        graph = graph_as_of(graph, as_of)
     home = _home_orgs(graph, code)
     if not home:
         raise NotFound(
@@ -275,11 +285,7 @@ def province_brief(
     today = as_of or date.today()
     gaps: GapReport
     recs: RecommendationReport
-    if as_of is None:
-        gaps, recs = analyses.province_analysis(store, code)
-    else:
-        gaps = analyses.province_gaps(store, code, today=as_of)
-        recs = analyses.recommendations(store, code)
+    gaps, recs = analyses.province_analysis(store, code, as_of=as_of)
     peers = tuple(p for p in gaps.metrics.get("peers", {}).get("provinces", ()) if p != code)
     title_th = f"{drawing.t('brief', 'th')} จังหวัด{found.name_th}"
     title_en = f"{drawing.t('brief', 'en')}: {found.name_en} province"
@@ -303,7 +309,7 @@ def province_brief(
         as_of=today,
         lang=language,
         sources=_sources(graph, home),
-        headlines=_headlines(store, gaps, code, peers, language),
+        headlines=_headlines(store, gaps, code, peers, language, as_of),
         map_svg=map_svg,
         gaps=[
             drawing.GapLine(
