@@ -205,18 +205,25 @@ def find_people(doc: Doc) -> list[PersonMention]:
         title = re.sub(r"\s", "", m.group("title"))
         given, surname = m.group("given"), m.group("surname")
         start = m.start("title")
-        if (
-            not _plausible(given, surname, title)
-            or (start > 0 and text[start - 1] == ".")
-            or (title == "คุณ" and start > 0 and not text[start - 1].isspace())
+        if (start > 0 and text[start - 1] == ".") or (
+            title == "คุณ" and start > 0 and not text[start - 1].isspace()
         ):
             pos = start + 1
+            continue
+        if not _plausible(given, surname, title):
+            named = _given_name_with_role(doc, m, title)
+            if named is not None:
+                out.append(named)
+                pos = named.end
+            else:
+                pos = start + 1
             continue
         person = PersonMention(start, m.end(), title, given, surname)
         person.private = bool(_PRIVATE.match(text, m.end()))
         _read_position(doc, person)
         out.append(person)
         pos = m.end()
+    out += _given_names_with_role(doc, out)
     out += _short_mentions(doc, out)
     out.sort(key=lambda p: p.start)
     _roles_before(doc, out)
@@ -226,6 +233,40 @@ def find_people(doc: Doc) -> list[PersonMention]:
         out.append(byline)
     _mark_speakers(doc, out)
     return out
+
+
+_GIVEN_ROLE: Final = re.compile(
+    rf"(?P<title>(?:ว่าที่\s?)?(?:{_ATOM}\s?){{0,3}}{_ATOM})\s?(?P<given>{_NAME})\s"
+)
+# honorifics that any adult may carry; an academic title or a rank says more
+_PLAIN_TITLES: Final = frozenset({"นาย", "นาง", "นางสาว", "น.ส.", "คุณ"})
+
+
+def _given_names_with_role(doc: Doc, people: Sequence[PersonMention]) -> list[PersonMention]:
+    """Given-name-only people whose "surname" would be their position (see below)."""
+    taken = [(p.start, p.end) for p in people]
+    out: list[PersonMention] = []
+    for m in _GIVEN_ROLE.finditer(doc.text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        named = _given_name_with_role(doc, m, re.sub(r"\s", "", m.group("title")))
+        if named is not None:
+            out.append(named)
+    return out
+
+
+def _given_name_with_role(doc: Doc, m: re.Match[str], title: str) -> PersonMention | None:
+    """``ดร.ธนกร คณะกรรมการกระจายอำนาจ…``: an academic title or a rank, a given name and a
+    position right after it -- someone the text names by given name only, as Thai news
+    often does with scholars and officers. Plain honorifics (นาย, นาง) are not enough."""
+    if title in _PLAIN_TITLES or _POSITION.match(m.group("given")):
+        return None
+    if not _POSITION.match(doc.text, m.end("given") + 1):
+        return None
+    person = PersonMention(m.start("title"), m.end("given"), title, m.group("given"), "")
+    person.short = "given_only"
+    _read_position(doc, person)
+    return person if person.position is not None else None
 
 
 def _mark_speakers(doc: Doc, people: list[PersonMention]) -> None:

@@ -344,6 +344,8 @@ def _person_confidence(m: PersonMention) -> tuple[float, str]:
     """How sure a person is a public role holder, and the rule that says so."""
     if m.short == "quoted":
         return 0.65, "person.quoted_role_abbreviation"
+    if m.short == "given_only":
+        return 0.7, "person.title+given_name+role"
     base = 0.9 if m.title else 0.7
     if m.byline:
         return 0.7, "person.byline"
@@ -353,6 +355,8 @@ def _person_confidence(m: PersonMention) -> tuple[float, str]:
         return base - 0.15, "person.title+shared_role"
     if m.position is not None:
         return base, "person.title+role_after"
+    if m.org_id is not None and not m.speaker:
+        return base - 0.2, "person.title+organisation"  # affiliated or led by (นำโดย)
     return base - 0.2, "person.title+speaker"
 
 

@@ -16,6 +16,7 @@ from partnernet.graph.model import NodeKind
 _UNIT_HEADS: Final = ("สำนัก", "ฝ่าย", "กอง", "ศูนย์")
 # between the leading organisation and นำโดย: nothing, or its Latin or bracketed alias
 _ALIAS_GAP: Final = re.compile(r"\s*(?:\(?[A-Za-z][A-Za-z.\-]{1,12}\)?|\([ก-ฮ.]{2,12}\))?\s*")
+_SUB_UNIT: Final = re.compile(r"(?:คณะ|ภาควิชา|สาขาวิชา)[ก-๛]{2,30}\s")
 _LIST_GAP: Final = re.compile(r"\s*(?:,|และ|กับ)?\s*")
 
 
@@ -52,8 +53,26 @@ def assign_units(doc: Doc, people: Sequence[PersonMention], orgs: list[OrgEntity
             elif own is not leader and own.spec.name.startswith(_UNIT_HEADS):
                 _make_unit(own, leader)
     for person in people:
-        own = _person_org(person, orgs) or led.get(id(person))
+        own = _person_org(person, orgs) or led.get(id(person)) or _affiliation(doc, person, orgs)
         person.org_id = own.id if own is not None else None
+
+
+def _affiliation(doc: Doc, person: PersonMention, orgs: Sequence[OrgEntity]) -> OrgEntity | None:
+    """``ศาสตราจารย์ ดร.บรรเจิด สิงคะเนติ คณะนิติศาสตร์ สถาบัน…``: with no position, a named
+    organisation written right after the name is the person's (not for a private person or
+    a reporter's byline)."""
+    if person.position is not None or person.private or person.byline or not person.surname:
+        return None
+    text = doc.text
+    at = person.end + 1 if text.startswith(" ", person.end) else person.end
+    unit = _SUB_UNIT.match(text, at)  # คณะนิติศาสตร์ สถาบัน…: a faculty before its institute
+    starts = {at, unit.end()} if unit is not None else {at}
+    for entity in orgs:
+        if entity.spec.generic_class:
+            continue
+        if any(m.start in starts for m in entity.mentions):
+            return entity
+    return None
 
 
 def _make_unit(unit: OrgEntity, parent: OrgEntity) -> None:

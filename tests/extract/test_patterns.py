@@ -101,6 +101,25 @@ def test_a_role_is_never_a_person() -> None:
     assert all(not n.startswith(("อำเภอ", "กสมาคม")) for n in people)
 
 
+def test_a_scholar_named_by_title_and_given_name_with_a_role() -> None:
+    ex = extract_report(
+        "ด้าน ดร.มานพ คณะกรรมการพัฒนาเมืองน่าน บอกว่าต้องเริ่มที่ชุมชน ส่วนนายวิทยา ประธานชุมชน ไม่ได้ให้ความเห็น"
+    )
+    people = _people(ex)
+    assert set(people) == {"มานพ"}  # a plain honorific and a given name is not enough
+    assert people["มานพ"].rule == "person.title+given_name+role"
+    assert people["มานพ"].role is not None and people["มานพ"].role.startswith("คณะกรรมการ")
+
+
+def test_an_organisation_right_after_a_name_is_the_persons() -> None:
+    ex = extract_report(
+        "มหาวิทยาลัยนครพนม ร่วมกับ ศาสตราจารย์ ดร.สมบัติ ใจมั่น คณะนิติศาสตร์ มหาวิทยาลัยขอนแก่น เปิดตัวโครงการวิจัย"
+    )
+    person = _people(ex)["สมบัติ ใจมั่น"]
+    assert person.organization == "มหาวิทยาลัยขอนแก่น"
+    assert person.rule == "person.title+organisation"
+
+
 # ---------------------------------------------------------------------------- organisations
 
 
