@@ -176,6 +176,13 @@ def _left_ok(doc: Doc, start: int, surface: str) -> bool:
     text = doc.text
     if _LATIN_ALIAS.match(surface):
         return not (start > 0 and text[start - 1].isalnum())
+    if (
+        start >= 2
+        and text[start - 1] == "."
+        and "ก" <= text[start - 2] <= "ฮ"
+        and (start == 2 or not "\u0e01" <= text[start - 3] <= "\u0e4e")
+    ):
+        return False  # after a one-letter abbreviation, inside a longer acronym: ศ.อบต.
     return start == 0 or not ("\u0e01" <= text[start - 1] <= "\u0e4e") or doc.is_boundary(start)
 
 
@@ -230,7 +237,12 @@ def qualify(
     q_spec.aliases = {written}
     if d.acronym:
         q_spec.aliases.add(d.acronym + q_spec.name.removeprefix(d.name_th))
-    return Candidate(start, q_end, q_spec, "gazetteer")
+    # a local body's acronym glued to a word that is no known place (อปท.นำร่อง, อบต.ชายแดนใต้)
+    # may be the next word, not a name: kept, but for review
+    unplaced = d.scope != "province" and not (
+        q_spec.subdistrict or q_spec.district or q_spec.province
+    )
+    return Candidate(start, q_end, q_spec, "gazetteer_unplaced" if unplaced else "gazetteer")
 
 
 def _province_qualifier(doc: Doc, pos: int, spec: OrgSpec) -> tuple[int, OrgSpec] | None:

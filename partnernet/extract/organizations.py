@@ -446,7 +446,10 @@ def _implied_office(doc: Doc, person: PersonMention, provinces: list[str]) -> Ca
 
 def _select(candidates: Sequence[Candidate]) -> list[Candidate]:
     # on equal spans the first finding wins over its repetition ("doc")
-    rank = {"role": 0, "implied": 0, "gazetteer": 1, "pattern": 2, "class": 3, "doc": 4}
+    rank = {
+        "role": 0, "implied": 0, "gazetteer": 1, "gazetteer_unplaced": 1, "pattern": 2,
+        "class": 3, "doc": 4,
+    }  # fmt: skip
     chosen: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), rank[c.source], c.start)):
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):

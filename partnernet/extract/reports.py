@@ -241,6 +241,7 @@ def _regions(doc: Doc, excluded: list[tuple[int, int]]) -> list[ExtractedRegion]
 # how sure each source of organisation names is (see docs/extraction.md)
 _ORG_RULES: dict[str, tuple[float, str]] = {
     "gazetteer": (0.95, "org.gazetteer"),
+    "gazetteer_unplaced": (0.55, "org.acronym_glued_to_unknown_place"),
     "role": (0.85, "org.in_position"),
     "pattern": (0.8, "org.head_pattern"),
     "doc": (0.8, "org.repeated_name"),

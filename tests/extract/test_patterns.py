@@ -269,6 +269,13 @@ def test_people_listed_after_led_by_belong_to_the_leading_body() -> None:
     assert "เกษตรกร" in (people["สาม ใจเย็น"].organization or "")
 
 
+def test_a_local_body_acronym_glued_to_a_word_that_is_no_place_is_for_review() -> None:
+    ex = extract_report("รัฐบาลสั่ง อปท.นำร่องโครงการ และ ศ.อบต.ชายแดนใต้ ร่วมประชุม")
+    glued = [o for o in ex.organizations if "นำร่อง" in o.name]
+    assert glued and all(o.review and o.rule == "org.acronym_glued_to_unknown_place" for o in glued)
+    assert not any("ชายแดนใต้" in o.name and o.name.startswith("องค์การ") for o in ex.organizations)
+
+
 # ---------------------------------------------------------------------------- dates
 
 
