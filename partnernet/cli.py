@@ -532,6 +532,10 @@ def export(
 def brief(
     out: Annotated[Path, typer.Option("--out", "-o", help="FILE.pdf or FILE.html (A4).")],
     province: ProvinceOption = None,
+    region: RegionOption = None,
+    issue: Annotated[
+        str | None, typer.Option("--issue", help="An issue: code, Thai or English name.")
+    ] = None,
     store: StoreOption = None,
     lang: LangOption = "th",
     as_of: Annotated[
@@ -541,17 +545,25 @@ def brief(
         "tiers"
     ),
 ) -> None:
-    """A province's partnership brief (A4 PDF or offline HTML): headline figures against the
-    regional median, the map, gaps, suggestions, planned partnerships and proposals."""
+    """A partnership brief (A4 PDF or offline HTML) of a province, a region or an issue:
+    headline figures against the median, the map, gaps, suggestions, planned partnerships and
+    proposals."""
     from partnernet.service import brief as briefs
+    from partnernet.service import brief_areas
 
-    if not province:
-        typer.echo("error: give --province (code, Thai or English name)", err=True)
+    if sum(1 for v in (province, region, issue) if v) != 1:
+        typer.echo("error: give one of --province, --region, --issue", err=True)
         raise typer.Exit(2)
     with _store(store) as graph:
         path = _run(
-            lambda: briefs.write_province_brief(
-                graph, province, out, lang=lang, as_of=_as_of(as_of), layout=layout
+            lambda: (
+                briefs.write_province_brief(
+                    graph, province, out, lang=lang, as_of=_as_of(as_of), layout=layout
+                )
+                if province
+                else brief_areas.write_area_brief(
+                    graph, out, region=region, issue=issue, lang=lang, as_of=_as_of(as_of)
+                )
             )
         )
     typer.echo(f"wrote {path}")

@@ -186,12 +186,25 @@ def _sources(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[tuple[str, in
 
 
 def _proposals(graph: nx.MultiDiGraph, code: str, lang: Lang) -> list[drawing.ProposalLine]:
+    return proposal_lines(graph, provinces_proposals(graph, {code}), lang)
+
+
+def provinces_proposals(graph: nx.MultiDiGraph, codes: set[str]) -> list[str]:
+    """The proposals of the graph that belong to any of `codes` (`proposal_provinces`)."""
+    return [
+        str(node)
+        for node, kind in graph.nodes(data="kind")
+        if kind == NodeKind.PROPOSAL.value and proposal_provinces(graph, node) & codes
+    ]
+
+
+def proposal_lines(
+    graph: nx.MultiDiGraph, proposals: Iterable[str], lang: Lang
+) -> list[drawing.ProposalLine]:
+    """The brief's lines of `proposals`: by status, then date raised."""
     lines = []
-    for node, attrs in graph.nodes(data=True):
-        if attrs.get("kind") != NodeKind.PROPOSAL.value:
-            continue
-        if code not in proposal_provinces(graph, node):
-            continue
+    for node in proposals:
+        attrs = graph.nodes[node]
         by = [
             _name(graph, u, lang)
             for u, _, d in graph.in_edges(node, data=True)
