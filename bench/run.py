@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import analyses as an
-from bench import api_bench, cold, recovery, render_bench
+from bench import api_bench, brief_bench, cold, recovery, render_bench
 from bench.budgets import budgets
 from bench.ingest import batched_loads, per_row_vs_batched
 from bench.measure import load_average, machine, measured
@@ -182,6 +182,13 @@ def run_scale(
             timeout=600.0,
             env=env,
         )
+        brief = None
+        if backend.name == "sqlite":
+            log(f"{label}: brief (PDF) and figure (PNG) of province {province}")
+            try:
+                brief = brief_bench.run(store, province, workdir / f"brief-{label}")
+            except Exception as exc:  # recorded in the report; the run goes on
+                brief = {"failed": f"{type(exc).__name__}: {exc}"}
         backend.dispose(store)
         if graph is None:
             graph = store_graph
@@ -207,6 +214,8 @@ def run_scale(
             "province_gaps_after_write": after_write,
             "api": api,
         }
+        if brief is not None:
+            result["stores"][backend.name]["brief"] = brief
     del nodes, rels
     gc.collect()
     assert graph is not None
