@@ -41,7 +41,6 @@ from partnernet.service.brief import (
 )
 from partnernet.visualizations import brief as drawing
 
-MAX_GAPS = 40  # the most severe first; the rest are in `partnernet gaps` per province
 MAX_SUGGESTIONS = 20
 
 
@@ -113,7 +112,7 @@ def _gaps(
             )
             lines.append((rank.get(severity, 3), th if lang == "th" else en, line))
     lines.sort(key=lambda t: (t[0], t[1]))
-    return [line for *_, line in lines[:MAX_GAPS]]
+    return [line for *_, line in lines]
 
 
 def _suggestions(
@@ -215,7 +214,14 @@ def _brief(
         sources=_sources(graph, orgs),
         headlines=headlines,
         map_svg=_map_svg(graph, focus, title, lang) if with_map else None,
-        gaps=_gaps(graph, found, lambda subjects: bool(focus.intersection(subjects)), lang),
+        gaps=_gaps(
+            graph,
+            found,
+            # a region's provinces' gaps are all the region's; an issue's those about its
+            # organisations
+            (lambda _: True) if scope == "region" else (lambda s: bool(focus.intersection(s))),
+            lang,
+        ),
         suggestions=_suggestions(graph, found, lambda s, t: s in focus or t in focus, lang),
         partnerships=_partnerships(nx.MultiDiGraph(graph.subgraph(focus)), lang),
         proposals=proposals,

@@ -114,6 +114,8 @@ class Brief:
     rows: list[ProvinceRow] = field(default_factory=list)  # region/issue: provinces, median last
 
 
+MAX_GAPS_SHOWN = 30  # the most severe; the page stays a brief (`partnernet gaps` has all)
+
 _T: dict[str, tuple[str, str]] = {
     "brief": ("สรุปเครือข่ายภาคีความร่วมมือ", "Partnership network brief"),
     "as_of": ("ข้อมูล ณ วันที่", "Data as of"),
@@ -151,6 +153,10 @@ _T: dict[str, tuple[str, str]] = {
     "made_by": ("จัดทำด้วย partnernet", "Made with partnernet"),
     "orgs": ("องค์กร", "organisations"),
     "councils": ("สภาองค์กรชุมชน", "councils"),
+    "more_gaps": (
+        "และอีก {n} รายการที่รุนแรงน้อยกว่า: ดูทั้งหมดด้วย partnernet gaps",
+        "and {n} less severe ones: partnernet gaps lists them all",
+    ),
     "median_row": ("ค่ากลาง (มัธยฐาน)", "Median"),
     "median_area": ("ค่ากลางของจังหวัด", "Provinces' median"),
     "provinces": ("ตัวชี้วัดรายจังหวัด", "Headline figures by province"),
@@ -306,6 +312,17 @@ def brief_html(brief: Brief) -> str:
     ]
     if brief.map_svg:
         parts += [f"<h2>{_e(t('map', lang))}</h2>", f"<figure>{brief.map_svg}</figure>"]
+        shown, of = brief.counts.get("mapped"), brief.counts.get("mappable")
+        if shown is not None and of is not None and shown < of:
+            note = (
+                f"แผนภาพแสดง {shown:,} จาก {of:,} องค์กร: ละองค์กรชุมชน (กองทุน กลุ่ม) "
+                "และองค์กรนอกจังหวัดไว้ เพื่อให้อ่านได้บนกระดาษ A4"
+                if lang == "th"
+                else f"The map shows {shown:,} of {of:,} organisations: community "
+                "organisations (funds, groups) and other provinces' are left out to stay "
+                "readable on A4"
+            )
+            parts.append(f'<p class="meta">{_e(note)}</p>')
     parts += [_gaps(brief), _suggestions(brief), _partnerships(brief), _proposals(brief)]
     parts.append(
         f'<p class="foot">{_e(t("made_by", lang))} · {_e(thai_date(brief.as_of, lang))}</p>'
@@ -381,7 +398,8 @@ def _gaps(brief: Brief) -> str:
         return f"<h2>{_e(t('gaps', lang))}</h2><p>{_e(t('no_gaps', lang))}</p>"
     rank = {"high": 0, "medium": 1, "low": 2}
     items = []
-    for gap in sorted(brief.gaps, key=lambda g: rank.get(g.severity, 3)):
+    ranked = sorted(brief.gaps, key=lambda g: rank.get(g.severity, 3))
+    for gap in ranked[:MAX_GAPS_SHOWN]:
         names = palette.SEVERITY_NAMES.get(gap.severity, (gap.severity, gap.severity))
         subjects = ", ".join(gap.subjects[:6]) + (" …" if len(gap.subjects) > 6 else "")
         items.append(
@@ -391,6 +409,9 @@ def _gaps(brief: Brief) -> str:
             + (f'<br><span class="subjects">{_e(subjects)}</span>' if subjects else "")
             + "</li>"
         )
+    more = len(ranked) - MAX_GAPS_SHOWN
+    if more > 0:
+        items.append(f'<li class="subjects">{_e(t("more_gaps", lang).format(n=f"{more:,}"))}</li>')
     return f'<h2>{_e(t("gaps", lang))}</h2><ul class="items">{"".join(items)}</ul>'
 
 
