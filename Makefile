@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out/demo
 NEO4J  := scripts/neo4j
 
-.PHONY: install demo test test-fast lint typecheck bench bench-quick screenshots neo4j-start neo4j-stop clean
+.PHONY: install demo test test-fast lint typecheck bench bench-quick screenshots neo4j-start neo4j-stop clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,12 @@ neo4j-start: $(STAMP)
 
 neo4j-stop:
 	PYTHON=$(PY) $(NEO4J) stop
+
+## messages: refresh the web pages' message catalogs from the templates (then translate the
+## new entries in partnernet/api/locale/th/LC_MESSAGES/messages.po; read at run time)
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ --no-location --omit-header -o partnernet/api/locale/messages.pot .
+	$(BIN)/pybabel update -i partnernet/api/locale/messages.pot -d partnernet/api/locale -D messages -l th --no-location --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

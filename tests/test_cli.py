@@ -212,7 +212,7 @@ def test_render_writes_only_the_file_asked_for(
 def test_render_unknown_targets_are_clear_errors(tmp_path: Path, store: str) -> None:
     code, _, err = invoke("render", "ego", "nope", "-o", str(tmp_path / "x.html"), "--store", store)
     assert code == 2
-    assert "unknown organisation id 'nope'" in err
+    assert "no organisation with the id 'nope'" in err
 
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "gephi-csv", "xlsx", "json", "popolo"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -23,6 +23,9 @@ class Gap(BaseModel):
     explanation_th: str
     explanation_en: str
     evidence: dict[str, Any] = Field(default_factory=dict)
+    # `planned`: a planner accepted a partner that would close it (evidence["decisions"]);
+    # it stays listed, apart, until the tie is recorded.
+    status: Literal["open", "planned"] = "open"
 
 
 class GapReport(BaseModel):

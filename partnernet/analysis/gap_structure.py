@@ -2,7 +2,7 @@
 organisations with councils but no path to any agency.
 
 They are read from the partnership ties among the province's organisations and their direct
-partners (the "view"), held as plain adjacency sets: the block-cut tree and the components
+partners, held as plain adjacency sets: the block-cut tree and the components
 are computed here in linear time without building networkx graphs, because a large province
 has thousands of member organisations and tens of thousands of ties.
 """
@@ -23,7 +23,7 @@ Adjacency = Mapping[str, Iterable[str]]
 _SINK = "\x00agencies"
 
 
-def province_view(index: PartnershipIndex, code: str) -> dict[str, set[str]]:
+def province_adjacency(index: PartnershipIndex, code: str) -> dict[str, set[str]]:
     """Ties among the province's organisations and their direct partners, as adjacency."""
     adj = index.ties.adj
     nodes: set[str] = set()
@@ -72,19 +72,19 @@ def _blocks(adj: Adjacency, root: str) -> list[set[str]]:
 
 
 def cut_off_councils(
-    view: Adjacency, councils: set[str], kinds: Mapping[str, str]
+    adjacency: Adjacency, councils: set[str], kinds: Mapping[str, str]
 ) -> dict[str, list[str]]:
     """For each non-agency node whose removal leaves some of `councils` with no path to any
     agency: those councils (the node itself excluded). Linear time, on the block-cut tree of
-    the view plus one sink joined to every agency. `view` maps each node to its neighbours
+    the adjacency plus one sink joined to every agency. `adjacency` maps each node to its neighbours
     (a dict of sets, or a networkx graph)."""
-    agencies = [n for n in view if kinds.get(n) == AGENCY]
+    agencies = [n for n in adjacency if kinds.get(n) == AGENCY]
     if not agencies:
         return {}
-    adj: dict[str, Iterable[str]] = {n: view[n] for n in view}
+    adj: dict[str, Iterable[str]] = {n: adjacency[n] for n in adjacency}
     adj[_SINK] = agencies
     for agency in agencies:
-        adj[agency] = [*view[agency], _SINK]
+        adj[agency] = [*adjacency[agency], _SINK]
     blocks = _blocks(adj, _SINK)
     seen: set[str] = set()
     cuts: set[str] = set()
@@ -136,11 +136,11 @@ def cut_off_councils(
     return result
 
 
-def components(view: Adjacency) -> list[list[str]]:
+def components(adjacency: Adjacency) -> list[list[str]]:
     """Connected components with at least two nodes, each sorted, in order of first node."""
     seen: set[str] = set()
     out: list[list[str]] = []
-    for start in view:
+    for start in adjacency:
         if start in seen:
             continue
         seen.add(start)
@@ -148,7 +148,7 @@ def components(view: Adjacency) -> list[list[str]]:
         frontier = [start]
         while frontier:
             node = frontier.pop()
-            for other in view[node]:
+            for other in adjacency[node]:
                 if other not in seen:
                     seen.add(other)
                     members.append(other)
@@ -166,10 +166,10 @@ def structure_gaps(
     total = len(councils)
     if not total:
         return gaps
-    view = province_view(index, facts.code)
-    kinds = {n: str(index.kind(n)) for n in view}
+    adjacency = province_adjacency(index, facts.code)
+    kinds = {n: str(index.kind(n)) for n in adjacency}
 
-    for broker, cut in sorted(cut_off_councils(view, councils, kinds).items()):
+    for broker, cut in sorted(cut_off_councils(adjacency, councils, kinds).items()):
         if len(cut) < settings.single_point_min_councils:
             continue
         th, en = writer.single_point(broker, cut)
@@ -208,7 +208,7 @@ def structure_gaps(
             )
         )
 
-    for members in components(view):
+    for members in components(adjacency):
         if any(kinds.get(n) == AGENCY for n in members):
             continue
         in_province = [n for n in members if n in councils]

@@ -102,6 +102,24 @@ class Writer:
             en += " (none is recorded in the area yet)"
         return th, en
 
+    def planned_role(self, role: Role, planned: Sequence[tuple[str, str, str | None]]) -> Text:
+        """Councils whose tie to `role` is planned: (council, chosen partner, decided on)."""
+        items_th = [
+            f"{self.name(c, 'th')} กับ {self.name(p, 'th')}" + (f" (ตัดสินใจ {d})" if d else "")
+            for c, p, d in planned[: self.max_names]
+        ]
+        items_en = [
+            f"{self.name(c, 'en')} with {self.name(p, 'en')}" + (f" (decided {d})" if d else "")
+            for c, p, d in planned[: self.max_names]
+        ]
+        more = len(planned) - len(items_th)
+        th = f"วางแผนความร่วมมือกับ{role.name_th}แล้ว: " + ", ".join(items_th)
+        en = f"Planned tie to {role.name_en}: " + "; ".join(items_en)
+        if more > 0:
+            th += f" และอีก {more} แห่ง"
+            en += f" and {more} more"
+        return th, en
+
     def councils_missing_role(
         self, level: str, role: Role, missing: Sequence[str], total: int
     ) -> Text:

@@ -50,6 +50,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel
 
+from partnernet.analysis.decisions import DecisionRecord, planned_for
 from partnernet.analysis.gap_index import (
     AGENCY,
     PartnershipIndex,
@@ -66,6 +67,7 @@ from partnernet.analysis.recommend import RecommendationReport, recommend_from_i
 from partnernet.analysis.template import (
     MISSING_PARTNER_ROLE,
     GapSettings,
+    Role,
     Severity,
     Template,
     load_template,
@@ -186,7 +188,8 @@ def gaps_from_index(
     gaps += structure_gaps(index, facts, writer, settings)
     peer_gaps, peer_evidence = _peer_gaps(index, facts, writer, settings, peers, peer_summaries)
     gaps += peer_gaps
-    gaps.sort(key=lambda g: (g.severity.rank, g.kind, g.subjects))
+    # Planned gaps after the open ones: a planner reads what is still to do first.
+    gaps.sort(key=lambda g: (g.status == "planned", g.severity.rank, g.kind, g.subjects))
 
     region = index.region(code)
     return GapReport(
@@ -214,6 +217,14 @@ def _role_gaps(
     index: PartnershipIndex, facts: ProvinceFacts, writer: Writer, settings: GapSettings
 ) -> list[Gap]:
     gaps: list[Gap] = []
+    plans: dict[str, dict[str, DecisionRecord]] = {}
+
+    def planned(council: str, level: str, role: Role) -> DecisionRecord | None:
+        found = plans.get(council)
+        if found is None:
+            found = plans[council] = planned_for(index, council, index.template.roles_for(level))
+        return found.get(role.id)
+
     for status in facts.roles:
         role, level = status.role, status.level
         if not status.missing:
@@ -227,11 +238,18 @@ def _role_gaps(
             "weight": role.weight,
             "where": role.where.value,
         }
+        # Councils whose planner accepted a partner for this role: listed apart as planned.
+        decided = {c: d for c in status.missing if (d := planned(c, level, role)) is not None}
+        missing = [c for c in status.missing if c not in decided]
+        if decided:
+            gaps.append(_planned_gap(role, decided, writer, evidence))
+        if not missing:
+            continue
         if level == CouncilLevel.PROVINCIAL.value or (
             total == 1 and role.gap_kind == MISSING_PARTNER_ROLE
         ):
             # One gap per council: a provincial network is one organisation, named.
-            for council in status.missing:
+            for council in missing:
                 candidates = index.role_candidates(council, role)
                 th, en = writer.missing_role(council, role, candidates)
                 gaps.append(
@@ -245,24 +263,53 @@ def _role_gaps(
                     )
                 )
             continue
-        share = len(status.missing) / total
-        th, en = writer.councils_missing_role(level, role, status.missing, total)
+        share = len(missing) / total
+        th, en = writer.councils_missing_role(level, role, missing, total)
         gaps.append(
             Gap(
                 kind=role.gap_kind,
                 severity=share_severity(role.severity, share, settings),
-                subjects=sorted(status.missing),
+                subjects=sorted(missing),
                 explanation_th=th,
                 explanation_en=en,
                 evidence={
                     **evidence,
-                    "missing": len(status.missing),
+                    "missing": len(missing),
                     "councils": total,
                     "share": round(share, 4),
                 },
             )
         )
     return gaps
+
+
+def _planned_gap(
+    role: Role, decided: Mapping[str, DecisionRecord], writer: Writer, evidence: dict[str, Any]
+) -> Gap:
+    councils = sorted(decided)
+    th, en = writer.planned_role(
+        role, [(c, decided[c].target, decided[c].decided_on) for c in councils]
+    )
+    return Gap(
+        kind=role.gap_kind,
+        severity=Severity.LOW,
+        subjects=councils,
+        explanation_th=th,
+        explanation_en=en,
+        status="planned",
+        evidence={
+            **evidence,
+            "decisions": [
+                {
+                    "source": c,
+                    "target": decided[c].target,
+                    "decided_on": decided[c].decided_on,
+                    "decided_by": decided[c].decided_by,
+                }
+                for c in councils
+            ],
+        },
+    )
 
 
 def _expectation_gaps(index: PartnershipIndex, facts: ProvinceFacts, writer: Writer) -> list[Gap]:

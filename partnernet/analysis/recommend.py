@@ -14,8 +14,9 @@ its issues within its reach (its district, province-wide bodies of its province,
 bodies), and local organisations of the kinds most of its peers work with. Only pairs the
 template's `allowed_pairs` allow are kept; existing partners never appear; a RECOMMENDED
 relationship between the pair (either direction) with decision `rejected` suppresses it, and
-one with `accepted` moves it to `accepted`. In province mode a pair of the province's own
-councils is suggested once.
+one with `accepted` moves it to `accepted`; while an accepted one is `planned` (decisions.py),
+no other candidate is offered for the role it answers; an `undone` one counts for nothing.
+In province mode a pair of the province's own councils is suggested once.
 
 Score = weighted mean (template `recommend.weights`) of components, each in 0..1:
 - `template_role`: weight of the heaviest lacking role the candidate fills / the level's
@@ -46,6 +47,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, Field
 
+from partnernet.analysis.decisions import DecisionRecord, decisions_of, planned_for, record
 from partnernet.analysis.gap_index import (
     COUNCIL,
     NATIONAL,
@@ -74,7 +76,8 @@ _PEER_CANDIDATE_SHARE = 0.25
 # Kinds that share issues with everyone nearby: only suggested on an issue within a district.
 _GRASSROOTS = frozenset({NodeKind.COUNCIL.value, NodeKind.COMMUNITY_ORGANIZATION.value})
 _NOT_GRASSROOTS = tuple(sorted(ORGANIZATION_KIND_VALUES - _GRASSROOTS))
-_RECOMMENDED = RelType.RECOMMENDED.value
+_ACCEPTED = RecommendationDecision.ACCEPTED.value
+_UNDONE = RecommendationDecision.UNDONE.value
 _TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
 # Template-role credit for a candidate that fills the role but is not among the closest.
 _FARTHER_FIT = 0.5
@@ -96,6 +99,9 @@ class DecidedSuggestion(BaseModel):
     decision: str
     decided_on: str | None = None
     note: str | None = None
+    status: str | None = None  # planned / realised / lapsed (see decisions.py)
+    decided_by: str | None = None
+    role: str | None = None
 
 
 class RecommendationReport(BaseModel):
@@ -110,9 +116,15 @@ def decision_relationship(
     decided_on: date | str,
     score: float | None = None,
     note: str | None = None,
+    *,
+    decided_by: str | None = None,
+    role: str | None = None,
+    gap_kind: str | None = None,
+    undone: RecommendationDecision | str | None = None,
 ) -> Relationship:
     """The RECOMMENDED relationship that records a planner's decision on a suggestion
-    (write it with the store's `upsert_relationships`; later runs respect it)."""
+    (write it with the store's `upsert_relationships`; later runs respect it; see
+    decisions.py for what it means)."""
     return Relationship(
         type=RelType.RECOMMENDED,
         source=source,
@@ -121,6 +133,10 @@ def decision_relationship(
         decided_on=date.fromisoformat(decided_on) if isinstance(decided_on, str) else decided_on,
         score=score,
         note=note,
+        decided_by=decided_by,
+        answers_role=role,
+        answers_gap=gap_kind,
+        undone_decision=None if undone is None else RecommendationDecision(undone),
     )
 
 
@@ -150,6 +166,7 @@ class Scorer:
     _options: dict[
         tuple[str | None, str | None, str | None, tuple[str, str | None], Signature], int
     ] = field(default_factory=dict)
+    _decisions: dict[str, dict[str, tuple[str, dict[str, Any]]]] = field(default_factory=dict)
 
     @property
     def template(self) -> Template:
@@ -282,23 +299,22 @@ class Scorer:
         return found
 
     def decisions(self, source: str) -> dict[str, tuple[str, dict[str, Any]]]:
-        """Targets with a recorded decision for `source` (either direction): decision, props."""
-        graph = self.index.graph
-        out: dict[str, tuple[str, dict[str, Any]]] = {}
-        edges = [
-            (t, d)
-            for _, t, k, d in graph.out_edges(source, keys=True, data=True)
-            if k == _RECOMMENDED
-        ] + [
-            (s, d)
-            for s, _, k, d in graph.in_edges(source, keys=True, data=True)
-            if k == _RECOMMENDED
-        ]
-        for other, data in edges:
-            decision = str(data.get("decision") or "")
-            if decision == RecommendationDecision.REJECTED.value or other not in out:
-                out[other] = (decision, dict(data))
-        return out
+        """Targets with a standing decision for `source` (either direction; an undone one is
+        as if never taken): decision, props."""
+        found = self._decisions.get(source)
+        if found is None:
+            found = self._decisions[source] = {
+                other: (str(data.get("decision")), data)
+                for other, data in decisions_of(self.index.graph, source).items()
+                if data.get("decision") != _UNDONE
+            }
+        return found
+
+    def planned_roles(self, source: str, roles: list[Role]) -> dict[str, DecisionRecord]:
+        """Lacking roles of `source` for which a planner accepted a partner (not yet tied)."""
+        if not any(d == _ACCEPTED for d, _ in self.decisions(source).values()):
+            return {}
+        return planned_for(self.index, source, roles)
 
 
 @dataclass
@@ -394,7 +410,14 @@ def rank_candidates(
         return []
     existing = scorer.partners(source)
     decided = {} if include_decided else scorer.decisions(source)
-    fits = _role_fits(scorer, source, _lacking_roles(scorer, source))
+    lacking = _lacking_roles(scorer, source)
+    planned = {} if include_decided else scorer.planned_roles(source, lacking)
+    # A role with a planned partner is being filled: nobody else is offered for it.
+    taken: set[str] = set()
+    for wanted in lacking:
+        if wanted.id in planned:
+            taken.update(index.role_candidates(source, wanted))
+    fits = _role_fits(scorer, source, [r for r in lacking if r.id not in planned])
     max_role = max((r.weight for r in template.roles_for(source_attrs.get("level"))), default=1.0)
 
     group = scorer.group(source)
@@ -417,7 +440,7 @@ def rank_candidates(
     for target in _candidates(scorer, source, fits, peer_shares):
         if kind_of(target) not in kinds or target in existing or target == source:
             continue
-        if target in decided or not scorer.allowed(source, target):
+        if target in decided or target in taken or not scorer.allowed(source, target):
             continue
         role, fit = fits.get(target, (None, 0.0))
         c_role = role.weight / max_role * fit if role else 0.0
@@ -540,16 +563,20 @@ def recommend_from_index(
     for source in sources:
         best.extend((source, s) for s in rank_candidates(scorer, source, limit=top))
         for target, (decision, data) in sorted(scorer.decisions(source).items()):
-            if decision == RecommendationDecision.ACCEPTED.value and not any(
+            if decision == _ACCEPTED and not any(
                 {a.source, a.target} == {source, target} for a in accepted
             ):
+                found = record(index.graph, source, target, data, index.as_of or date.today())
                 accepted.append(
                     DecidedSuggestion(
                         source=source,
                         target=target,
                         decision=decision,
-                        decided_on=_text(data.get("decided_on")),
-                        note=_text(data.get("note")),
+                        decided_on=found.decided_on,
+                        note=found.note,
+                        status=found.status.value,
+                        decided_by=found.decided_by,
+                        role=found.role,
                     )
                 )
     best.sort(key=lambda item: (-item[1].score, item[0], item[1].target))
@@ -565,7 +592,3 @@ def recommend_from_index(
         recommendations=[_recommendation(scorer, s, scored) for s, scored in chosen[:top]],
         accepted=accepted,
     )
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)

@@ -29,12 +29,14 @@ from partnernet.api.routers import (
     admin,
     analysis,
     cypher,
+    decisions,
     exports,
     ingest,
     organizations,
     proposals,
     provinces,
     relationships,
+    timeline,
 )
 from partnernet.api.settings import Settings
 from partnernet.api.state import AppState
@@ -73,6 +75,8 @@ _ROUTERS = (
     relationships,
     proposals,
     provinces,
+    timeline,
+    decisions,
     analysis,
     exports,
     ingest,
@@ -87,7 +91,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     settings = settings or Settings()
     keys = load_keys(settings)
     owns_store = store is None
-    store = store if store is not None else open_store(settings.store)
+    if store is None:
+        store = open_store(
+            settings.store,
+            connection_timeout=settings.store_connect_timeout_seconds,
+            retry_seconds=settings.store_retry_seconds,
+        )
     state = AppState.build(settings, store, owns_store, keys)
 
     @asynccontextmanager

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from partnernet.analysis.gap_models import GapReport
@@ -23,6 +24,7 @@ from partnernet.api.schemas import finite
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
 from partnernet.foundation.errors import InvalidInput
+from partnernet.foundation.thai import parse_thai_date
 from partnernet.service import analyses, records, render
 
 
@@ -32,6 +34,12 @@ def province_code(text: str) -> str:
 
 def region_key(text: str | None) -> str | None:
     return geography.resolve_region(text).key if text else None
+
+
+def as_of_day(text: str | None) -> date | None:
+    """An `as_of` query value as a day (ISO, Buddhist-Era or Thai); a bad one is a
+    ThaiDateError (an InvalidInput), answered 422."""
+    return parse_thai_date(text) if text else None
 
 
 def scope_args(province: str | None, region: str | None) -> tuple[str | None, str | None]:
@@ -50,12 +58,14 @@ class Gaps:
         return cls(report, finite(report.model_dump(mode="json")))
 
 
-async def gaps(state: AppState, code: str) -> tuple[Gaps, bool]:
+async def gaps(state: AppState, code: str, as_of: date | None = None) -> tuple[Gaps, bool]:
     template = state.settings.template
     return await state.cached(
         "gaps",
-        (code, str(template)),
-        lambda: Gaps.of(analyses.province_gaps(state.store, code, template_path=template)),
+        (code, str(template), as_of),
+        lambda: Gaps.of(
+            analyses.province_gaps(state.store, code, template_path=template, as_of=as_of)
+        ),
     )
 
 
@@ -66,11 +76,15 @@ class Suggestions:
     payload: dict[str, Any]
 
 
-async def recommendations(state: AppState, code: str, top: int) -> tuple[Suggestions, bool]:
+async def recommendations(
+    state: AppState, code: str, top: int, as_of: date | None = None
+) -> tuple[Suggestions, bool]:
     template = state.settings.template
 
     def run() -> Suggestions:
-        report = analyses.recommendations(state.store, code, top=top, template_path=template)
+        report = analyses.recommendations(
+            state.store, code, top=top, template_path=template, as_of=as_of
+        )
         ids = [r.source for r in report.recommendations]
         ids += [r.target for r in report.recommendations]
         ids += [a.source for a in report.accepted] + [a.target for a in report.accepted]
@@ -138,7 +152,7 @@ async def overview(state: AppState) -> tuple[Overview, bool]:
     (prepared, reports), hit = await state.runner.run(("overview", (str(template),), version), run)
     if not hit:
         for code, report in reports.items():
-            state.prime("gaps", (code, str(template)), Gaps.of(report), version)
+            state.prime("gaps", (code, str(template), None), Gaps.of(report), version)
     return prepared, hit
 
 
@@ -176,15 +190,22 @@ class Hubs:
 
 
 async def hubs(
-    state: AppState, province: str | None, region: str | None, samples: int, seed: int
+    state: AppState,
+    province: str | None,
+    region: str | None,
+    samples: int,
+    seed: int,
+    as_of: date | None = None,
 ) -> tuple[Hubs, bool]:
     code, key = scope_args(province, region)
 
     def run() -> Hubs:
-        report = analyses.hubs(state.store, province=code, region=key, samples=samples, seed=seed)
+        report = analyses.hubs(
+            state.store, province=code, region=key, samples=samples, seed=seed, as_of=as_of
+        )
         return Hubs(report, finite(report.as_dict()))
 
-    return await state.cached("hubs", (code, key, samples, seed), run)
+    return await state.cached("hubs", (code, key, samples, seed, as_of), run)
 
 
 async def hub_items(state: AppState, found: Hubs, ids: list[str]) -> list[dict[str, Any]]:
@@ -208,12 +229,12 @@ class Structure:
 
 
 async def structure(
-    state: AppState, province: str | None, region: str | None, seed: int
+    state: AppState, province: str | None, region: str | None, seed: int, as_of: date | None = None
 ) -> tuple[Structure, bool]:
     code, key = scope_args(province, region)
 
     def run() -> Structure:
-        report = analyses.structure(state.store, province=code, region=key, seed=seed)
+        report = analyses.structure(state.store, province=code, region=key, seed=seed, as_of=as_of)
         province_of = analyses.province_codes(state.store, code, key)
         members: dict[int, list[str]] = {}
         for node, number in sorted(report.communities.membership.items()):
@@ -229,4 +250,4 @@ async def structure(
         data["communities"].pop("membership", None)
         return Structure(report, data, members, provinces)
 
-    return await state.cached("structure", (code, key, seed), run)
+    return await state.cached("structure", (code, key, seed, as_of), run)

@@ -176,6 +176,7 @@ class GapOut(BaseModel):
     explanation_th: str
     explanation_en: str
     evidence: dict[str, Any] = Field(default_factory=dict)
+    status: str = Field(default="open", description="open, or planned (a partner accepted)")
 
 
 class ProvinceInfoOut(BaseModel):
@@ -209,6 +210,9 @@ class DecidedOut(BaseModel):
     decision: str
     decided_on: str | None = None
     note: str | None = None
+    status: str | None = None
+    decided_by: str | None = None
+    role: str | None = None
 
 
 class RecommendationReportOut(BaseModel):
@@ -376,7 +380,9 @@ class SessionOut(BaseModel):
 
 
 class HealthOut(BaseModel):
-    status: Literal["ok"]
+    status: Literal["ok", "degraded"]
     store: str
+    store_state: Literal["ok", "unreachable"] = "ok"
+    store_check_ms: float = 0.0
     graph_version: str
     cache: dict[str, int]

@@ -23,15 +23,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
+from partnernet.extract.dates import DateFound, full_dates, in_speech
 from partnernet.extract.organizations import OrgMention
-from partnernet.extract.sentences import Doc, words
-from partnernet.foundation.thai import find_thai_dates, normalize_text
+from partnernet.extract.sentences import Doc, add_dictionary_words, words
+from partnernet.foundation.thai import normalize_text
 from partnernet.graph.issues import issues
 
 _EVENT_WORDS: Final = (
     "ประชุมเชิงปฏิบัติการ", "ประชุม", "สัมมนา", "เวที", "ฝึกอบรม", "อบรม", "เสวนา", "มหกรรม",
     "สมัชชา", "ลงนาม", "ศึกษาดูงาน", "แถลงข่าว", "พิธี", "ลงพื้นที่", "ประชุมหารือ",
+    "เปิดโครงการ", "เปิดงาน", "พิธีเปิด", "ส่งมอบ", "มอบ", "ประกาศเจตนารมณ์", "ยื่นหนังสือ",
+    "เยี่ยมชม", "จัดงาน", "ระดมทุน", "รับฟังความคิดเห็น", "กิจกรรม", "จัดกิจกรรม", "ชุมนุม", "รณรงค์",
+    "ยื่นข้อเรียกร้อง", "ยื่นข้อเสนอ", "จัดขึ้น",
 )  # fmt: skip
+add_dictionary_words(_EVENT_WORDS)  # "เปิดโครงการ" stays one word (not โครง|การบ้าน)
+_LEAD_CHARS: Final = 800  # the event's date is in the lead of a news text
+_LEAD_LINES: Final = 3  # a leading date's event may be this many lines further
+_LEAD_REACH: Final = 600
 _EVENT_RE: Final = re.compile(
     "(?:การ)?(?:" + "|".join(re.escape(w) for w in sorted(_EVENT_WORDS, key=len)[::-1]) + ")"
 )
@@ -63,29 +71,61 @@ class EventFound:
     count: int | None = None
     count_text: str | None = None
     paragraph: tuple[int, int] = (0, 0)
+    date_basis: str = "written"
+    date_in_line: bool = True  # the date is written in the event's own line
     organisers: list[OrgMention] = field(default_factory=list)
     participants: list[OrgMention] = field(default_factory=list)
 
 
-def find_event(doc: Doc, orgs: Sequence[OrgMention]) -> EventFound | None:
+def find_event(
+    doc: Doc,
+    orgs: Sequence[OrgMention],
+    dates: Sequence[DateFound] | None = None,
+    lead: DateFound | None = None,
+) -> EventFound | None:
+    """The report's event: the first date of the lead (not in reported speech) with an event
+    word in its line or the next; a date that leads the text (a dateline, a line of its own)
+    may have its event a few lines further down."""
     text = doc.text
-    dates = [d for d in find_thai_dates(text)]
-    if not dates:
+    if dates is None:
+        dates = full_dates(doc)
+    horizon = max(_LEAD_CHARS, len(text) // 3)
+    chosen: tuple[DateFound, tuple[int, int], int, int] | None = None
+    for d in dates:
+        if d.start > horizon:
+            break
+        if in_speech(doc, d.start):
+            continue
+        ls, le = doc.line_start(d.start), doc.line_end(d.start)
+        lines = [(ls, le)]
+        reach = _LEAD_LINES if (d == lead or d.start - ls < 15) else 1
+        pos = le
+        while len(lines) <= reach and pos < len(text) and pos - le < _LEAD_REACH:
+            nxt = (pos + 1, doc.line_end(pos + 1))
+            lines.append(nxt)
+            pos = nxt[1]
+        for lo, hi in lines:
+            if lo > le and any(lo <= o.start < hi for o in dates if not in_speech(doc, o.start)):
+                break  # a line further down with a date of its own: that date is its event's
+            word = _event_word(doc, lo, hi)
+            if word is not None:
+                chosen = (d, word, lo, hi)
+                break
+        if chosen is not None:
+            break
+    if chosen is None:
         return None
-    first = dates[0]
-    ls, le = doc.line_start(first[0]), doc.line_end(first[0])
-    word = _event_word(doc, ls, le) or _event_word(doc, le + 1, doc.line_end(le + 1))
-    if word is None:
-        return None
-    w_start, w_end = word
+    first, (w_start, w_end), ls, le = chosen
     title_end = _title_end(doc, w_start)
     event = EventFound(
         title=normalize_text(text[w_start:title_end]),
         start=w_start,
         end=title_end,
-        first_day=first[2],
-        last_day=first[3],
+        first_day=first.first,
+        last_day=first.last,
         paragraph=(ls, le),
+        date_basis=first.basis,
+        date_in_line=doc.line_start(first.start) == ls,
     )
     place = _place(doc, w_end, le) or _place(doc, ls, le)
     if place is not None:

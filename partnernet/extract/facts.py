@@ -26,10 +26,24 @@ class Evidence(BaseModel):
     sentence: str
 
 
+REVIEW_THRESHOLD = 0.6  # below this a fact is marked for review and a plain ingest skips it
+
+
 class _Item(BaseModel):
     model_config = ConfigDict(validate_assignment=True)
 
     evidence: list[Evidence] = Field(default_factory=list)
+    # how sure the extractor is (0-1) and the rule that produced the fact, e.g.
+    # "org.gazetteer", "person.title+position"; ``review`` = confidence < REVIEW_THRESHOLD
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    rule: str | None = None
+    review: bool = False
+
+    def rate(self, confidence: float, rule: str) -> None:
+        """Set confidence and rule; mark for review below the threshold."""
+        self.confidence = round(confidence, 2)
+        self.rule = rule
+        self.review = confidence < REVIEW_THRESHOLD
 
     @property
     def first_offset(self) -> int:
@@ -73,6 +87,9 @@ class ExtractedOrganization(_Item):
     subdistrict: str | None = None
     region: str | None = None  # region key, e.g. region6:Northeast
     parent: str | None = None  # id of the organisation this one is a unit of
+    # a class of organisations written in general ("สภาองค์กรชุมชนตำบล"), not one of them:
+    # kept apart from every named organisation and always marked for review
+    generic: bool = False
 
 
 class RoleHeld(BaseModel):
@@ -109,6 +126,10 @@ class ExtractedEvent(_Item):
     attendees: list[str] = Field(default_factory=list)  # person ids (not speaking)
     participant_count: int | None = None
     participant_count_text: str | None = None  # as written, e.g. "กว่า 40 คน"
+    # where the start date's year comes from: "written" (in the date itself), "dateline" (a
+    # day and month without a year, the year from the text's dateline) or "published" (from
+    # the publication date given to ``extract --published``)
+    date_basis: str | None = None
 
 
 class ExtractedProposal(_Item):

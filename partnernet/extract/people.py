@@ -41,7 +41,7 @@ _DOTTED: Final = (
 _WORD_TITLES: Final = (
     "นางสาว", "นาง", "นาย", "นายแพทย์", "แพทย์หญิง", "ทันตแพทย์", "เภสัชกร",
     "ศาสตราจารย์", "รองศาสตราจารย์", "ผู้ช่วยศาสตราจารย์", "ว่าที่ร้อยตรี", "ว่าที่ร้อยโท",
-    "คุณ",
+    "คุณ", "อาจารย์", "พันเอก", "พันโท", "พันตรี", "พลเอก", "พลตำรวจเอก",
 )  # fmt: skip
 _GENDERED: Final = {"นาย": "m", "นาง": "f", "นางสาว": "f", "น.ส.": "f"}
 
@@ -58,7 +58,7 @@ _ATOMS: Final = sorted(
 _ATOM: Final = "(?:" + "|".join(re.escape(t) for t in _ATOMS) + ")"
 _NAME: Final = f"[{THAI}]" + "{2,30}"
 _PERSON: Final = re.compile(
-    rf"(?P<title>(?:{_ATOM}\s?){{0,3}}{_ATOM})\s?"
+    rf"(?P<title>(?:ว่าที่\s?)?(?:{_ATOM}\s?){{0,3}}{_ATOM})\s?"
     rf"(?P<given>{_NAME})\s(?P<surname>(?:ณ\s)?{_NAME})(?![{THAI}.])"
 )
 _LOOSE_START: Final = re.compile(rf"(?:{_ATOM})")  # a title glued to the previous word
@@ -96,7 +96,19 @@ POSITIONS: Final[dict[str, str]] = {
     "ส.ว.": "Senator", "สมาชิก": "Member", "ผู้เชี่ยวชาญ": "Expert",
     "ผู้ทรงคุณวุฒิ": "Expert", "ผู้ก่อตั้ง": "Founder", "ที่ปรึกษา": "Adviser",
     "ผู้ช่วยผู้อำนวยการ": "Assistant Director", "ผู้ประกาศ": "Announcer",
+    "ผู้ประสาน": "Coordinator", "คณะทำงาน": "Working group member",
+    "คณะกรรมการ": "Committee member", "เลขาฯ": "Secretary", "รมว.": "Minister",
+    "รมต.": "Minister", "รมช.": "Deputy Minister", "รัฐมนตรีว่าการ": "Minister",
+    "ปลัดกระทรวง": "Permanent Secretary", "ปลัดจังหวัด": "Provincial Permanent Secretary",
+    "ผู้แทนพระองค์": "Royal representative", "ประธานกรรมการ": "Chair of the board",
+    "ผช.ผอ.": "Assistant Director", "ผจก.": "Manager",
 }  # fmt: skip
+# role words that are abbreviations and may be glued to a name in a headline or a quote
+# (‘รมต.กอบศักดิ์’, “ผวจ.สมชาย”): the name is a given name only
+ROLE_ABBREVIATIONS: Final = (
+    "รมว.", "รมต.", "รมช.", "ผวจ.", "ผอ.", "ปลัด", "นายก", "รองนายก", "เลขาฯ", "ประธาน",
+    "ผู้ว่าฯ", "อธิบดี", "ส.ส.", "ส.ว.",
+)  # fmt: skip
 # positions that name their organisation by its area: ผู้ว่าราชการจังหวัดยโสธร is the
 # governor of the province, so the governor's office of Yasothon
 IMPLIED_ORGS: Final = frozenset({"ผู้ว่าราชการจังหวัด", "ผวจ.", "พัฒนาการจังหวัด", "นายกเทศมนตรี"})
@@ -151,10 +163,16 @@ class PersonMention:
     org_id: str | None = None  # filled in when organisations are known
     speaker: bool = False
     private: bool = False  # described as a private person (อายุ 60 ปี, ชาวบ้าน...)
+    # how the position was found: "after" the name, "before" it (ผู้ว่าราชการจังหวัด นาย…),
+    # "shared" with the next person of a list (นายก นายข คณะทำงาน…), or None
+    role_source: str | None = None
+    # a later mention by given name only (นายอนุกูล ปลัด…, ‘สมชาย’), or a quoted role
+    # abbreviation with a given name (‘รมต.กอบศักดิ์’): "first_name" / "quoted"
+    short: str | None = None
 
     @property
     def name(self) -> str:
-        return f"{self.given} {self.surname}"
+        return f"{self.given} {self.surname}".strip()
 
     @property
     def gender(self) -> str | None:
@@ -199,6 +217,10 @@ def find_people(doc: Doc) -> list[PersonMention]:
         _read_position(doc, person)
         out.append(person)
         pos = m.end()
+    out += _short_mentions(doc, out)
+    out.sort(key=lambda p: p.start)
+    _roles_before(doc, out)
+    _shared_roles(doc, out)
     byline = _byline(doc, out)
     if byline is not None:
         out.append(byline)
@@ -241,7 +263,155 @@ def _mark_speakers(doc: Doc, people: list[PersonMention]) -> None:
 
 
 def _tail(person: PersonMention) -> int:
-    return person.position[1] if person.position else person.end
+    return max(person.end, person.position[1]) if person.position else person.end
+
+
+def _starts_person(text: str, pos: int) -> bool:
+    m = _PERSON.match(text, pos)
+    return m is not None and _plausible(m["given"], m["surname"], re.sub(r"\s", "", m["title"]))
+
+
+# ---------------------------------------------------------------------------- more patterns
+
+_QUOTES: Final = "‘’“”\"'"
+_ROLE_ABBR: Final = "|".join(
+    re.escape(a) for a in sorted(ROLE_ABBREVIATIONS, key=len, reverse=True)
+)
+_QUOTED_ROLE_NAME: Final = re.compile(
+    rf"[‘“'\"](?P<role>{_ROLE_ABBR})\s?(?P<given>[{THAI}]{{2,20}})[’”'\"]"
+)
+_QUOTED_NAME: Final = re.compile(rf"[‘“'\"](?P<given>[{THAI}]{{2,20}})[’”'\"]\s?")
+
+
+def _short_mentions(doc: Doc, people: Sequence[PersonMention]) -> list[PersonMention]:
+    """Later mentions by given name only (``นายอนุกูล ปลัด…``, ``‘อนุกูล’ กล่าวว่า``) of
+    someone named in full, and quoted role abbreviations with a given name (``‘รมต.กอบศักดิ์’``,
+    a headline's way of naming a minister) -- the only way some people are named."""
+    text = doc.text
+    taken = [(p.start, _tail(p)) for p in people]
+    full = {p.given: p for p in people if p.surname and not p.byline}
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    out: list[PersonMention] = []
+    if full:
+        givens = "|".join(re.escape(g) for g in sorted(full, key=len, reverse=True))
+        later = re.compile(
+            rf"(?P<title>{_ATOM})\s?(?P<given>{givens})(?![{THAI}])|"
+            rf"[‘“'\"](?P<quoted>{givens})[’”'\"]"
+        )
+        for m in later.finditer(text):
+            given = m["given"] or m["quoted"]
+            if not free(m.start(), m.end()):
+                continue
+            ref = full[given]
+            title = re.sub(r"\s", "", m["title"]) if m["title"] else ref.title
+            mention = PersonMention(m.start(), m.end(), title, ref.given, ref.surname)
+            mention.short = "first_name"
+            _read_position(doc, mention)
+            out.append(mention)
+            taken.append((mention.start, _tail(mention)))
+    for m in _QUOTED_ROLE_NAME.finditer(text):
+        given = m["given"]
+        if not free(m.start(), m.end()) or given in full or _POSITION.match(given):
+            continue
+        if _PLACE_WORD.match(given) or _NOT_NAME.match(given):
+            continue
+        mention = PersonMention(m.start("role"), m.end("given"), None, given, "")
+        mention.short = "quoted"
+        mention.position = (m.start("role"), m.end("role"))
+        mention.head_end = mention.org_start = m.end("role")
+        mention.head = m["role"]
+        mention.role_en = POSITIONS.get(m["role"], POSITIONS.get(m["role"].rstrip("."), None))
+        mention.role_source = "before"
+        out.append(mention)
+    return out
+
+
+# a word glued to a role abbreviation that is not a name (‘ผอ.ใหม่’, ‘นายกฯ’, ‘ประธานสภา’)
+_NOT_NAME: Final = re.compile(
+    r"^(?:ใหม่|คน|ฯ|สภา|กรรมการ|ชุมชน|องค์|จังหวัด|อำเภอ|ตำบล|เทศ|อบ|พอช|พม|มท|ร่วม|และ|ของ|ที่)"
+)
+_ROLE_BEFORE_MAX: Final = 90
+
+
+def _roles_before(doc: Doc, people: Sequence[PersonMention]) -> None:
+    """``ผู้ว่าราชการจังหวัดเลย นายณรงค์ …`` / ``โดยมีผู้ว่าราชการจังหวัด นายวีระ …``: a
+    position that ends right before the name is the person's, when no position follows the
+    name and the phrase is not the previous person's position."""
+    text = doc.text
+    prev_tail = 0
+    for person in people:
+        lo = max(prev_tail, doc.line_start(person.start), person.start - _ROLE_BEFORE_MAX)
+        prev_tail = max(prev_tail, _tail(person))
+        if person.position is not None or person.byline:
+            continue
+        window = text[lo : person.start]
+        best: re.Match[str] | None = None
+        for m in _POSITION.finditer(window):
+            if doc.is_boundary(lo + m.start()) or m.start() == 0:
+                best = m
+        if best is None:
+            continue
+        start = lo + best.start()
+        phrase = text[start : person.start].rstrip()
+        if not phrase or len(phrase) > 70 or person.start - (start + len(phrase)) > 1:
+            continue
+        # the phrase must be one position: no clause word, quote or bracket inside it
+        inner = [t.text for t in doc.tokens_from(start) if t.end <= person.start]
+        if any(w in _CLAUSE_WORDS or w in _ROLE_BREAKS for w in inner[1:]):
+            continue
+        if any(c in phrase for c in _QUOTES + "()/"):
+            continue
+        person.position = (start, start + len(phrase))
+        person.head_end = start + best.end() - best.start()
+        person.head = best["head"]
+        _set_org_start(person, best, start)
+        person.role_source = "before"
+
+
+# words that end a position read backwards (a verb or preposition between it and the name)
+_ROLE_BREAKS: Final = words("ใน ที่ กับ แก่ ต่อ ของ ถึง เพื่อ มา ไป ผ่าน ให้การ ต้อนรับ ขอบคุณ")
+
+
+def _shared_roles(doc: Doc, people: Sequence[PersonMention]) -> None:
+    """``นายก สกุลก นายข สกุลข และนายค สกุลค คณะทำงานในระดับภาค``: people listed with
+    nothing between them share the position written after the last of them."""
+    text = doc.text
+    run: list[PersonMention] = []
+    for person in people:
+        if person.byline or person.short:
+            run = []
+            continue
+        if run and not _CHAIN_GAP.fullmatch(text[_tail(run[-1]) : person.start]):
+            run = []
+        if person.position is not None and person.role_source != "before":
+            for other in run:
+                if other.position is None:
+                    other.position = person.position
+                    other.head_end, other.head = person.head_end, person.head
+                    other.org_start, other.role_en = person.org_start, person.role_en
+                    other.role_source = "shared"
+            run = []
+            continue
+        if person.position is None:
+            run.append(person)
+        else:
+            run = []
+
+
+def _set_org_start(person: PersonMention, m: re.Match[str], start: int) -> None:
+    head = m["head"]
+    head_start = start + m.start("head") - m.start()
+    if head.startswith("นายกองค์การ"):
+        person.org_start = head_start + 4
+    elif head in IMPLIED_ORGS:
+        person.org_start = head_start
+    else:
+        person.org_start = head_start + len(head)
+    mods = [_MODIFIERS[x] for x in re.findall(_MOD, m["mods"])] if m["mods"] else []
+    person.role_en = " ".join([*mods, POSITIONS[head]])
 
 
 def _read_position(doc: Doc, person: PersonMention) -> None:
@@ -250,7 +420,7 @@ def _read_position(doc: Doc, person: PersonMention) -> None:
     if pos < len(text) and text[pos] == " ":
         pos += 1
     m = _POSITION.match(text, pos)
-    if m is None:
+    if m is None or _starts_person(text, pos):  # อาจารย์ before a name is a title
         return
     end = _chunk_end(doc, m.end())
     # more chunks after a space: an organisation, an area, an acronym, a bracket

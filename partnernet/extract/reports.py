@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from partnernet.extract.dates import event_dates
 from partnernet.extract.events import (
     EventFound,
     find_event,
@@ -46,7 +47,9 @@ from partnernet.extract.facts import (
     Extraction,
     RoleHeld,
 )
-from partnernet.extract.organizations import OrgEntity, OrgMention, assign_units, find_organizations
+from partnernet.extract.gazetteer import OrgSpec
+from partnernet.extract.org_rules import CLASS_CONFIDENCE
+from partnernet.extract.organizations import OrgEntity, OrgMention, find_organizations
 from partnernet.extract.people import PersonMention, find_people, role_text
 from partnernet.extract.places import (
     Dateline,
@@ -58,6 +61,7 @@ from partnernet.extract.places import (
     province_at,
 )
 from partnernet.extract.sentences import Doc
+from partnernet.extract.units import assign_units
 from partnernet.foundation import geography as geo
 from partnernet.foundation.thai import find_thai_dates, slug_key
 from partnernet.graph.model import NodeKind, make_id
@@ -77,18 +81,24 @@ __all__ = [
 REPORT_SUFFIXES = (".txt", ".md")  # what ``partnernet ingest`` should read as a Thai report
 
 
-def extract_file(path: str | Path) -> Extraction:
+def extract_file(path: str | Path, *, published: date | None = None) -> Extraction:
     """Read a UTF-8 report (a BOM is fine) and extract it. The source id is the file name
     (slugged), or the start of the text's sha256 when the name has nothing usable."""
     p = Path(path)
     text = p.read_bytes().decode("utf-8-sig")
-    return extract_report(text, source_id=slug_key(p.stem) or None)
+    return extract_report(text, source_id=slug_key(p.stem) or None, published=published)
 
 
 def extract_report(
-    text: str, *, source_id: str | None = None, title: str | None = None
+    text: str,
+    *,
+    source_id: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
 ) -> Extraction:
-    """Extract one report. Pure: nothing is stored, nothing is downloaded."""
+    """Extract one report. Pure: nothing is stored, nothing is downloaded. ``published``
+    (the publication date, when known) dates a day and month written without a year when
+    the text has no dateline."""
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc = Doc(text)
     dateline = find_dateline(doc)
@@ -98,16 +108,20 @@ def extract_report(
     codes = sorted({m.code for m in province_mentions})
     orgs = find_organizations(doc, people, codes, dateline)
     assign_units(doc, people, orgs)
-    mentions = sorted((m for e in orgs for m in e.mentions), key=lambda m: m.start)
+    # classes written in general take part in no event or partnership
+    mentions = sorted(
+        (m for e in orgs if not e.spec.generic_class for m in e.mentions), key=lambda m: m.start
+    )
     province_mentions += _provinces_in_org_names(doc, orgs, province_mentions)
     codes = sorted({m.code for m in province_mentions})
-    event = find_event(doc, mentions)
+    dates, lead = event_dates(doc, dateline.first_day if dateline else None, published)
+    event = find_event(doc, mentions, dates, lead)
     extraction = Extraction(
         source_id=source_id or sha[:16],
         sha256=sha,
         text=text,
         dateline=dateline.text if dateline else None,
-        published_on=dateline.first_day if dateline else None,
+        published_on=published or (dateline.first_day if dateline else None),
         provinces=_provinces(doc, province_mentions),
         areas=_areas(doc, find_areas(doc, codes, person_spans)),
         regions=_regions(doc, person_spans),
@@ -126,10 +140,32 @@ def extract_report(
                 event_item.participants = [
                     o for o in event_item.participants if o not in event_item.organisers
                 ]
+    _rate_the_rest(extraction)
     extraction.title = title or (extraction.events[0].title if extraction.events else None)
     if extraction.title is None:
         extraction.title = doc.text[: doc.line_end(0)][:120] or None
     return extraction
+
+
+# partnerships by their cue: an MOU is written as such; "ร่วมกับ" may be a joint project
+_PARTNERSHIP_CONFIDENCE = {"mou": 0.9, "co_organised": 0.8, "data_sharing": 0.75}
+
+
+def _rate_the_rest(ex: Extraction) -> None:
+    """Confidence and rule of the facts whose rules have no degrees of their own."""
+    for province in ex.provinces:
+        province.rate(0.95, "place.province_name")
+    for area in ex.areas:
+        area.rate(0.9, "place.area_with_marker")
+    for region in ex.regions:
+        region.rate(0.9, "place.region_name")
+    for prop in ex.proposals:
+        prop.rate(0.85, "proposal.numbered_list_under_proposal_heading")
+    for part in ex.partnerships:
+        part.rate(
+            _PARTNERSHIP_CONFIDENCE.get(part.form or "", 0.7),
+            f"partnership.{part.form or part.type.lower()}",
+        )
 
 
 def dateline_province(dateline: Dateline | None, codes: Sequence[str]) -> str | None:
@@ -202,9 +238,41 @@ def _regions(doc: Doc, excluded: list[tuple[int, int]]) -> list[ExtractedRegion]
     return list(out.values())
 
 
+# how sure each source of organisation names is (see docs/extraction.md)
+_ORG_RULES: dict[str, tuple[float, str]] = {
+    "gazetteer": (0.95, "org.gazetteer"),
+    "role": (0.85, "org.in_position"),
+    "pattern": (0.8, "org.head_pattern"),
+    "doc": (0.8, "org.repeated_name"),
+    "implied": (0.7, "org.implied_by_position"),
+    "class": (CLASS_CONFIDENCE, "org.class"),
+}
+
+
+def _org_confidence(entity: OrgEntity) -> tuple[float, str]:
+    if entity.spec.generic_class:
+        return _ORG_RULES["class"]
+    best = max((_ORG_RULES[m.source] for m in entity.mentions), key=lambda r: r[0])
+    if best[1] == "org.head_pattern" and entity.spec.kind in (
+        NodeKind.COMMUNITY_ORGANIZATION,
+        NodeKind.CIVIL_SOCIETY_GROUP,
+    ):
+        located = entity.spec.province or entity.spec.region or entity.spec.subdistrict
+        return (0.75, best[1]) if located else (0.65, "org.head_pattern_unlocated")
+    return best
+
+
 def _organization(doc: Doc, entity: OrgEntity) -> ExtractedOrganization:
     spec = entity.spec
     province = geo.province(spec.province) if spec.province else None
+    org = _extracted_org(doc, entity, spec, province)
+    org.rate(*_org_confidence(entity))
+    return org
+
+
+def _extracted_org(
+    doc: Doc, entity: OrgEntity, spec: OrgSpec, province: geo.Province | None
+) -> ExtractedOrganization:
     return ExtractedOrganization(
         id=entity.id,
         name=spec.name,
@@ -220,6 +288,7 @@ def _organization(doc: Doc, entity: OrgEntity) -> ExtractedOrganization:
         subdistrict=spec.subdistrict,
         region=spec.region.key if spec.region else None,
         parent=spec.parent,
+        generic=spec.generic_class,
         evidence=[doc.evidence(m.start, m.end) for m in entity.mentions],
     )
 
@@ -258,6 +327,9 @@ def _people(
         and not all(m.private for m in mentions if make_id(NodeKind.PERSON, m.name) == pid)
     }
     out = {pid: person for pid, person in out.items() if pid in public}
+    for pid, person in out.items():
+        own = [m for m in mentions if make_id(NodeKind.PERSON, m.name) == pid]
+        person.rate(*max(_person_confidence(m) for m in own))
     for person in out.values():
         if person.roles:
             main = max(
@@ -266,6 +338,22 @@ def _people(
             person.role, person.role_en = main.role, main.role_en
             person.organization, person.organization_id = main.organization, main.organization_id
     return list(out.values())
+
+
+def _person_confidence(m: PersonMention) -> tuple[float, str]:
+    """How sure a person is a public role holder, and the rule that says so."""
+    if m.short == "quoted":
+        return 0.65, "person.quoted_role_abbreviation"
+    base = 0.9 if m.title else 0.7
+    if m.byline:
+        return 0.7, "person.byline"
+    if m.role_source == "before":
+        return base - 0.05, "person.title+role_before"
+    if m.role_source == "shared":
+        return base - 0.15, "person.title+shared_role"
+    if m.position is not None:
+        return base, "person.title+role_after"
+    return base - 0.2, "person.title+speaker"
 
 
 def _add_role(person: ExtractedPerson, held: RoleHeld) -> None:
@@ -304,14 +392,28 @@ def _event(
         participants=list(dict.fromkeys(m.id for m in found.participants)),
         participant_count=found.count,
         participant_count_text=found.count_text,
+        date_basis=found.date_basis if found.first_day else None,
         evidence=[doc.evidence(found.start, found.end)],
     )
+    event.rate(*_event_confidence(found))
     for person in extraction.people:
         if person.event_role == "speaker":
             event.speakers.append(person.id)
         elif person.event_role == "participant":
             event.attendees.append(person.id)
     return event
+
+
+def _event_confidence(found: EventFound) -> tuple[float, str]:
+    """A date in the event's sentence is surest; a lead date above it, then a year taken
+    from the dateline or from the publication date given."""
+    if found.date_basis == "published":
+        return 0.6, "event.date_year_from_published"
+    if found.date_basis == "dateline":
+        return 0.7, "event.date_year_from_dateline"
+    if not found.date_in_line:
+        return 0.8, "event.lead_date"
+    return 0.9, "event.date_in_sentence"
 
 
 def _proposals(doc: Doc, extraction: Extraction) -> list[ExtractedProposal]:

@@ -24,6 +24,7 @@ from typing import Any
 from partnernet.extract.facts import ExtractedOrganization, Extraction
 from partnernet.extract.sentences import compact_key
 from partnernet.foundation import geography as geo
+from partnernet.foundation.errors import InvalidInput
 from partnernet.foundation.thai import normalize_key
 from partnernet.graph.issues import issue_node
 from partnernet.graph.model import (
@@ -359,6 +360,12 @@ def _stored_match(store: GraphStore, node: Node) -> Node | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def _has_facts(found: Extraction) -> bool:
+    return bool(
+        found.organizations or found.people or found.events or found.proposals or found.partnerships
+    )
+
+
 def ingest_reports(
     store: GraphStore,
     paths: Iterable[str | Path],
@@ -366,15 +373,33 @@ def ingest_reports(
     rejects_path: str | Path | None = None,
     batch_size: int = 1000,
     progress: bool = False,
+    accept_low_confidence: bool = False,
 ) -> IngestReport:
     """Extract Thai reports, resolve their entities across them and against the store, and
     write them with provenance. Counts as ``partnernet ingest`` prints them; conflicts and
-    store matches are listed in ``warnings``."""
+    store matches are listed in ``warnings``. Facts marked for review (below the review
+    threshold) are left out, and listed in ``warnings``, unless ``accept_low_confidence``."""
     from partnernet.extract.reports import extract_file
     from partnernet.extract.resolve import resolve_across_documents
+    from partnernet.extract.review import confident_only
 
     files = [Path(p) for p in paths]
     extractions = [extract_file(p) for p in files]
+    # A text with no fact (`notes.txt` saying "hello") is no report: it creates nothing, not
+    # even a Source node, and is reported; if no file holds a fact, the ingest is refused.
+    empty = [f.name for f, e in zip(files, extractions, strict=True) if not _has_facts(e)]
+    if empty and len(empty) == len(files):
+        raise InvalidInput(
+            f"{', '.join(empty)}: no organisation, person, event, proposal or partnership "
+            "found in the text; nothing stored"
+        )
+    with_facts = [(f, e) for f, e in zip(files, extractions, strict=True) if _has_facts(e)]
+    files, extractions = [f for f, _ in with_facts], [e for _, e in with_facts]
+    skipped: list[str] = []
+    if not accept_low_confidence:
+        kept = [confident_only(e) for e in extractions]
+        extractions = [e for e, _ in kept]
+        skipped = [line for _, lines in kept for line in lines]
     resolved, conflicts = resolve_across_documents(extractions)
     nodes, rels = graph_for(resolved)
     nodes, rels, notes = reconcile_with_store(store, nodes, rels)
@@ -388,6 +413,8 @@ def ingest_reports(
         source=", ".join(p.name for p in files),
     )
     report.files = [str(p) for p in files]
+    report.warnings.extend(f"{name}: no fact found in the text; nothing stored" for name in empty)
+    report.warnings.extend(skipped)
     report.warnings.extend(c.message for c in conflicts)
     report.warnings.extend(notes)
     for e in resolved:

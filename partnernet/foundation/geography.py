@@ -21,6 +21,10 @@ only names a region, a row with one also puts that province (code or any name
 (e.g. CODI's office regions) without code changes, add rows to that file, or put them in a CSV
 of your own named by the ``PARTNERNET_REGIONS`` environment variable (several paths separated
 by ``os.pathsep``) or passed to ``add_region_file()``.
+
+Size: longer than the house's ~600 lines on purpose: provinces, districts, subdistricts and
+regions share one resolver (text keys, scopes, suggestions, the messages naming candidates);
+split, the region half and the place half would import each other.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ every other layer (stores, ingest, analysis, API) can depend on it without pulli
 Stores keep nodes and relationships as flat property maps (`to_props`), because both SQLite
 JSON and Neo4j properties want primitives and lists of primitives; dates travel as ISO
 strings so that both backends hold byte-identical values.
+
+Size: over ~600 lines of declarations (one class per node kind and relationship type, their
+enums and id rules): the schema is read as one file.
 """
 
 from __future__ import annotations
@@ -182,6 +185,9 @@ class PlanType(StrEnum):
 class RecommendationDecision(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+    # A decision taken back: the pair is as if never decided (kept, not deleted, so the
+    # record says who took it back and when).
+    UNDONE = "undone"
 
 
 class ParticipationRole(StrEnum):
@@ -468,6 +474,10 @@ _TYPE_ONLY_FIELDS: dict[str, frozenset[RelType]] = {
     "decided_on": frozenset({RelType.RECOMMENDED}),
     "score": frozenset({RelType.RECOMMENDED}),
     "note": frozenset({RelType.RECOMMENDED}),
+    "decided_by": frozenset({RelType.RECOMMENDED}),
+    "answers_role": frozenset({RelType.RECOMMENDED}),
+    "answers_gap": frozenset({RelType.RECOMMENDED}),
+    "undone_decision": frozenset({RelType.RECOMMENDED}),
 }
 
 
@@ -498,6 +508,12 @@ class Relationship(BaseModel):
     decided_on: date | None = None
     score: float | None = None
     note: str | None = Field(default=None, max_length=2000)
+    # Decisions only: who decided, the template role / gap kind the suggestion answered, and
+    # for an undone decision what it was before.
+    decided_by: str | None = Field(default=None, max_length=200)
+    answers_role: str | None = Field(default=None, max_length=200)
+    answers_gap: str | None = Field(default=None, max_length=200)
+    undone_decision: RecommendationDecision | None = None
 
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Relationship:

@@ -48,9 +48,14 @@ def _ids(graph: nx.MultiDiGraph, scope: Scope) -> set[str]:
             for source, keyed in graph.pred[scope.issue].items()
             if any(key in _ISSUE_MEMBERSHIP for key in keyed)
         }
+    nodes = graph.nodes(data=True)
+    if scope.provinces is not None:
+        # A node outside the provinces is never core (scope_core's first test for them):
+        # skipping it here saves building its props for the many-province cuts of a region.
+        nodes = ((n, a) for n, a in nodes if a.get("province_code") in scope.provinces)
     core = {
         node
-        for node, attrs in graph.nodes(data=True)
+        for node, attrs in nodes
         if scope_core(scope, NodeKind(attrs["kind"]), {"id": node, **attrs}, members)
     }
     ring = set().union(*(_neighbours(graph, n) for n in core)) if core else set()

@@ -6,6 +6,9 @@ builds ids. Each batch is one transaction: a crash loses at most the batch in fl
 re-run merges onto what is there. The `meta` table holds derived values (`set_meta`) and, under
 `DATA_VERSION_KEY`, the data version, which a batch that changed anything moves on in its own
 transaction.
+
+Size: over ~600 lines on purpose: the whole GraphStore protocol for this backend in one file,
+method for method beside `neo4j_store.py`, so the two read side by side.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph.model import (
     Node,
@@ -157,6 +161,43 @@ def _records(
 
 def _dumps(props: dict[str, Any]) -> str:
     return json.dumps(props, ensure_ascii=False, sort_keys=True)
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_store_file(path: str | Path, *, create: bool) -> None:
+    """Refuse, before SQLite touches it, a path that is not a partnernet store: a file that
+    is not SQLite (`notes.txt`), an SQLite database without partnernet's tables (SQLite would
+    quietly add them), and - unless `create` - a path where there is no file (SQLite would
+    quietly create an empty store, and every read would answer "nothing")."""
+    file = Path(path)
+    if not file.exists():
+        if create:
+            return
+        raise NotFound(
+            f"no partnernet store at {file}: create one with `partnernet ingest FILE... "
+            f"--store {file}` (or `partnernet demo`)"
+        )
+    if file.is_dir():
+        raise InvalidInput(f"{file} is a folder, not a partnernet store (an SQLite file)")
+    if file.stat().st_size == 0:
+        if create:
+            return
+        raise NotFound(f"{file} is empty: fill it with `partnernet ingest FILE... --store {file}`")
+    with file.open("rb") as f:
+        if f.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
+            raise InvalidInput(f"{file} is not a partnernet store (not an SQLite database)")
+    try:
+        db = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise InvalidInput(f"{file} is not a readable partnernet store: {exc}") from exc
+    if "nodes" not in tables and (tables or not create):
+        raise InvalidInput(f"{file} is an SQLite database but not a partnernet store")
 
 
 class SqliteStore:

@@ -19,6 +19,9 @@ relationships. Whatever the store refuses (``WriteReport.rejected``) is mapped b
 that produced it: a row is *accepted* only if all its writes were. Always
 ``accepted + rejected + duplicates == rows``. Writing the same rows again creates and updates
 nothing.
+
+Size: over ~600 lines on purpose: one run's stages (collect, de-duplicate, resolve references,
+batch, reject, count) share the run's state and are read in order.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from partnernet.analysis import projection
+from partnernet.analysis import projection, timeline
 from partnernet.analysis.evaluate import EvaluationReport, evaluate_recommendations
 from partnernet.analysis.gap_index import PartnershipIndex
 from partnernet.analysis.gap_models import GapReport
@@ -65,7 +65,16 @@ def read_province(
     today: date | None = None,
     *,
     whole: nx.MultiDiGraph | None = None,
+    as_of: date | None = None,
 ) -> ProvinceReading:
+    """With `as_of`, the province and its peers as they stood that day (`service/past_peers.py`:
+    the stored peer summaries are for today's ties, so they are computed from the region)."""
+    if as_of is not None:
+        from partnernet.service.past_peers import read_province_as_of
+
+        reading = read_province_as_of(store, province, template, as_of, whole=whole)
+        require_data(reading.graph, reading.province)
+        return reading
     found = geography.resolve_province(province)
     region = geography.region_of(found.code, template.region_system)
     peers = region_provinces(region)
@@ -77,6 +86,7 @@ def read_province(
         graph = province_cut(source, found.code)
     else:
         graph = store.subgraph(Scope(provinces=frozenset({found.code})))
+    require_data(graph, found)
     return ProvinceReading(
         province=found,
         peers=peers,
@@ -84,6 +94,16 @@ def read_province(
         summaries=regional.summaries,
         region_nodes=None if regional.graph is None else regional.graph.number_of_nodes(),
     )
+
+
+def require_data(graph: nx.MultiDiGraph, province: geography.Province) -> None:
+    """Refuse to analyse a province the store holds no organisation of: its answer would be
+    an empty success ("coverage 0%, no suggestions") that reads like a finding."""
+    if province.code not in provinces_with_data(graph):
+        raise NotFound(
+            f"no organisation of {province.name_th} ({province.name_en}, {province.code}) "
+            "in the store; load its data with `partnernet ingest`"
+        )
 
 
 def province_cut(graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
@@ -98,10 +118,13 @@ def province_gaps(
     template_path: Path | None = None,
     today: date | None = None,
     unanswered_after_days: int = 90,
+    as_of: date | None = None,
 ) -> GapReport:
+    """`as_of`: the gaps as the network stood that day (that day is also "today" for the
+    unanswered-proposal ages)."""
     template = _template(template_path)
-    today = today or date.today()
-    reading = read_province(store, province, template, today)
+    today = as_of or today or date.today()
+    reading = read_province(store, province, template, today, as_of=as_of)
     index = PartnershipIndex(reading.graph, template, as_of=today)
     return gaps_from_index(
         index,
@@ -120,22 +143,24 @@ def recommendations(
     org_id: str | None = None,
     top: int = 10,
     template_path: Path | None = None,
+    as_of: date | None = None,
 ) -> RecommendationReport:
     """Suggestions for a province's councils, or for one organisation (its province's
-    region is loaded; an organisation without a province is looked at in the whole graph)."""
+    region is loaded; an organisation without a province is looked at in the whole graph);
+    `as_of`: as the network stood that day."""
     template = _template(template_path)
     if province is None and org_id is not None:
         node = store.get_node(org_id)
         if node is None:
-            raise NotFound(f"unknown organisation {org_id!r}")
+            raise NotFound(f"no organisation with the id {org_id!r} in the store")
         province = getattr(node, "province_code", None)
-    today = date.today()
+    today = as_of or date.today()
     if province is None:
-        graph = store.subgraph()
+        graph = _as_of(store.subgraph(), as_of)
         peers: tuple[str, ...] | None = None
         summaries: dict[str, PeerSummary] | None = None
     else:
-        reading = read_province(store, province, template, today)
+        reading = read_province(store, province, template, today, as_of=as_of)
         graph, peers, summaries = reading.graph, reading.peers, reading.summaries
         province = reading.province.code
     index = PartnershipIndex(graph, template, as_of=today)
@@ -158,12 +183,14 @@ def province_analysis(
     whole: nx.MultiDiGraph | None = None,
     today: date | None = None,
     unanswered_after_days: int = 90,
+    as_of: date | None = None,
 ) -> tuple[GapReport, RecommendationReport]:
     """Gaps and suggestions of one province from one shared projection (what a planner's
-    page shows, and what the maps annotate). `bench/cold.py` times its two steps."""
+    page shows, and what the maps annotate). `bench/cold.py` times its two steps. `as_of`:
+    as the network stood that day (also "today" for the unanswered-proposal ages)."""
     template = _template(template_path)
-    today = today or date.today()
-    reading = read_province(store, province, template, today, whole=whole)
+    today = as_of or today or date.today()
+    reading = read_province(store, province, template, today, whole=whole, as_of=as_of)
     return analyse_reading(reading, template, today, top, unanswered_after_days)
 
 
@@ -201,10 +228,24 @@ def provinces_analyses(
     top: int | None = 10,
     template_path: Path | None = None,
     whole: nx.MultiDiGraph | None = None,
+    as_of: date | None = None,
 ) -> dict[str, tuple[GapReport, RecommendationReport]]:
     """`province_analysis` for many provinces, reading each region at most once (or nothing,
-    given the `whole` graph) and cutting each province out of it; `top=None`: gaps only."""
+    given the `whole` graph) and cutting each province out of it; `top=None`: gaps only;
+    `as_of`: as the network stood that day."""
     template = _template(template_path)
+    if as_of is not None:
+        # Past days' peer summaries are kept per region (service/past_peers.py): the first
+        # province of a region computes them, the others reuse them.
+        return {
+            code: analyse_reading(
+                read_province(store, code, template, as_of, whole=whole, as_of=as_of),
+                template,
+                as_of,
+                top,
+            )
+            for code in codes
+        }
     today = date.today()
     by_region: dict[str, tuple[geography.Region, list[str]]] = {}
     for code in codes:
@@ -214,9 +255,15 @@ def provinces_analyses(
     for region, members in by_region.values():
         peers = region_provinces(region)
         regional = region_summaries(store, region, template, today, source=whole)
-        graph = regional.graph if regional.graph is not None else whole
-        if graph is None:
-            graph = store.subgraph(Scope(provinces=frozenset(peers)))
+        region_scope = Scope(provinces=frozenset(peers))
+        if regional.graph is not None:
+            graph = regional.graph
+        elif whole is not None:
+            # Cut the region once, then its provinces out of it: cutting each province out of
+            # the whole graph would scan every node of the country once per province.
+            graph = scoped.cut(whole, region_scope)
+        else:
+            graph = store.subgraph(region_scope)
         for code in members:
             reading = ProvinceReading(
                 geography.province(code), peers, province_cut(graph, code), regional.summaries
@@ -258,16 +305,20 @@ def provinces_overview(
     *,
     whole: nx.MultiDiGraph | None = None,
     known: Mapping[str, GapReport] | None = None,
+    as_of: date | None = None,
 ) -> ProvincesOverview:
     """The national table behind the home page and the province map: one read of the whole
     graph (unless given), each region's analyses cut out of it; gap reports the caller
-    already has (`known`) are used as they are."""
+    already has (`known`) are used as they are; `as_of`: as the network stood that day."""
     graph = whole if whole is not None else store.subgraph()
     reports = dict(known or {})
-    missing = [code for code in provinces_with_data(graph) if code not in reports]
-    found = provinces_analyses(store, missing, top=None, template_path=template_path, whole=graph)
+    dated = _as_of(graph, as_of)
+    missing = [code for code in provinces_with_data(dated) if code not in reports]
+    found = provinces_analyses(
+        store, missing, top=None, template_path=template_path, whole=graph, as_of=as_of
+    )
     reports.update({code: gaps for code, (gaps, _) in found.items()})
-    return ProvincesOverview(rows=province_table(graph, reports), reports=reports)
+    return ProvincesOverview(rows=province_table(dated, reports), reports=reports)
 
 
 def partnership_graph(
@@ -276,11 +327,21 @@ def partnership_graph(
     region: str | None = None,
     *,
     whole: nx.MultiDiGraph | None = None,
+    as_of: date | None = None,
 ) -> nx.Graph:
-    """The organisation-to-organisation partnership graph of a scope."""
+    """The organisation-to-organisation partnership graph of a scope, as of a day (NotFound
+    if the scope holds no organisation: an empty answer would read like a finding)."""
     scope = scope_for(province=province, region=region)
     graph = scoped.cut(whole, scope) if whole is not None else store.subgraph(scope)
-    return projection.project_partnerships(graph)
+    projected = projection.project_partnerships(_as_of(graph, as_of))
+    if (province or region) and projected.number_of_nodes() == 0:
+        raise NotFound(f"no organisation of {province or region} in the store")
+    return projected
+
+
+def _as_of(graph: nx.MultiDiGraph, as_of: date | None) -> nx.MultiDiGraph:
+    """The graph as it stood on `as_of` (None: as stored)."""
+    return graph if as_of is None else timeline.graph_as_of(graph, as_of)
 
 
 def hubs(
@@ -291,8 +352,9 @@ def hubs(
     samples: int = 256,
     seed: int = 42,
     whole: nx.MultiDiGraph | None = None,
+    as_of: date | None = None,
 ) -> HubReport:
-    graph = partnership_graph(store, province, region, whole=whole)
+    graph = partnership_graph(store, province, region, whole=whole, as_of=as_of)
     return hub_scores(graph, samples=samples, seed=seed)
 
 
@@ -303,9 +365,10 @@ def structure(
     region: str | None = None,
     seed: int = 42,
     whole: nx.MultiDiGraph | None = None,
+    as_of: date | None = None,
 ) -> StructureReport:
     region_of = {p.code: p.region6 for p in geography.provinces()}
-    graph = partnership_graph(store, province, region, whole=whole)
+    graph = partnership_graph(store, province, region, whole=whole, as_of=as_of)
     return structure_report(graph, seed=seed, region_of=region_of)
 
 
@@ -318,8 +381,18 @@ def province_codes(
 
 
 def evaluate(
-    store: GraphStore, *, hide_fraction: float = 0.1, seed: int = 42, k: int = 10
+    store: GraphStore,
+    *,
+    hide_fraction: float = 0.1,
+    seed: int = 42,
+    k: int = 10,
+    split_date: date | None = None,
 ) -> EvaluationReport:
+    """Random hiding, or with `split_date` the temporal split (analysis/evaluate_temporal)."""
+    if split_date is not None:
+        from partnernet.analysis.evaluate_temporal import evaluate_temporal
+
+        return evaluate_temporal(store.subgraph(), split_date, seed=seed, k=k)
     return evaluate_recommendations(store.subgraph(), hide_fraction=hide_fraction, seed=seed, k=k)
 
 

@@ -21,6 +21,7 @@ import networkx as nx
 
 from partnernet.analysis.gap_models import GapReport
 from partnernet.analysis.template import load_template
+from partnernet.analysis.timeline import graph_as_of
 from partnernet.foundation import geography
 from partnernet.foundation.errors import NotFound
 from partnernet.foundation.lang import Lang, check_lang
@@ -135,13 +136,20 @@ def answered_shares(graph: nx.MultiDiGraph, codes: Iterable[str]) -> dict[str, t
 
 
 def _headlines(
-    store: GraphStore, gaps: GapReport, code: str, peers: tuple[str, ...], lang: Lang
+    store: GraphStore,
+    gaps: GapReport,
+    code: str,
+    peers: tuple[str, ...],
+    lang: Lang,
+    as_of: date | None = None,
 ) -> list[drawing.Headline]:
     m = gaps.metrics
     coverage, coverage_median = _peer(m, "coverage")
     ppc, ppc_median = _peer(m, "partners_per_council")
     local, local_median = _peer(m, "local_government_share")
     region = store.subgraph(Scope(provinces=frozenset((code, *peers))))
+    if as_of is not None:
+        region = graph_as_of(region, as_of)
     shares = answered_shares(region, (code, *peers))
     answered, total = shares.get(code, (0, 0))
     peer_shares = [a / n for p, (a, n) in shares.items() if p != code and n]
@@ -298,8 +306,9 @@ def province_brief(
     today = as_of or date.today()
     template = load_template()
     # One read of the province (and its region's peer summaries) for the analyses and the
-    # brief alike: the same gaps and suggestions as `partnernet gaps` / `recommend`.
-    reading = analyses.read_province(store, code, template, today)
+    # brief alike: the same gaps and suggestions as `partnernet gaps` / `recommend`;
+    # with `as_of`, the province and its peers as they stood that day.
+    reading = analyses.read_province(store, code, template, today, as_of=as_of)
     graph = reading.graph
     home = _home_orgs(graph, code)
     if not home:
@@ -334,7 +343,7 @@ def province_brief(
         as_of=today,
         lang=language,
         sources=_sources(graph, home),
-        headlines=_headlines(store, gaps, code, peers, language),
+        headlines=_headlines(store, gaps, code, peers, language, as_of),
         map_svg=map_svg,
         gaps=[
             drawing.GapLine(

@@ -22,6 +22,7 @@ import networkx as nx
 from partnernet.analysis.gap_models import GapReport
 from partnernet.analysis.recommend import RecommendationReport
 from partnernet.analysis.template import load_template
+from partnernet.analysis.timeline import graph_as_of
 from partnernet.foundation import geography
 from partnernet.foundation.errors import NotFound
 from partnernet.foundation.lang import Lang, check_lang
@@ -147,14 +148,18 @@ def _map_svg(graph: nx.MultiDiGraph, focus: set[str], title: str, lang: Lang) ->
 
 
 def _analyse(
-    store: GraphStore, codes: Iterable[str], today: date, whole: nx.MultiDiGraph | None
+    store: GraphStore,
+    codes: Iterable[str],
+    today: date,
+    whole: nx.MultiDiGraph | None,
+    as_of: date | None = None,
 ) -> dict[str, tuple[GapReport, RecommendationReport]]:
     """Each province's gaps and suggestions as of `today` (what `partnernet gaps` and
     `recommend` say); `whole` only when it holds each province's whole peer region."""
     template = load_template()
     out = {}
     for code in codes:
-        reading = analyses.read_province(store, code, template, today, whole=whole)
+        reading = analyses.read_province(store, code, template, today, whole=whole, as_of=as_of)
         out[code] = analyses.analyse_reading(reading, template, today, 10)
     return out
 
@@ -244,6 +249,8 @@ def region_brief(
     found_region = geography.resolve_region(region)
     members = [p.code for p in geography.region_provinces(found_region)]
     graph = store.subgraph(Scope(provinces=frozenset(members)))
+    if as_of is not None:  # the region as it stood that day
+        graph = graph_as_of(graph, as_of)
     codes = [c for c in analyses.provinces_with_data(graph) if c in set(members)]
     if not codes:
         raise NotFound(
@@ -254,7 +261,7 @@ def region_brief(
     system = load_template().region_system
     # The graph holds this region only: it stands in for the peer region when they are one.
     same = all(geography.region_of(c, system) == found_region for c in codes)
-    found = _analyse(store, codes, today, graph if same else None)
+    found = _analyse(store, codes, today, graph if same and as_of is None else None, as_of)
     focus = {
         str(n)
         for n, a in graph.nodes(data=True)
@@ -288,6 +295,8 @@ def issue_brief(
     found_issue = resolve_issue(issue.removeprefix("issue:"))
     node = issue_id(found_issue.code)
     graph = store.subgraph(Scope(issue=node))
+    if as_of is not None:
+        graph = graph_as_of(graph, as_of)
     focus = {
         str(u)
         for u, v, d in graph.edges(data=True)
@@ -303,7 +312,7 @@ def issue_brief(
     known = {p.code for p in geography.provinces()}
     codes = sorted({str(graph.nodes[n].get("province_code") or "") for n in focus} & known)
     today = as_of or date.today()
-    found = _analyse(store, codes, today, None)
+    found = _analyse(store, codes, today, None, as_of)
     concerning = [
         str(u)
         for u, v, d in graph.edges(data=True)

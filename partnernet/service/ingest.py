@@ -53,9 +53,11 @@ def ingest_files(
     encoding: str | None = None,
     batch_size: int = 5000,
     progress: bool = False,
+    accept_low_confidence: bool = False,
 ) -> IngestReport:
     """Ingest tables and Thai reports in one call. Rejected rows of both land in
-    `rejects_path` (default: `<first file>.rejects.csv` beside the first file)."""
+    `rejects_path` (default: `<first file>.rejects.csv` beside the first file). Report facts
+    below the review threshold are written only with `accept_low_confidence`."""
     # A folder is read as tables (`ingest_paths` takes its CSV/XLSX/JSON files, not its notes).
     kinds: dict[Path, FileKind] = {
         path: "tabular" if path.is_dir() else file_kind(path.name) for path in paths
@@ -79,7 +81,12 @@ def ingest_files(
     if reports:
         parts.append(
             ingest_reports(
-                store, reports, rejects_path=rejects_path, batch_size=batch_size, progress=progress
+                store,
+                reports,
+                rejects_path=rejects_path,
+                batch_size=batch_size,
+                progress=progress,
+                accept_low_confidence=accept_low_confidence,
             )
         )
     total = parts[0] if len(parts) == 1 else IngestReport.combined(parts)

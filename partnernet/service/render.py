@@ -15,6 +15,7 @@ import networkx as nx
 from partnernet.analysis.gap_models import GapReport
 from partnernet.analysis.recommend import RecommendationReport
 from partnernet.analysis.template import load_template
+from partnernet.analysis.timeline import graph_as_of
 from partnernet.foundation import geography
 from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.foundation.lang import Lang, check_lang
@@ -60,11 +61,11 @@ def render_maps(
 
 
 def _province(
-    store: GraphStore, code: str
+    store: GraphStore, code: str, as_of: date | None = None
 ) -> tuple[nx.MultiDiGraph, GapReport, RecommendationReport]:
     template = load_template()
-    today = date.today()
-    reading = analyses.read_province(store, code, template, today)
+    today = as_of or date.today()
+    reading = analyses.read_province(store, code, template, today, as_of=as_of)
     gaps, recs = analyses.analyse_reading(reading, template, today, top=10)
     return reading.graph, gaps, recs
 
@@ -80,17 +81,21 @@ def render_view(
     size_by: str = "degree",
     metric: str = "coverage",
     layout: str = "force",
+    as_of: date | None = None,
 ) -> Path:
     """One view: `.html` interactive and offline, `.png`/`.svg`/`.pdf` for reports.
-    `layout` (province, region, ego, issue): force, tiers or district (`layouts.py`)."""
+    `layout` (province, region, ego, issue): force, tiers or district (`layouts.py`);
+    `as_of`: the network as it stood that day."""
     from partnernet.visualizations import geo, network
     from partnernet.visualizations.layouts import check_layout, positions_for
 
     check_layout(layout)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    # Every check comes before the output folder is made: a view of nothing is refused and
+    # leaves no empty file or folder behind.
     if kind == "province":
         code = geography.resolve_province(_need(target, kind)).code
-        graph, gaps, recs = _province(store, code)
+        graph, gaps, recs = _province(store, code, as_of)  # NotFound: it holds no organisation
+        _ready(out)
         return network.render_province_view(
             graph,
             out,
@@ -103,7 +108,10 @@ def render_view(
         )
     if kind == "region":
         region = geography.resolve_region(_need(target, kind))
-        graph = store.subgraph(scope_for(region=region.key))
+        graph = _read(store, scope_for(region=region.key), as_of)
+        if not analyses.provinces_with_data(graph):
+            raise NotFound(f"no organisation of the region {region.key} in the store")
+        _ready(out)
         return network.render_region_view(
             graph,
             out,
@@ -115,8 +123,9 @@ def render_view(
     if kind == "ego":
         org = _need(target, kind)
         if store.get_node(org) is None:
-            raise NotFound(f"unknown organisation id {org!r}")
-        graph = store.subgraph(Scope(ego=org, radius=radius))
+            raise NotFound(f"no organisation with the id {org!r} in the store")
+        graph = _read(store, Scope(ego=org, radius=radius), as_of)
+        _ready(out)
         home = graph.nodes[org].get("province_code") if org in graph else None
         return network.render_ego_view(
             graph,
@@ -129,15 +138,20 @@ def render_view(
         )
     if kind == "issue":
         scope = scope_for(issue=_need(target, kind))
-        graph = store.subgraph(scope)
+        graph = _read(store, scope, as_of)
         code = str(scope.issue).removeprefix("issue:")
         if graph.number_of_nodes() <= 1:
             raise NotFound(f"no organisation works on the issue {code!r}")
+        _ready(out)
         return network.render_issue_view(
             graph, out, code, lang=lang, size_by=size_by, positions=positions_for(graph, layout)
         )
     whole = store.subgraph()
-    overview = analyses.provinces_overview(store, whole=whole)
+    if not analyses.provinces_with_data(whole):
+        raise NotFound("the store holds no organisation of any province: nothing to draw")
+    overview = analyses.provinces_overview(store, whole=whole, as_of=as_of)
+    whole = _as_of(whole, as_of)
+    _ready(out)
     if kind == "national":
         return network.render_national_overview(
             whole, out, lang=lang, gaps=overview.reports, link_pattern=None
@@ -164,6 +178,19 @@ def province_network_html(
             graph, path, code, lang=check_lang(lang), gaps=gaps, recommendations=recommendations
         )
         return path.read_text(encoding="utf-8")
+
+
+def _ready(out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _read(store: GraphStore, scope: Scope, as_of: date | None) -> nx.MultiDiGraph:
+    """A scope's graph, as it stood on `as_of` (None: as stored)."""
+    return _as_of(store.subgraph(scope), as_of)
+
+
+def _as_of(graph: nx.MultiDiGraph, as_of: date | None) -> nx.MultiDiGraph:
+    return graph if as_of is None else graph_as_of(graph, as_of)
 
 
 def _need(target: str | None, kind: str) -> str:

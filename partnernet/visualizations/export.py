@@ -18,6 +18,9 @@ Attribute conventions (so that the readers give back the same graph):
 Spreadsheet safety: every CSV/XLSX text cell that starts with `=`, `+`, `-`, `@`, tab, CR, LF
 or NUL (which Excel, LibreOffice or Sheets could run as a formula) or with `'` itself is prefixed
 with `'`; `read_gephi_csv` removes exactly that prefix again. Numbers stay numbers.
+
+Size: over ~600 lines on purpose: each format's writer beside its reader, so the round-trip
+conventions above live in one file.
 """
 
 from __future__ import annotations

@@ -69,6 +69,15 @@ def split_decisions(graph: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, list[dict[
         }
         for u, v, _, d in decided
     ]
+    # Each organisation keeps its standing decisions as node attributes (ids, `;`-separated),
+    # so GEXF/GraphML readers see them without a RECOMMENDED edge counted in degree.
+    for attr, decision in (("planned_partners", "accepted"), ("rejected_partners", "rejected")):
+        found: dict[str, list[str]] = {}
+        for row in rows:
+            if row.get("decision") == decision:
+                found.setdefault(str(row["source"]), []).append(str(row["target"]))
+        for node, targets in found.items():
+            kept.nodes[node][attr] = ";".join(sorted(targets))
     return kept, rows
 
 

@@ -167,7 +167,12 @@ def view_html(
         f'<section id="pn-gapsec">\n<h2>{t(palette.ui("gaps", lang))}</h2>\n'
         '<ol id="pn-gaps"></ol>\n</section>\n'
         '<div id="pn-notes"></div>\n<footer id="pn-credit"></footer>\n</aside>\n'
-        f'<main id="pn-net" aria-label="{t(view.title)}"></main>\n</div>\n'
+        f'<main id="pn-net" aria-label="{t(view.title)}"></main>\n'
+        # On a narrow screen the sidebar is a drawer over the graph, opened by this button.
+        f'<button type="button" id="pn-drawer" aria-controls="pn-side" aria-expanded="false" '
+        f'data-open="{t(palette.ui("controls", lang))}" '
+        f'data-close="{t(palette.ui("close", lang))}">'
+        f"{t(palette.ui('controls', lang))}</button>\n</div>\n"
         '<div id="pn-card" hidden></div>'
     )
     css = f":root {{ --pn-font: {palette.FONT_STACK}; }}\n" + _html.template("network.css")

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
+from partnernet.analysis.decisions import DecisionRecord
 from partnernet.analysis.evaluate import EvaluationReport
 from partnernet.analysis.gap_models import GapReport
 from partnernet.analysis.hubs import HubReport
@@ -93,7 +94,7 @@ def write_csv(rows: Iterable[Row], columns: Sequence[str], out: IO[str]) -> None
 
 # -- report → rows ------------------------------------------------------------------------------
 
-GAP_COLUMNS = ("severity", "kind", "subjects", "explanation")
+GAP_COLUMNS = ("severity", "kind", "status", "subjects", "explanation")
 
 
 def gap_rows(report: GapReport, lang: str = "th") -> list[Row]:
@@ -101,6 +102,7 @@ def gap_rows(report: GapReport, lang: str = "th") -> list[Row]:
         {
             "severity": gap.severity.value,
             "kind": gap.kind,
+            "status": gap.status,
             "subjects": gap.subjects,
             "explanation": gap.explanation_th if lang == "th" else gap.explanation_en,
         }
@@ -108,7 +110,8 @@ def gap_rows(report: GapReport, lang: str = "th") -> list[Row]:
     ]
 
 
-RECOMMENDATION_COLUMNS = ("score", "source", "target", "reason")
+# The ids are what `partnernet decide SOURCE TARGET accepted` takes back.
+RECOMMENDATION_COLUMNS = ("score", "source", "source_id", "target", "target_id", "reason")
 
 
 def recommendation_rows(report: RecommendationReport, names: Names, lang: str = "th") -> list[Row]:
@@ -123,6 +126,34 @@ def recommendation_rows(report: RecommendationReport, names: Names, lang: str = 
             **{f"component_{k}": v for k, v in rec.components.items()},
         }
         for rec in report.recommendations
+    ]
+
+
+DECISION_COLUMNS = (
+    "status",
+    "decision",
+    "decided_on",
+    "decided_by",
+    "source_id",
+    "source",
+    "target_id",
+    "target",
+    "role",
+    "score",
+    "note",
+)
+
+
+def decision_rows(records: Sequence[DecisionRecord], names: Names) -> list[Row]:
+    return [
+        {
+            **rec.model_dump(mode="json", exclude={"tie", "gap_kind", "province"}),
+            "source_id": rec.source,
+            "target_id": rec.target,
+            "source": names(rec.source),
+            "target": names(rec.target),
+        }
+        for rec in records
     ]
 
 

@@ -23,7 +23,12 @@ from partnernet.foundation import geography
 from partnernet.foundation.errors import InvalidInput
 from partnernet.foundation.lang import Lang, check_lang
 from partnernet.foundation.thai import normalize_key
-from partnernet.graph.model import GEOGRAPHY_KINDS, NON_TRAVERSABLE_KINDS, ORGANIZATION_KINDS
+from partnernet.graph.model import (
+    GEOGRAPHY_KINDS,
+    NON_TRAVERSABLE_KINDS,
+    ORGANIZATION_KINDS,
+    RelType,
+)
 from partnernet.visualizations import palette
 from partnernet.visualizations.layout import layout_positions
 from partnernet.visualizations.palette import SIZE_MEASURES, SUGGESTED, Style
@@ -348,6 +353,25 @@ def legend(
     ]
 
 
+def _without_undecided(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A decision is no tie: an accepted one is drawn as a planned partnership, a rejected or
+    undone one not at all (nor counted in sizes, partners or the layout)."""
+    dropped = {
+        (u, v, k)
+        for u, v, k, d in graph.edges(keys=True, data=True)
+        if k == _RECOMMENDED and d.get("decision") != "accepted"
+    }
+    if not dropped:
+        return graph
+    view: nx.MultiDiGraph = nx.subgraph_view(
+        graph, filter_edge=lambda u, v, k: (u, v, k) not in dropped
+    )
+    return view
+
+
+_RECOMMENDED = RelType.RECOMMENDED.value
+
+
 def build_view(
     graph: nx.MultiDiGraph,
     *,
@@ -368,6 +392,7 @@ def build_view(
             f"{graph.number_of_nodes():,} nodes is too many for one interactive view (limit "
             f"{MAX_NODES:,}); use the national overview or a narrower scope"
         )
+    graph = _without_undecided(graph)
     values = centrality(graph, size_by, hubs, layout_seed)
     ids = [str(n) for n in graph.nodes]
     sizes = scale_sizes(values, ids) if values else dict.fromkeys(ids, 14.0)

@@ -81,9 +81,11 @@ def test_report_shape_matches_the_design() -> None:
             "explanation_th",
             "explanation_en",
             "evidence",
+            "status",
         }
         assert gap["kind"] in GAP_KINDS
         assert gap["severity"] in ("high", "medium", "low")
+        assert gap["status"] == "open"  # no decision in this network
 
 
 def test_province_may_be_named_in_thai_or_english() -> None:

@@ -56,6 +56,14 @@ def _upload(c: TestClient, who: str) -> dict[str, Any]:
     }
 
 
+def _undo(c: TestClient, who: str) -> dict[str, Any]:
+    """A decision to take back, recorded first (the route answers 404 when there is none)."""
+    from partnernet.service import decisions
+
+    decisions.decide(c.app.state.partnernet.store, ORG, PARTNER, "accepted")  # type: ignore[attr-defined]
+    return {"url": "/api/v1/decisions/undo", "json": {"source": ORG, "target": PARTNER}}
+
+
 _rejects_url: dict[int, str] = {}
 
 
@@ -158,6 +166,13 @@ CASES = [
     Case("GET", f"{V1}/provinces", "viewer", get(f"{V1}/provinces")),
     Case("GET", f"{V1}/provinces/{{province}}", "viewer", get(f"{V1}/provinces/40")),
     Case("GET", f"{V1}/provinces/{{province}}/gaps", "viewer", get(f"{V1}/provinces/40/gaps")),
+    Case("GET", f"{V1}/provinces/{{province}}/trend", "viewer", get(f"{V1}/provinces/40/trend")),
+    Case(
+        "GET",
+        f"{V1}/provinces/{{province}}/changes",
+        "viewer",
+        get(f"{V1}/provinces/40/changes"),
+    ),
     Case(
         "GET",
         f"{V1}/provinces/{{province}}/recommendations",
@@ -174,6 +189,18 @@ CASES = [
         ),
         201,
     ),
+    Case("GET", f"{V1}/decisions", "viewer", get(f"{V1}/decisions?province=40")),
+    Case(
+        "POST",
+        f"{V1}/decisions",
+        "editor",
+        body(
+            f"{V1}/decisions",
+            lambda n: {"source": SUBDISTRICT_COUNCIL, "target": PARTNER, "decision": "rejected"},
+        ),
+        201,
+    ),
+    Case("POST", f"{V1}/decisions/undo", "editor", _undo),
     Case(
         "GET",
         f"{V1}/provinces/{{province}}/network.html",

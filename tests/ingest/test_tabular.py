@@ -485,3 +485,29 @@ def test_trailing_empty_columns_and_values_under_no_header(tmp_path: Path) -> No
     assert table.warnings == []
     assert table.rows[0].raw == {"kind": "council", "name_th": "สภา"}
     assert table.rows[1].raw == {"kind": "council", "name_th": "สอง", "column 4": "stray"}
+
+
+@pytest.mark.parametrize("headers", [["name", "province"], ["Label", "province"]])
+def test_headers_that_fit_two_templates_equally_are_refused(headers: list[str]) -> None:
+    with pytest.raises(IngestFileError) as caught:
+        detect_template(headers, where="people.xlsx")
+    message = str(caught.value)
+    assert message.startswith("people.xlsx: the header (")
+    assert "organizations (lacks kind)" in message and "events" in message
+
+
+def test_a_template_name_settles_headers_that_fit_two(tmp_path: Path) -> None:
+    found, _, _ = detect_template(["name", "province"], "events", where="events.csv")
+    assert found is TableKind.EVENTS
+    with pytest.raises(IngestFileError, match=r"missing required column.*kind"):
+        detect_template(["name", "province"], "organizations", where="organizations.csv")
+
+
+def test_an_xlsx_of_names_and_provinces_is_refused_not_taken_as_events(tmp_path: Path) -> None:
+    wb = Workbook()
+    wb.active.append(["name", "province"])
+    wb.active.append(["สภาองค์กรชุมชนตำบลโนนท่อน", "ขอนแก่น"])
+    path = tmp_path / "list.xlsx"
+    wb.save(path)
+    with pytest.raises(IngestFileError, match="fits several templates"):
+        read_tables(path)

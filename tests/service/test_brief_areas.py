@@ -190,4 +190,4 @@ def test_cli_brief_region_and_one_scope_only(sample: SqliteStore, tmp_path: Path
             str(sample.path),
         ],
     )
-    assert bad_date.exit_code == 2 and "as-of" in bad_date.output
+    assert bad_date.exit_code == 2 and "2024-13-01" in bad_date.output

@@ -224,3 +224,20 @@ def test_empty_and_tiny_graphs_render(tmp_path: Path) -> None:
     one.add_node("a", kind="Council", name_th="สภา")
     data = _data(network.render_network(one, tmp_path / "one.html", title="one", lang="en"))
     assert [n["label"] for n in data["nodes"]] == ["สภา"]
+
+
+def test_decisions_are_drawn_as_planned_or_not_at_all() -> None:
+    from partnernet.visualizations.view import build_view
+
+    graph = nx.MultiDiGraph()
+    for node in ("a", "b", "c", "d"):
+        graph.add_node(node, kind="Council", name_th=node)
+    graph.add_edge("a", "b", key="PARTNERS_WITH", type="PARTNERS_WITH")
+    graph.add_edge("a", "c", key="RECOMMENDED", type="RECOMMENDED", decision="accepted")
+    graph.add_edge("a", "d", key="RECOMMENDED", type="RECOMMENDED", decision="rejected")
+    graph.add_edge("b", "d", key="RECOMMENDED", type="RECOMMENDED", decision="undone")
+    view = build_view(graph, title="t", lang="en")
+    drawn = {(e.source, e.target, e.rel) for e in view.edges}
+    assert drawn == {("a", "b", "PARTNERS_WITH"), ("a", "c", "RECOMMENDED")}
+    nodes = {n.id: n for n in view.nodes}
+    assert nodes["d"].partners == 0  # a rejected pair is no partner

@@ -85,6 +85,7 @@ ALLOWED_TAGS = {
     "g",
     "a",
     "path",
+    "button",  # the network view's drawer toggle (narrow screens)
 }
 
 

@@ -30,6 +30,14 @@ READ = problems(401, 403, 422, 429, 503)
 WRITE = problems(400, 401, 403, 404, 409, 413, 422, 429, 503)
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
+AsOfQuery = Annotated[
+    str | None,
+    Query(
+        max_length=60,
+        description="As the network stood that day: 2023-03-22, 2566-03-22 or 22 มี.ค. 2566.",
+        examples=["2566-03-22"],
+    ),
+]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 ProvinceQuery = Annotated[
     str | None,

@@ -13,6 +13,7 @@ from partnernet.api import cached
 from partnernet.api.deps import StateDep, Viewer
 from partnernet.api.routers._common import (
     READ,
+    AsOfQuery,
     Limit,
     Offset,
     ProvinceQuery,
@@ -61,10 +62,11 @@ async def structure(
     province: ProvinceQuery = None,
     region: RegionQuery = None,
     seed: SeedQuery = 42,
+    as_of: AsOfQuery = None,
 ) -> dict[str, Any]:
     """Density, components, isolates, clustering, k-cores, assortativity and a summary of the
-    seeded Louvain communities (members: `/analysis/communities`)."""
-    found, hit = await cached.structure(state, province, region, seed)
+    seeded Louvain communities (members: `/analysis/communities`); `as_of`: as of that day."""
+    found, hit = await cached.structure(state, province, region, seed, cached.as_of_day(as_of))
     _header(response, hit)
     return {**found.data, "graph_version": state.graph_version()}
 
@@ -81,10 +83,12 @@ async def hubs(
     offset: Offset = 0,
     samples: Samples = 256,
     seed: SeedQuery = 42,
+    as_of: AsOfQuery = None,
 ) -> dict[str, Any]:
     """Organisations ranked by a measure (`constraint`: lowest first, the strongest brokers);
-    betweenness is exact on small graphs and seeded-sampled on large ones."""
-    found, hit = await cached.hubs(state, province, region, samples, seed)
+    betweenness is exact on small graphs and seeded-sampled on large ones; `as_of`: as the
+    network stood that day."""
+    found, hit = await cached.hubs(state, province, region, samples, seed, cached.as_of_day(as_of))
     _header(response, hit)
     ranked = found.ranked(by.value)
     items = await cached.hub_items(state, found, ranked[offset : offset + limit])

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from partnernet.api import cached
 from partnernet.api.bodies import DecisionIn
 from partnernet.api.deps import Editor, StateDep, Viewer
-from partnernet.api.routers._common import READ, WRITE, problems
+from partnernet.api.routers._common import READ, WRITE, AsOfQuery, problems
 from partnernet.api.schemas import (
     DecisionOut,
     GapReportOut,
@@ -22,7 +22,7 @@ from partnernet.api.schemas import (
     page,
 )
 from partnernet.foundation.lang import Lang
-from partnernet.service import analyses
+from partnernet.service import decisions
 
 router = APIRouter(prefix="/provinces", tags=["provinces"], responses=READ)
 CACHE_HEADER = "X-Partnernet-Cache"
@@ -101,10 +101,15 @@ async def get_province(
     summary="Coordination gaps of a province",
 )
 async def province_gaps(
-    province: ProvincePath, state: StateDep, _: Viewer, response: Response
+    province: ProvincePath,
+    state: StateDep,
+    _: Viewer,
+    response: Response,
+    as_of: AsOfQuery = None,
 ) -> dict[str, Any]:
-    """Each gap with its kind, severity, subjects (ids) and a Thai and English explanation."""
-    found, hit = await cached.gaps(state, cached.province_code(province))
+    """Each gap with its kind, severity, subjects (ids) and a Thai and English explanation;
+    `as_of`: as the network stood that day."""
+    found, hit = await cached.gaps(state, cached.province_code(province), cached.as_of_day(as_of))
     _cache_header(response, hit)
     return {**found.payload, "graph_version": state.graph_version()}
 
@@ -121,10 +126,13 @@ async def province_recommendations(
     _: Viewer,
     response: Response,
     top: Annotated[int, Query(ge=1, le=50)] = 10,
+    as_of: AsOfQuery = None,
 ) -> dict[str, Any]:
     """Scored suggestions with their components and a bilingual reason, and the suggestions
-    already accepted (rejected ones are not suggested again)."""
-    found, hit = await cached.recommendations(state, cached.province_code(province), top)
+    already accepted (rejected ones are not suggested again); `as_of`: as of that day."""
+    found, hit = await cached.recommendations(
+        state, cached.province_code(province), top, cached.as_of_day(as_of)
+    )
     _cache_header(response, hit)
     return {**found.payload, "graph_version": state.graph_version()}
 
@@ -137,19 +145,20 @@ async def province_recommendations(
     summary="Accept or reject a suggested partner",
 )
 def recommendation_feedback(
-    province: ProvincePath, body: DecisionIn, state: StateDep, _: Editor
+    province: ProvincePath, body: DecisionIn, state: StateDep, who: Editor
 ) -> dict[str, Any]:
-    """Stored as a RECOMMENDED relationship; accepted suggestions are listed as accepted and
-    rejected ones are not suggested again."""
+    """Stored as a RECOMMENDED relationship (see /decisions); accepted suggestions are listed
+    as accepted and mark their gap planned, rejected ones are not suggested again."""
     cached.province_code(province)
     today = date.today()
-    analyses.record_decision(
+    decisions.decide(
         state.store,
         body.source,
         body.target,
         body.decision,
         note=body.note,
         score=body.score,
+        decided_by=who.name,
         decided_on=today,
     )
     version = state.graph_version()

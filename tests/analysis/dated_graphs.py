@@ -1,0 +1,83 @@
+"""A tiny dated network of Khon Kaen with hand-known answers on every day (timeline tests).
+
+- C1 (subdistrict council 400101) and its SAO: an MOU from 2020-01-01 that lapses on
+  2022-10-01 (`until`, the first day it no longer holds), renewed from 2023-01-01 by a new
+  relationship (SAO -> C1);
+- C1 and the PAO: a tie with no dates ("before any dated record");
+- C2 (400102) and a foundation: a tie from 2023-06-01, which a planner had accepted as a
+  suggestion on 2023-02-01;
+- proposal P1 of C1, raised 2022-11-01, sent to the PAO 2022-12-01, answered only on
+  2023-09-01 (status acknowledged); proposal P2 of C2 raised 2024-01-15, never sent;
+- a forum on 2023-03-22 both councils attended.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import networkx as nx
+from graphs import typed_graph
+
+from partnernet.graph.model import (
+    Agency,
+    AgencyType,
+    CivilSocietyGroup,
+    Council,
+    CouncilLevel,
+    Event,
+    Node,
+    Proposal,
+    ProposalStatus,
+    RecommendationDecision,
+    Relationship,
+    RelType,
+)
+
+C1 = "council:subdistrict:400101"
+C2 = "council:subdistrict:400102"
+SAO1 = "agency:sao:400101"
+PAO = "agency:pao:40"
+CSO = "cso:40:มูลนิธิชุมชนขอนแก่น"
+P1 = "proposal:40:บ้านมั่นคง"
+P2 = "proposal:40:สวัสดิการชุมชน"
+FORUM = "event:40:เวทีจังหวัด"
+
+
+def dated_nodes() -> list[Node]:
+    return [
+        Council(id=C1, name_th="สภาองค์กรชุมชนตำบลหนึ่ง", level=CouncilLevel.SUBDISTRICT,
+                province_code="40", district_code="4001", subdistrict_code="400101"),
+        Council(id=C2, name_th="สภาองค์กรชุมชนตำบลสอง", level=CouncilLevel.SUBDISTRICT,
+                province_code="40", district_code="4001", subdistrict_code="400102"),
+        Agency(id=SAO1, name_th="อบต.หนึ่ง", type=AgencyType.SAO, province_code="40",
+               district_code="4001", subdistrict_code="400101"),
+        Agency(id=PAO, name_th="อบจ.ขอนแก่น", type=AgencyType.PAO, province_code="40"),
+        CivilSocietyGroup(id=CSO, name_th="มูลนิธิชุมชนขอนแก่น", province_code="40"),
+        Proposal(id=P1, name_th="บ้านมั่นคง", status=ProposalStatus.ACKNOWLEDGED,
+                 raised_on=date(2022, 11, 1), province_code="40"),
+        Proposal(id=P2, name_th="สวัสดิการชุมชน", raised_on=date(2024, 1, 15), province_code="40"),
+        Event(id=FORUM, name_th="เวทีจังหวัด", start_date=date(2023, 3, 22), province_code="40"),
+    ]  # fmt: skip
+
+
+def dated_relationships() -> list[Relationship]:
+    pw = RelType.PARTNERS_WITH
+    return [
+        Relationship(type=pw, source=C1, target=SAO1, since=date(2020, 1, 1),
+                     until=date(2022, 10, 1)),
+        Relationship(type=pw, source=SAO1, target=C1, since=date(2023, 1, 1)),
+        Relationship(type=pw, source=C1, target=PAO),
+        Relationship(type=pw, source=C2, target=CSO, since=date(2023, 6, 1)),
+        Relationship(type=RelType.RECOMMENDED, source=C2, target=CSO,
+                     decision=RecommendationDecision.ACCEPTED, decided_on=date(2023, 2, 1)),
+        Relationship(type=RelType.PROPOSED, source=C1, target=P1),
+        Relationship(type=RelType.SUBMITTED_TO, source=P1, target=PAO, on=date(2022, 12, 1),
+                     responded_on=date(2023, 9, 1), status=ProposalStatus.ACKNOWLEDGED),
+        Relationship(type=RelType.PROPOSED, source=C2, target=P2),
+        Relationship(type=RelType.PARTICIPATED_IN, source=C1, target=FORUM),
+        Relationship(type=RelType.PARTICIPATED_IN, source=C2, target=FORUM),
+    ]  # fmt: skip
+
+
+def dated_graph() -> nx.MultiDiGraph:
+    return typed_graph(dated_nodes(), dated_relationships())
