@@ -149,3 +149,17 @@ def test_a_crowded_map_keeps_the_province_s_own_network(
     brief = province_brief(sample, KHON_KAEN, lang="en")
     assert brief.counts["mapped"] == 20 < brief.counts["mappable"]
     assert "The map shows 20 of" in brief_html(brief)
+
+
+def test_a_crowded_province_figure_draws_the_brief_s_map(
+    sample: SqliteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partnernet.service import brief as module
+    from partnernet.service.render import render_view
+
+    monkeypatch.setattr(module, "MAP_MAX", 30)
+    svg = render_view(sample, "province", KHON_KAEN, tmp_path / "kk.svg", lang="en")
+    text = svg.read_text(encoding="utf-8")
+    assert "30 of" in text and "the HTML view has them all" in text
+    html = render_view(sample, "province", KHON_KAEN, tmp_path / "kk.html", lang="en")
+    assert "the HTML view has them all" not in html.read_text(encoding="utf-8")
