@@ -49,10 +49,11 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(PY) -m bench.run --quick
 
-## screenshots: docs/img/province-view.png and province-map.png from the sample
+## screenshots: docs/img/province-view.png, province-map.png, brief-page.png, province-figure.png
 screenshots: $(STAMP)
 	bash scripts/system-packages test
 	PYTHON=$(PY) scripts/screenshots
+	PARTNERNET=$(BIN)/partnernet scripts/brief-images
 
 neo4j-start: $(STAMP)
 	PYTHON=$(PY) $(NEO4J) start
