@@ -103,6 +103,9 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
     top = list(scales)[-1] if scales else None
     for scale in [s for s in ("national",) if s in scales] or ([top] if top else []):
         for store, s in (scales[scale].get("stores") or {}).items():
+            _timeline_budgets(add, scale, store, s.get("timeline"))
+    for scale in [s for s in ("national",) if s in scales] or ([top] if top else []):
+        for store, s in (scales[scale].get("stores") or {}).items():
             gaps = s.get("province_gaps") or {}
             if "cold" not in gaps:
                 add(
@@ -189,3 +192,33 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
         "" if gen is not None else "needs national",
     )
     return out
+
+
+def _timeline_budgets(add: Any, scale: str, store: str, found: dict[str, Any] | None) -> None:
+    """Issue #21: diff and trend of the largest province < 2 s; gaps as of a day within 20%
+    of gaps today. Measured again after a first run (the past days' peer summaries kept);
+    the first run's time is in the note."""
+    where = f"({scale}, {store})"
+    if not found or "error" in found:
+        note = (found or {}).get("error", "not run")
+        for name in ("diff", "trend by year, ten years", "gaps as of a day"):
+            add(f"Largest-province {name} {where}", "see issue #21", None, None, note)
+        return
+    for key, name in (("diff", "diff, one year"), ("trend", "trend by year, ten years")):
+        again, first = found[f"{key}_again_seconds"], found[f"{key}_first_seconds"]
+        add(
+            f"Largest-province {name} {where}",
+            "< 2 s",
+            f"{again:.2f} s",
+            again < 2.0,
+            f"province {found['province']} up to {found['day']}; first run {first:.2f} s "
+            "(the region's summaries of each day computed)",
+        )
+    today, again = found["gaps_today_seconds"], found["gaps_as_of_again_seconds"]
+    add(
+        f"Largest-province gaps as of a day {where}",
+        "within 20% of gaps today",
+        f"{again:.2f} s vs {today:.2f} s today",
+        again <= today * 1.2,
+        f"a new day the first time: {found['gaps_as_of_first_seconds']:.2f} s",
+    )

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import analyses as an
-from bench import api_bench, cold, recovery, render_bench
+from bench import api_bench, cold, recovery, render_bench, time_bench
 from bench.budgets import budgets
 from bench.ingest import batched_loads, per_row_vs_batched
 from bench.measure import load_average, machine, measured
@@ -182,6 +182,8 @@ def run_scale(
             timeout=600.0,
             env=env,
         )
+        log(f"{label}: diff, trend and gaps as of a day for province {province}")
+        timeline = time_bench.run(uri, province, syn.REFERENCE_DATE, env)
         backend.dispose(store)
         if graph is None:
             graph = store_graph
@@ -206,6 +208,7 @@ def run_scale(
             "province_gaps": gaps,
             "province_gaps_after_write": after_write,
             "api": api,
+            "timeline": timeline,
         }
     del nodes, rels
     gc.collect()
