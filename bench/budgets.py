@@ -166,6 +166,25 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
                     else ""
                 ),
             )
+            decided = s.get("after_decision") or {}
+            judged = decided.get("budgets") or {}
+            add(
+                f"After a decision: gaps + recommendations cold, API p95 ({scale}, {store})",
+                "< 1 s and < 100 ms",
+                (
+                    f"{judged['cold_seconds']:.2f} s, {judged['api_p95_ms']:.0f} ms"
+                    if judged
+                    else None
+                ),
+                (judged["cold_within_1s"] and judged["api_p95_within_100ms"]) if judged else None,
+                (
+                    "summaries "
+                    + ("recomputed" if decided.get("summaries_recomputed") else "kept")
+                    + f"; decide itself {decided['decision']['seconds']:.2f} s"
+                    if judged
+                    else decided.get("error", "not run")
+                ),
+            )
     views = [
         r for r in results.get("rendering") or [] if r["variant"] == "ours" and r["size"] <= 2000
     ]

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import analyses as an
-from bench import api_bench, cold, recovery, render_bench
+from bench import api_bench, cold, decision, recovery, render_bench
 from bench.budgets import budgets
 from bench.ingest import batched_loads, per_row_vs_batched
 from bench.measure import load_average, machine, measured
@@ -182,6 +182,18 @@ def run_scale(
             timeout=600.0,
             env=env,
         )
+        log(f"{label}: a decision, then gaps + recommendations of province {province} again")
+        try:
+            after_decision: dict[str, Any] = decision.after_decision(
+                uri,
+                province,
+                env,
+                repeat=1 if args.quick else 3,
+                requests=50 if args.quick else 500,
+                concurrency=4 if args.quick else 8,
+            )
+        except RuntimeError as exc:  # reported as missing, the rest of the run goes on
+            after_decision = {"error": str(exc)}
         backend.dispose(store)
         if graph is None:
             graph = store_graph
@@ -206,6 +218,7 @@ def run_scale(
             "province_gaps": gaps,
             "province_gaps_after_write": after_write,
             "api": api,
+            "after_decision": after_decision,
         }
     del nodes, rels
     gc.collect()
