@@ -27,6 +27,19 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
 
     national = scales.get("national", {})
+    brief = get(national, "stores", "sqlite", "brief") or {}
+    for key, name, limit in (
+        ("brief_pdf_seconds", "Brief of the largest national province (PDF)", 10.0),
+        ("figure_png_seconds", "Figure of the largest national province (PNG)", 5.0),
+    ):
+        took = brief.get(key)
+        add(
+            name,
+            f"< {limit:.0f} s",
+            f"{took:.1f} s" if took is not None else None,
+            None if took is None else took < limit,
+            brief.get("failed", "") if took is None else "SQLite store, warm, one run",
+        )
     load = get(national, "stores", "neo4j", "ingest", "load", "median_seconds")
     add(
         "National Neo4j load",

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import analyses as an
-from bench import api_bench, cold, decision, recovery, render_bench
+from bench import api_bench, brief_bench, cold, decision, recovery, render_bench
 from bench.budgets import budgets
 from bench.ingest import batched_loads, per_row_vs_batched
 from bench.measure import load_average, machine, measured
@@ -194,6 +194,13 @@ def run_scale(
             )
         except RuntimeError as exc:  # reported as missing, the rest of the run goes on
             after_decision = {"error": str(exc)}
+        brief = None
+        if backend.name == "sqlite":
+            log(f"{label}: brief (PDF) and figure (PNG) of province {province}")
+            try:
+                brief = brief_bench.run(store, province, workdir / f"brief-{label}")
+            except Exception as exc:  # recorded in the report; the run goes on
+                brief = {"failed": f"{type(exc).__name__}: {exc}"}
         backend.dispose(store)
         if graph is None:
             graph = store_graph
@@ -220,6 +227,8 @@ def run_scale(
             "api": api,
             "after_decision": after_decision,
         }
+        if brief is not None:
+            result["stores"][backend.name]["brief"] = brief
     del nodes, rels
     gc.collect()
     assert graph is not None

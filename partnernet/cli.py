@@ -17,7 +17,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -25,6 +24,7 @@ import typer
 
 from partnernet.graph.connect import STORE_ENV, open_store
 from partnernet.graph.store import GraphStore
+from partnernet.ingest.limits import CLI_LIMITS, Limits, applied
 from partnernet.service import analyses, exports, render
 from partnernet.service.ingest import ingest_files
 from partnernet.visualizations import tables
@@ -170,13 +170,22 @@ def ingest(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="With --snapshot: list what would end, write nothing.")
     ] = False,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Stop reading past this many data rows.")
+    ] = CLI_LIMITS.max_rows,
+    max_cells: Annotated[
+        int,
+        typer.Option("--max-cells", min=1, help="Refuse a sheet declaring more rows x columns."),
+    ] = CLI_LIMITS.max_cells,
 ) -> None:
     """Load tabular files (CSV/XLSX/JSON) or Thai reports (.txt/.md) into the store; prints
     accepted / rejected / duplicates. Never ends a tie, unless given --snapshot."""
+    limits = applied(Limits(max_rows, max_cells))  # counted while reading (issue 22)
     if snapshot is not None or scope is not None or dry_run:
-        _ingest_snapshot(paths, store, snapshot, scope, dry_run, encoding, rejects, as_json)
+        with limits:
+            _ingest_snapshot(paths, store, snapshot, scope, dry_run, encoding, rejects, as_json)
         return
-    with _store(store, create=True, as_json=as_json) as graph:
+    with _store(store, create=True, as_json=as_json) as graph, limits:
         report = _run(
             lambda: ingest_files(
                 graph,
@@ -232,6 +241,11 @@ def _ingest_snapshot(
     )
     for type_, source, target in report.ended:
         typer.echo(f"  {verb}: {type_} {source} -> {target}")
+    for type_, source, target, until in report.lapsed_listed:
+        typer.echo(
+            f"  listed but ended on {until}, not reopened (edit its until by hand): "
+            f"{type_} {source} -> {target}"
+        )
     if report.ingest is not None:
         typer.echo(json.dumps(report.ingest, ensure_ascii=False))
 
@@ -724,6 +738,28 @@ def render_map(
     _render("map", None, out, store, lang, metric=metric, as_of=as_of)
 
 
+@render_app.command("diff")
+def render_diff(
+    out: OutOption,
+    province: Annotated[str, typer.Option("--province", "-p", help="Code, Thai or English name.")],
+    start: Annotated[str, typer.Option("--from", help="First day (ISO, 2566-03-22, Thai).")],
+    end: Annotated[str, typer.Option("--to", help="Last day.")],
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    layout: LayoutOption = "force",
+) -> None:
+    """A province on --to with the ties made since --from in green and those ended in red."""
+    from partnernet.foundation.lang import check_lang
+    from partnernet.service.render_time import render_diff as draw
+
+    first, last = _day(start), _day(end)
+    with _store(store) as graph:
+        path = _run(
+            lambda: draw(graph, province, first, last, out, lang=check_lang(lang), layout=layout)
+        )
+    typer.echo(f"wrote {path}")
+
+
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=", ".join(EXPORT_FORMATS))],
@@ -886,40 +922,39 @@ def trend(
 def brief(
     out: Annotated[Path, typer.Option("--out", "-o", help="FILE.pdf or FILE.html (A4).")],
     province: ProvinceOption = None,
+    region: RegionOption = None,
+    issue: Annotated[
+        str | None, typer.Option("--issue", help="An issue: code, Thai or English name.")
+    ] = None,
     store: StoreOption = None,
     lang: LangOption = "th",
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date the gaps are judged at (YYYY-MM-DD).")
-    ] = None,
+    as_of: AsOfOption = None,
     layout: Annotated[str, typer.Option("--layout", help="Map layout: tiers, district, force")] = (
         "tiers"
     ),
 ) -> None:
-    """A province's partnership brief (A4 PDF or offline HTML): headline figures against the
-    regional median, the map, gaps, suggestions, planned partnerships and proposals."""
+    """A partnership brief (A4 PDF or offline HTML) of a province, a region or an issue:
+    headline figures against the median, the map, gaps, suggestions, planned partnerships and
+    proposals."""
     from partnernet.service import brief as briefs
+    from partnernet.service import brief_areas
 
-    if not province:
-        typer.echo("error: give --province (code, Thai or English name)", err=True)
+    if sum(1 for v in (province, region, issue) if v) != 1:
+        typer.echo("error: give one of --province, --region, --issue", err=True)
         raise typer.Exit(2)
     with _store(store) as graph:
         path = _run(
-            lambda: briefs.write_province_brief(
-                graph, province, out, lang=lang, as_of=_as_of(as_of), layout=layout
+            lambda: (
+                briefs.write_province_brief(
+                    graph, province, out, lang=lang, as_of=_day(as_of), layout=layout
+                )
+                if province
+                else brief_areas.write_area_brief(
+                    graph, out, region=region, issue=issue, lang=lang, as_of=_day(as_of)
+                )
             )
         )
     typer.echo(f"wrote {path}")
-
-
-def _as_of(text: str | None) -> date | None:
-    from partnernet.foundation.errors import InvalidInput
-
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from None
 
 
 evaluate_app = typer.Typer(help="Measure partnernet against baselines.", no_args_is_help=True)

@@ -36,6 +36,7 @@ from partnernet.api.routers import (
     proposals,
     provinces,
     relationships,
+    timeline,
 )
 from partnernet.api.settings import Settings
 from partnernet.api.state import AppState
@@ -74,6 +75,7 @@ _ROUTERS = (
     relationships,
     proposals,
     provinces,
+    timeline,
     decisions,
     analysis,
     exports,
@@ -89,7 +91,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     settings = settings or Settings()
     keys = load_keys(settings)
     owns_store = store is None
-    store = store if store is not None else open_store(settings.store)
+    if store is None:
+        store = open_store(
+            settings.store,
+            connection_timeout=settings.store_connect_timeout_seconds,
+            retry_seconds=settings.store_retry_seconds,
+        )
     state = AppState.build(settings, store, owns_store, keys)
 
     @asynccontextmanager

@@ -11,8 +11,15 @@ hashed at start and the plain text is dropped. A plain key shorter than `min_key
 too few distinct characters or from the list of well-known defaults refuses to start.
 
 Verification costs one scrypt (~0.1 s) the first time a key is seen; after that a per-process
-cache keyed by a peppered SHA-256 of the key answers. An unknown key id costs no scrypt, so
+cache keyed by a peppered SHA-256 of the key answers for `VERIFIED_SECONDS`. An unknown key id
+costs the same scrypt as a known one (against a dummy hash), so timing does not tell whether
+an id exists; the caller's failed-attempt limit is checked BEFORE any hashing (deps.py), so
 guessing cannot load the CPU.
+
+Keys added or revoked in the keys file (`partnernet keys add|revoke`) reach a running server:
+the ring looks at the file's modification time and size at most once a second and reloads it
+when they change. Browser sign-ins get a server-side `Sessions` entry (a random id in the
+cookie, never the key) that expires and that sign-out or revoking the key ends.
 """
 
 from __future__ import annotations
@@ -20,10 +27,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import os
 import re
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -33,8 +42,12 @@ from pathlib import Path
 from partnernet.api.settings import Settings
 from partnernet.foundation.errors import InvalidInput
 
+log = logging.getLogger(__name__)
+
 KEY_HEADER = "X-API-Key"
-SESSION_COOKIE = "partnernet_key"
+SESSION_COOKIE = "partnernet_session"
+VERIFIED_SECONDS = 60.0  # how long a checked key is answered from the cache
+RELOAD_SECONDS = 1.0  # how often the keys file's mtime and size are looked at
 CSRF_HEADER = "X-Partnernet-Request"
 DEFAULT_COST = 2**14
 _KEY_RE = re.compile(r"^pn_([0-9a-f]{8})_[A-Za-z0-9_-]{20,200}$")
@@ -225,14 +238,11 @@ def _config_items(settings: Settings) -> Iterator[tuple[str, str, str]]:
                     yield line.strip(), f"{path}:{n}", "file"
 
 
-def load_keys(settings: Settings | None = None, *, cost: int | None = None) -> KeyRing:
-    """The keys of the settings (environment and keys file); raises `KeyConfigError` for a
-    malformed entry, a plain key in the keys file, a weak or default plain key, or a
-    duplicate key id."""
-    settings = settings or Settings()
-    cost = cost or settings.key_hash_cost
+def _parse_items(
+    items: Iterable[tuple[str, str, str]], settings: Settings, cost: int
+) -> dict[str, ApiKey]:
     keys: dict[str, ApiKey] = {}
-    for text, where, source in _config_items(settings):
+    for text, where, source in items:
         if text.count(":") == 3 and "scrypt$" in text:
             key = parse_entry(text, where, source)
         elif source == "file":
@@ -256,12 +266,31 @@ def load_keys(settings: Settings | None = None, *, cost: int | None = None) -> K
         if key.key_id in keys:
             raise KeyConfigError(f"{where}: key id {key.key_id} is configured twice")
         keys[key.key_id] = key
+    return keys
+
+
+def load_keys(settings: Settings | None = None, *, cost: int | None = None) -> KeyRing:
+    """The keys of the settings (environment and keys file); raises `KeyConfigError` for a
+    malformed entry, a plain key in the keys file, a weak or default plain key, or a
+    duplicate key id."""
+    settings = settings or Settings()
+    cost = cost or settings.key_hash_cost
+    keys = _parse_items(_config_items(settings), settings, cost)
     return KeyRing(keys.values(), settings.api_keys_file, cost=cost)
+
+
+def _file_stamp(path: Path | None) -> tuple[int, int] | None:
+    try:
+        found = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (found.st_mtime_ns, found.st_size) if found is not None else None
 
 
 class KeyRing:
     """The server's keys; thread-safe. Keys added or revoked through the API are written to the
-    keys file when there is one (keys from the environment can only be revoked until restart)."""
+    keys file when there is one (keys from the environment can only be revoked until restart);
+    changes made to the file by others (the CLI) are picked up within `RELOAD_SECONDS`."""
 
     def __init__(
         self, keys: Iterable[ApiKey] = (), file: Path | None = None, *, cost: int = DEFAULT_COST
@@ -271,10 +300,49 @@ class KeyRing:
         self._cost = cost
         self._lock = threading.Lock()
         self._pepper = os.urandom(32)
-        self._seen: OrderedDict[bytes, str | None] = OrderedDict()
+        self._seen: OrderedDict[bytes, tuple[str | None, float]] = OrderedDict()
+        # What an unknown key id is checked against, so that it costs what a known one does.
+        self._dummy = hash_key(secrets.token_urlsafe(32), cost=cost)
+        self._stamp = _file_stamp(file)
+        self._looked = time.monotonic()
+
+    # -- the keys file, reloaded when it changes ------------------------------------------
+
+    def refresh(self, *, force: bool = False) -> None:
+        """Reload the keys file's entries if its mtime or size changed (checked at most once
+        every RELOAD_SECONDS). A file that no longer parses keeps the keys as they were."""
+        if self._file is None:
+            return
+        now = time.monotonic()
+        with self._lock:
+            if not force and now - self._looked < RELOAD_SECONDS:
+                return
+            self._looked = now
+            stamp = _file_stamp(self._file)
+            if stamp == self._stamp and not force:
+                return
+            self._stamp = stamp
+        try:
+            lines = self._file.read_text(encoding="utf-8").splitlines() if stamp else []
+            fresh = {
+                key.key_id: key
+                for key in (
+                    parse_entry(line, f"{self._file}:{n}", "file")
+                    for n, line in enumerate(lines, 1)
+                    if line.strip() and not line.lstrip().startswith("#")
+                )
+            }
+        except (OSError, KeyConfigError) as exc:
+            log.warning("keys file %s not reloaded (keys unchanged): %s", self._file, exc)
+            return
+        with self._lock:
+            kept = {k: v for k, v in self._keys.items() if v.source != "file"}
+            self._keys = {**fresh, **kept}
+            self._seen.clear()
 
     @property
     def configured(self) -> bool:
+        self.refresh()
         return bool(self._keys)
 
     @property
@@ -282,25 +350,50 @@ class KeyRing:
         return self._file
 
     def listing(self) -> list[ApiKey]:
+        self.refresh()
         with self._lock:
             return sorted(self._keys.values(), key=lambda k: (k.role.rank, k.name, k.key_id))
 
+    def get(self, key_id: str) -> ApiKey | None:
+        """The key with this id, if it is (still) configured."""
+        self.refresh()
+        with self._lock:
+            return self._keys.get(key_id)
+
+    def _token(self, plain: str) -> bytes:
+        return hmac.new(self._pepper, plain.encode("utf-8", "replace"), "sha256").digest()
+
+    def cached(self, plain: str) -> tuple[bool, ApiKey | None]:
+        """(whether the cache knows this key, the key or None), without hashing: a caller over
+        the failed-attempt limit may still use a key that was verified a moment ago."""
+        if not plain or len(plain) > _MAX_KEY:
+            return True, None
+        self.refresh()
+        token = self._token(plain)
+        with self._lock:
+            found = self._seen.get(token)
+            if found is None or found[1] <= time.monotonic():
+                return False, None
+            self._seen.move_to_end(token)
+            return True, self._keys.get(found[0]) if found[0] else None
+
     def verify(self, plain: str) -> ApiKey | None:
         """The key this plain text is, or None."""
-        if not plain or len(plain) > _MAX_KEY:
-            return None
-        token = hmac.new(self._pepper, plain.encode("utf-8", "replace"), "sha256").digest()
+        known, key = self.cached(plain)
+        if known:
+            return key
+        token = self._token(plain)
         key_id = key_id_of(plain)
+        now = time.monotonic()
         with self._lock:
-            if token in self._seen:
-                self._seen.move_to_end(token)
-                known = self._seen[token]
-                return self._keys.get(known) if known else None
             candidate = self._keys.get(key_id)
-        found = candidate if candidate and check_digest(plain, candidate.digest) else None
+        # The same scrypt for a known and an unknown id: timing tells nothing about ids.
+        matched = check_digest(plain, candidate.digest if candidate else self._dummy)
+        found = candidate if candidate is not None and matched else None
         with self._lock:
             if found is None or found.key_id in self._keys:
-                self._seen[token] = found.key_id if found else None
+                self._seen[token] = (found.key_id if found else None, now + VERIFIED_SECONDS)
+                self._seen.move_to_end(token)
                 while len(self._seen) > _CACHE:
                     self._seen.popitem(last=False)
         return found
@@ -312,20 +405,59 @@ class KeyRing:
             self._keys[key.key_id] = key
             if self._file is not None:
                 append_key(self._file, key.entry)
+                self._stamp = _file_stamp(self._file)
         return plain, key
 
     def revoke(self, key_id: str) -> ApiKey | None:
         """Remove a key (None if there is none); the last admin key cannot be revoked."""
+        self.refresh()
         with self._lock:
             found = self._keys.get(key_id)
             admins = [k for k in self._keys.values() if k.role is Role.ADMIN]
             if found is not None and admins == [found]:
                 raise KeyConfigError("the last admin key cannot be revoked; add another first")
             key = self._keys.pop(key_id, None)
-            self._seen = OrderedDict((t, k) for t, k in self._seen.items() if k != key_id)
+            self._seen = OrderedDict((t, k) for t, k in self._seen.items() if k[0] != key_id)
             if key is not None and self._file is not None and key.source == "file":
                 revoke_key(self._file, key_id)
+                self._stamp = _file_stamp(self._file)
         return key
+
+
+class Sessions:
+    """Browser sessions held by the server (per process, in memory): a random id (the cookie)
+    names a key id and an expiry. Sign-out ends one; a revoked key ends all of its sessions
+    (the key is looked up again on every request). A restart signs everyone out."""
+
+    def __init__(self, seconds: float, limit: int = 10_000) -> None:
+        self.seconds = seconds
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._open: OrderedDict[str, tuple[str, float]] = OrderedDict()
+
+    def start(self, key_id: str) -> str:
+        session_id = secrets.token_urlsafe(32)
+        with self._lock:
+            self._open[session_id] = (key_id, time.monotonic() + self.seconds)
+            while len(self._open) > self._limit:
+                self._open.popitem(last=False)
+        return session_id
+
+    def key_id(self, session_id: str) -> str | None:
+        """The key id of a live session, or None (unknown or expired)."""
+        with self._lock:
+            found = self._open.get(session_id)
+            if found is None:
+                return None
+            if found[1] <= time.monotonic():
+                del self._open[session_id]
+                return None
+            return found[0]
+
+    def end(self, session_id: str | None) -> None:
+        if session_id:
+            with self._lock:
+                self._open.pop(session_id, None)
 
 
 # ---------------------------------------------------------------------------- keys file

@@ -1,25 +1,29 @@
-"""The statement allowlist of the read-only Cypher endpoint.
+r"""What the read-only Cypher endpoint lets through.
 
-Defence in depth: the query runs in a READ access-mode transaction (optionally as a read-only
-database user) with a server-side time limit and a row limit, and before that it must pass
-this check, which refuses anything that is not a single read query:
+The decision is the server's parse, not this module's reading of the text (issue 22: a text
+guard was bypassed with a `//` comment ended by `\r`, `\uXXXX` escapes in keywords and
+backquoted namespaces). A query runs only if:
 
-- one statement (a `;` may only end it); no client commands (`:param`, `:use`);
-- no clause that writes or administers: CREATE, INSERT, MERGE, DELETE, DETACH, SET, REMOVE,
-  DROP, FOREACH, LOAD CSV, USE, SHOW, GRANT, DENY, REVOKE, ALTER, RENAME, START, STOP,
-  TERMINATE, ENABLE, DISABLE, `IN TRANSACTIONS`, PERIODIC COMMIT;
-- `CALL proc(...)` only for the read-only procedures in `READ_PROCEDURES` (`CALL { … }`
-  subqueries are checked like the rest of the query); no plugin namespaces (apoc, gds, …).
-
-Keywords are recognised outside string literals, comments and backquoted names, and not
-where they are names: after `.` (`n.set`), after `:` (labels, types) or before `:` (map
-keys), so `MATCH (n:Delete {set: 1}) RETURN n.create` passes.
+1. it passes `check_read_only`, a cheap first filter on the text (one statement, no client
+   commands, no writing or administrative keyword, no backslash outside strings, procedures
+   only from `READ_PROCEDURES`). It keeps obvious refusals fast and readable; it is NOT
+   what keeps the endpoint safe;
+2. the server's plan of `EXPLAIN <query>` passes `check_plan`: every operator must be on the
+   allowlist of read operators `READ_OPERATORS` (an operator Neo4j adds later is refused until
+   it is reviewed), every `ProcedureCall` must name a procedure in `READ_PROCEDURES`, and the
+   plan must not be an administration command or run on another database. `LoadCSV`,
+   `ShowUsers`/`ShowTransactions`/`TerminateTransactions`/`ShowSettings`…, the write operators
+   and `TransactionApply` (`CALL … IN TRANSACTIONS`) are simply not on the list. A query the
+   server cannot EXPLAIN (a syntax error, `USE` of another database) is refused with its
+   message;
+3. it then runs in READ access mode with the driver's transaction timeout (the server stops
+   it) and the server's per-transaction memory limit (see docs/security.md for the settings).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -82,14 +86,14 @@ BLOCKED_NAMESPACES = (
 )
 _TOKEN = re.compile(
     r"""(?P<ws>\s+)
-      |(?P<line>//[^\n]*)
+      |(?P<line>//[^\n\r\u2028\u2029\x85]*)
       |(?P<block>/\*.*?\*/)
       |(?P<str>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
       |(?P<tick>`(?:[^`]|``)*`)
       |(?P<word>[A-Za-z_][A-Za-z0-9_$]*)
       |(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
       |(?P<param>\$[A-Za-z0-9_]+|\$`(?:[^`]|``)*`)
-      |(?P<bad>/\*|['"`])
+      |(?P<bad>/\*|['"`\\])
       |(?P<sym>.)""",
     re.VERBOSE | re.DOTALL,
 )
@@ -108,6 +112,8 @@ def _tokens(query: str) -> list[tuple[str, str]]:
             raise CypherRefused("unterminated string, comment or name")
         kind = match.lastgroup or "sym"
         if kind == "bad":
+            if match.group() == "\\":  # \uXXXX escapes hide keywords from a reader
+                raise CypherRefused("a backslash outside a string is not allowed")
             raise CypherRefused("unterminated string, comment or name")
         if kind not in ("ws", "line", "block"):
             out.append((kind, match.group()))
@@ -185,12 +191,107 @@ def check_read_only(query: str) -> str:
     return text
 
 
+# Operators of Neo4j 5 plans that only read (names as in `EXPLAIN` output, without the
+# `@database` suffix). Anything else -- writes, LoadCSV, Show*/Terminate* commands,
+# TransactionApply, AdministrationCommand, an operator a later Neo4j adds -- is refused.
+READ_OPERATORS = frozenset(
+    {
+        "ProduceResults", "EmptyResult", "Argument", "ArgumentTracker", "Input",
+        "AllNodesScan", "NodeByLabelScan", "UnionNodeByLabelsScan",
+        "IntersectionNodeByLabelsScan", "SubtractionNodeByLabelsScan", "NodeByIdSeek",
+        "NodeByElementIdSeek", "NodeIndexSeek", "NodeUniqueIndexSeek", "NodeIndexSeekByRange",
+        "NodeUniqueIndexSeekByRange", "NodeIndexScan", "NodeIndexContainsScan",
+        "NodeIndexEndsWithScan", "MultiNodeIndexSeek", "AssertingMultiNodeIndexSeek",
+        "DirectedAllRelationshipsScan", "UndirectedAllRelationshipsScan",
+        "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan",
+        "DirectedUnionRelationshipTypesScan", "UndirectedUnionRelationshipTypesScan",
+        "DirectedRelationshipByIdSeek", "UndirectedRelationshipByIdSeek",
+        "DirectedRelationshipByElementIdSeek", "UndirectedRelationshipByElementIdSeek",
+        "DirectedRelationshipIndexSeek", "UndirectedRelationshipIndexSeek",
+        "DirectedRelationshipIndexScan", "UndirectedRelationshipIndexScan",
+        "DirectedRelationshipIndexSeekByRange", "UndirectedRelationshipIndexSeekByRange",
+        "DirectedRelationshipIndexContainsScan", "UndirectedRelationshipIndexContainsScan",
+        "DirectedRelationshipIndexEndsWithScan", "UndirectedRelationshipIndexEndsWithScan",
+        "DirectedRelationshipUniqueIndexSeek", "UndirectedRelationshipUniqueIndexSeek",
+        "NodeCountFromCountStore", "RelationshipCountFromCountStore",
+        "Expand(All)", "Expand(Into)", "OptionalExpand(All)", "OptionalExpand(Into)",
+        "VarLengthExpand(All)", "VarLengthExpand(Into)", "VarLengthExpand(Pruning)",
+        "VarLengthExpand(Pruning,BFS)", "VarLengthExpand(Pruning,BFS,All)",
+        "VarLengthExpand(Pruning,BFS,Into)", "BFSPruningVarLengthExpand(All)",
+        "BFSPruningVarLengthExpand(Into)", "ShortestPath", "StatefulShortestPath(All)",
+        "StatefulShortestPath(Into)", "Repeat(Trail)", "Repeat(Walk)", "NullifyMetadata",
+        "ProjectEndpoints", "Filter", "Projection", "CacheProperties", "Unwind",
+        "PartitionedUnwind", "Apply", "SemiApply", "AntiSemiApply", "SelectOrSemiApply",
+        "SelectOrAntiSemiApply", "LetSemiApply", "LetAntiSemiApply", "LetSelectOrSemiApply",
+        "LetSelectOrAntiSemiApply", "ConditionalApply", "AntiConditionalApply",
+        "RollUpApply", "CartesianProduct", "NodeHashJoin", "ValueHashJoin",
+        "NodeLeftOuterHashJoin", "NodeRightOuterHashJoin", "Optional", "Anti", "Limit",
+        "ExhaustiveLimit", "Skip", "Sort", "PartialSort", "Top", "Top1WithTies", "PartialTop",
+        "Distinct", "OrderedDistinct", "Aggregation", "EagerAggregation",
+        "OrderedAggregation", "Union", "OrderedUnion", "Eager", "TriadicSelection",
+        "TriadicBuild", "TriadicFilter", "AssertSameNode", "AssertSameRelationship",
+        "ProcedureCall",  # only for READ_PROCEDURES, checked below
+    }
+)  # fmt: skip
+_PROCEDURE_NAME = re.compile(r"\s*([A-Za-z_`][\w.`]*)\s*\(")
+
+
+def _operators(plan: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    yield plan
+    for child in plan.get("children", ()) or ():
+        if isinstance(child, Mapping):
+            yield from _operators(child)
+
+
+def check_plan(plan: Mapping[str, Any]) -> None:
+    """Refuse (`CypherRefused`) a plan from the server's `EXPLAIN` that does anything but
+    read this database: see the module docstring."""
+    args = plan.get("args") or plan.get("arguments") or {}
+    if not plan.get("operatorType") or args.get("planner") == "ADMINISTRATION":
+        raise CypherRefused("administration commands are not allowed: the endpoint only reads")
+    databases: set[str] = set()
+    for step in _operators(plan):
+        operator, _, database = str(step.get("operatorType", "")).partition("@")
+        databases.add(database)
+        if operator not in READ_OPERATORS:
+            raise CypherRefused(
+                f"the query's plan has a {operator or 'nameless'} step, which is not on the "
+                "read-only list (no LOAD CSV, SHOW, TERMINATE, writes or IN TRANSACTIONS)"
+            )
+        if operator == "ProcedureCall":
+            step_args = step.get("args") or step.get("arguments") or {}
+            found = _PROCEDURE_NAME.match(str(step_args.get("Details", "")))
+            name = found.group(1).replace("`", "").lower() if found else ""
+            if name not in READ_PROCEDURES:
+                raise CypherRefused(
+                    f"procedure {name or '?'!r} is not on the read-only list: "
+                    + ", ".join(sorted(READ_PROCEDURES))
+                )
+    if len(databases) != 1 or "system" in databases:
+        raise CypherRefused("the query must read this database only (no USE)")
+
+
+MAX_PARAM_DEPTH = 16
+
+
+def _depth(value: Any, limit: int) -> int:
+    """How deeply lists and maps nest in a value (stops counting past `limit`)."""
+    if limit < 0 or not isinstance(value, list | dict):
+        return 0
+    items = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(v, limit - 1) for v in items), default=0)
+
+
 def check_params(params: Mapping[str, Any]) -> dict[str, Any]:
     if len(params) > 100:
         raise CypherRefused("at most 100 parameters")
-    for key in params:
+    for key, value in params.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", key):
             raise CypherRefused(f"parameter name {key!r} is not a plain name")
+        if _depth(value, MAX_PARAM_DEPTH) > MAX_PARAM_DEPTH:
+            raise CypherRefused(
+                f"parameter {key!r} nests lists or maps more than {MAX_PARAM_DEPTH} deep"
+            )
     return dict(params)
 
 

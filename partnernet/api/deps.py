@@ -5,11 +5,13 @@ Access rules:
 - no keys configured: the server is read-only; reads are open, writes answer 401;
 - keys configured: reads need a viewer key (unless `public_reads`), writes an editor key,
   key management and Cypher an admin key; no or an unknown key → 401, too low a role → 403;
-- a key comes in the `X-API-Key` header, as `Authorization: Bearer …`, or in the session
-  cookie the web pages set; writes authenticated by the cookie must also carry the
-  `X-Partnernet-Request` header (a cross-site form cannot send it);
+- a key comes in the `X-API-Key` header or as `Authorization: Bearer …`; the web pages sign
+  in once and then send the server-side session's id in a cookie (never the key); writes
+  authenticated by the cookie must also carry the `X-Partnernet-Request` header (a cross-site
+  form cannot send it);
 - every identified caller (key id, else client address) is rate limited; failed key checks
-  are limited per address more strictly.
+  are limited per address more strictly, and an address over that limit is answered 429
+  before its key is hashed (a flood of wrong keys costs no scrypt).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ cookie_scheme = APIKeyCookie(
     name=SESSION_COOKIE,
     auto_error=False,
     scheme_name="Session",
-    description="Set by POST /api/v1/session (used by the web pages).",
+    description="A session id set by POST /api/v1/session (used by the web pages).",
 )
 
 
@@ -64,45 +66,52 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _presented(
-    request: Request, header_key: str | None, cookie_key: str | None
-) -> tuple[str | None, Literal["header", "cookie", "none"]]:
+def _presented(request: Request, header_key: str | None) -> str | None:
     if header_key:
-        return header_key.strip(), "header"
+        return header_key.strip()
     auth = request.headers.get("authorization", "")
     scheme, _, token = auth.partition(" ")
     if scheme.lower() == "bearer" and token.strip():
-        return token.strip(), "header"
-    if cookie_key:
-        return cookie_key.strip(), "cookie"
-    return None, "none"
+        return token.strip()
+    return None
 
 
 def authenticate(  # sync: a first-seen key costs one scrypt, off the event loop
     request: Request,
     state: StateDep,
     header_key: Annotated[str | None, Security(header_scheme)] = None,
-    cookie_key: Annotated[str | None, Security(cookie_scheme)] = None,
+    cookie_session: Annotated[str | None, Security(cookie_scheme)] = None,
 ) -> Principal:
     """Who is calling; 401 for a key that is not valid, 429 over the rate limit."""
-    plain, via = _presented(request, header_key, cookie_key)
+    plain = _presented(request, header_key)
     address = client_address(request)
     principal = ANONYMOUS
     if plain is not None:
-        key = state.keys.verify(plain)
+        failures = f"fail:{address}"
+        known, key = state.keys.cached(plain)
+        if not known:
+            wait = state.auth_failures.peek(failures)
+            if wait is not None:  # before hashing: a flood of wrong keys costs no scrypt
+                raise RateLimited(wait)
+            key = state.keys.verify(plain)
         if key is None:
-            wait = state.auth_failures.check(f"fail:{address}")
+            wait = state.auth_failures.check(failures)
             if wait is not None:
                 raise RateLimited(wait)
-            if via == "cookie":  # a stale session cookie: carry on without it
-                plain = None
-            else:
-                raise Unauthorized(
-                    "the API key is not valid",
-                    headers={"WWW-Authenticate": f'ApiKey header="{KEY_HEADER}"'},
-                )
-        else:
-            principal = Principal(role=key.role, key_id=key.key_id, name=key.name, via=via)
+            raise Unauthorized(
+                "the API key is not valid",
+                headers={"WWW-Authenticate": f'ApiKey header="{KEY_HEADER}"'},
+            )
+        principal = Principal(role=key.role, key_id=key.key_id, name=key.name, via="header")
+    elif cookie_session:
+        # A session names a key id; the key is looked up again, so revoking it ends the
+        # session. An unknown or expired session: carry on without it.
+        key_id = state.sessions.key_id(cookie_session.strip())
+        found = state.keys.get(key_id) if key_id else None
+        if found is not None:
+            principal = Principal(
+                role=found.role, key_id=found.key_id, name=found.name, via="cookie"
+            )
     identity = f"key:{principal.key_id}" if principal.key_id else f"ip:{address}"
     wait = state.limiter.check(identity)
     if wait is not None:
@@ -111,6 +120,11 @@ def authenticate(  # sync: a first-seen key costs one scrypt, off the event loop
 
 
 PrincipalDep = Annotated[Principal, Depends(authenticate)]
+
+
+def identity(request: Request, principal: Principal) -> str:
+    """Whom limits count against: the key id, else the client address."""
+    return f"key:{principal.key_id}" if principal.key_id else f"ip:{client_address(request)}"
 
 
 def require(role: Role) -> Callable[..., Awaitable[Principal]]:

@@ -9,8 +9,10 @@ responses themselves. `handle_error` maps them through one table:
 | `UnknownPlaceError`, `UnknownIssueError` | 404 if named in the path, else 422; suggestions |
 | `AmbiguousPlaceError` | 422 with the candidates |
 | pydantic's `ValidationError`, FastAPI's `RequestValidationError` | 422 with the field errors |
+| `StoreError` | 503, without the store's address (that goes to the log) |
 | other `UserError`s (`foundation/errors.py`) | the status its class names |
 | Starlette's `HTTPException` (404 route, 405 method) | its status |
+| `RecursionError` (input nested too deeply for a parser) | 422 |
 | anything else (a bug; a plain `ValueError` too) | 500, an `error_id`; traceback in the log |
 """
 
@@ -29,6 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from partnernet.foundation.errors import UserError, new_error_id
 from partnernet.foundation.geography import AmbiguousPlaceError, UnknownPlaceError
 from partnernet.graph.issues import UnknownIssueError
+from partnernet.graph.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +175,10 @@ def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[
             for code in exc.suggestions
         ]
         return status, detail, {"suggestions": suggestions}
+    if isinstance(exc, StoreError):
+        # The message may name the bolt address and the driver's error: for the log only.
+        log.warning("store error on %s %s: %s", request.method, request.url.path, detail)
+        return 503, "the graph store is not reachable or failed; try again shortly", {}
     if isinstance(exc, RequestValidationError):
         errors = _validation_errors(exc.errors())
         where = ".".join(errors[0]["loc"]) if errors else ""
@@ -184,6 +191,8 @@ def _status_and_extra(request: Request, exc: Exception) -> tuple[int, str, dict[
         return exc.http_status, detail, {}
     if isinstance(exc, StarletteHTTPException):
         return exc.status_code, str(exc.detail), {}
+    if isinstance(exc, RecursionError):  # input nested past what a parser or walker can take
+        return 422, "the input is nested too deeply", {}
     error_id = new_error_id()
     log.error("error %s: %s %s", error_id, request.method, request.url.path, exc_info=exc)
     return 500, f"internal error (error id {error_id})", {"error_id": error_id}

@@ -175,6 +175,17 @@ class RateLimiter:
                 self._buckets.popitem(last=False)
         return wait
 
+    def peek(self, identity: str, cost: float = 1.0) -> float | None:
+        """Like `check` but takes nothing: whether `identity` is over its limit right now
+        (the failed-attempt limit is asked this BEFORE a key is hashed)."""
+        if not self.enabled:
+            return None
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(identity, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        return None if tokens >= cost else (cost - tokens) / self.rate
+
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
             return {"identities": len(self._buckets), "per_second": self.rate, "burst": self.burst}

@@ -380,7 +380,9 @@ class SessionOut(BaseModel):
 
 
 class HealthOut(BaseModel):
-    status: Literal["ok"]
+    status: Literal["ok", "degraded"]
     store: str
+    store_state: Literal["ok", "unreachable"] = "ok"
+    store_check_ms: float = 0.0
     graph_version: str
     cache: dict[str, int]

@@ -53,21 +53,57 @@ class Settings(BaseSettings):
         le=2**20,
         description="scrypt N for keys hashed by the server (a power of two).",
     )
-    secure_cookies: bool = Field(default=False, description="Mark the session cookie Secure.")
+    secure_cookies: bool = Field(
+        default=False,
+        description="Mark the session cookie Secure even over plain HTTP (behind a TLS proxy); "
+        "it is always Secure when the request came over HTTPS.",
+    )
+    session_seconds: float = Field(
+        default=12 * 3600, gt=0, description="How long a browser session lasts."
+    )
 
     max_body_bytes: int = Field(default=1 * MIB, ge=1024)
     max_upload_bytes: int = Field(default=20 * MIB, ge=1024)
     max_upload_files: int = Field(default=10, ge=1, le=1000)
     max_upload_rows: int = Field(default=200_000, ge=1)
+    max_upload_cells: int = Field(
+        default=10_000_000, ge=1, description="Declared rows x columns of one uploaded sheet."
+    )
 
     rate_limit_per_minute: int = Field(default=1200, ge=0, description="0 turns it off.")
     rate_limit_burst: int = Field(default=200, ge=1)
     auth_failures_per_minute: int = Field(default=30, ge=1)
 
+    heavy_workers: int = Field(
+        default=2, ge=1, le=64, description="Threads for exports and uploads (their own)."
+    )
+    heavy_queue: int = Field(
+        default=4, ge=0, description="Heavy requests admitted beyond those running; more: 503."
+    )
+    heavy_per_key: int = Field(
+        default=2, ge=1, description="Heavy requests one caller may have at once; more: 429."
+    )
+    heavy_cost: float = Field(
+        default=10.0, ge=0, description="Rate-limit tokens a heavy request takes."
+    )
+
     analysis_timeout_seconds: float = Field(default=30.0, gt=0)
     analysis_workers: int = Field(default=2, ge=1, le=64)
     analysis_queue: int = Field(default=32, ge=1)
     cache_entries: int = Field(default=512, ge=1)
+
+    store_connect_timeout_seconds: float = Field(
+        default=3.0, gt=0, le=120, description="Neo4j: how long to wait for a connection."
+    )
+    store_retry_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        le=600,
+        description="Neo4j: how long a request retries a lost server before answering 503.",
+    )
+    health_timeout_seconds: float = Field(
+        default=2.0, gt=0, le=30, description="How long /health waits for the store's answer."
+    )
 
     cypher_timeout_seconds: float = Field(default=10.0, gt=0, le=600)
     cypher_row_limit: int = Field(default=1000, ge=1, le=100_000)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
-from partnernet.api.auth import KeyRing
+from partnernet.api.auth import KeyRing, Sessions
 from partnernet.api.cache import AnalysisRunner, GraphVersion
 from partnernet.api.errors import NotAvailableHere
+from partnernet.api.heavy import HeavyGate
 from partnernet.api.limits import RateLimiter
+from partnernet.api.probe import StoreProbe
 from partnernet.api.settings import Settings
 from partnernet.graph.connect import is_neo4j_uri, open_store
 from partnernet.graph.store import GraphStore
@@ -31,7 +33,13 @@ class ReadOnlyCypher(Protocol):
     """What a store offers the read-only Cypher endpoint (Neo4jStore)."""
 
     def run_read_only(
-        self, query: str, params: dict[str, Any], *, timeout: float, row_limit: int
+        self,
+        query: str,
+        params: dict[str, Any],
+        *,
+        timeout: float,
+        row_limit: int,
+        check_plan: Callable[[Mapping[str, Any]], None] | None = None,
     ) -> tuple[list[str], list[list[Any]], bool]: ...
 
 
@@ -46,6 +54,9 @@ class AppState:
     runner: AnalysisRunner
     version: GraphVersion
     upload_root: Path
+    sessions: Sessions
+    probe: StoreProbe
+    heavy: HeavyGate
     _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
     _cypher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     cypher_store: GraphStore | None = field(default=None, repr=False)
@@ -80,6 +91,13 @@ class AppState:
             ),
             version=GraphVersion(store),
             upload_root=root,
+            sessions=Sessions(settings.session_seconds),
+            probe=StoreProbe(store, timeout=settings.health_timeout_seconds),
+            heavy=HeavyGate(
+                workers=settings.heavy_workers,
+                queue=settings.heavy_queue,
+                per_key=settings.heavy_per_key,
+            ),
             _tmp=tmp,
         )
 
@@ -133,6 +151,7 @@ class AppState:
 
     def close(self) -> None:
         self.runner.shutdown()
+        self.heavy.shutdown()
         if self.cypher_store is not None:
             self.cypher_store.close()
         if self.owns_store:

@@ -38,22 +38,31 @@ def open_store(
     user: str | None = None,
     password: str | None = None,
     database: str | None = None,
+    connection_timeout: float | None = None,
+    retry_seconds: float | None = None,
 ) -> GraphStore:
     """Open (and initialise) the store a URI names; Neo4j credentials from the arguments,
     else from the environment. With `create=False` (commands that only read, or add to a
     store that must exist) a missing SQLite file or folder is an error (`NotFound`, naming
     `partnernet ingest`), never a new empty store; a file that is not a partnernet store is
-    refused either way (`InvalidInput`)."""
+    refused either way (`InvalidInput`).
+    For Neo4j, `connection_timeout` and `retry_seconds` override the store's defaults (the
+    API server keeps both short, so a request fails with 503 in seconds when the server is
+    down; batch loads keep riding out restarts)."""
     target = resolve_store_uri(uri)
     if is_neo4j_uri(target):
         from partnernet.graph.neo4j_store import Neo4jStore
 
-        return Neo4jStore(
+        store = Neo4jStore(
             target,
             user=user if user is not None else os.environ.get(USER_ENV, "neo4j"),
             password=password if password is not None else os.environ.get(PASSWORD_ENV, ""),
             database=database or os.environ.get(DATABASE_ENV) or None,
+            connection_timeout=10.0 if connection_timeout is None else connection_timeout,
         )
+        if retry_seconds is not None:
+            store.retry_seconds = retry_seconds
+        return store
     from partnernet.graph.sqlite_store import SqliteStore, check_store_file
 
     path = target.removeprefix("sqlite:///") if target.startswith("sqlite:///") else target

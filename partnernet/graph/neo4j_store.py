@@ -40,7 +40,7 @@ from neo4j import (
     GraphDatabase,
     ManagedTransaction,
     NotificationDisabledClassification,
-    unit_of_work,
+    Query,
 )
 from neo4j.exceptions import (
     AuthError,
@@ -54,7 +54,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from partnernet.foundation.errors import InvalidInput
+from partnernet.foundation.errors import InvalidInput, TooLarge, UserError
 from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph import cypher, neo4j_tx
 from partnernet.graph.cypher import Statement
@@ -170,6 +170,20 @@ def _server_message(exc: Neo4jError) -> str:
     return f"Neo4j refused the row ({exc.code}): {exc.message}"
 
 
+def _query_error(exc: Neo4jError, timeout: float) -> UserError:
+    """A researcher's query the server refused or stopped, as an error the user can act on."""
+    code = str(exc.code or "")
+    message = (exc.message or str(exc)).splitlines()[0][:300]
+    if "TransactionTimedOut" in code or code.endswith(".Transaction.Terminated"):
+        return TooLarge(f"the query was stopped at its time limit of {timeout:g} s")
+    if "MemoryPoolOutOfMemoryError" in code or "MemoryLimitExceeded" in code:
+        return TooLarge(
+            "the query needs more memory than one query may use "
+            "(the server's db.memory.transaction.max); narrow it or add a LIMIT"
+        )
+    return InvalidInput(f"Neo4j refused the query: {message}")
+
+
 class _BadRows(Exception):
     """A batch the server refused as bad data (carries the ClientError)."""
 
@@ -205,6 +219,9 @@ class Neo4jStore:
                 uri,
                 auth=(user, password),
                 connection_timeout=connection_timeout,
+                # A request must not wait a minute (the driver's default) for a connection
+                # to a server that is gone; the store's own retry decides how long to try.
+                connection_acquisition_timeout=connection_timeout + 5.0,
                 # The store retries whole batches itself (see _retrying); the driver's own
                 # retry window only smooths over brief blips inside one attempt.
                 max_transaction_retry_time=2.0,
@@ -359,31 +376,45 @@ class Neo4jStore:
         return str(token) if token is not None else None
 
     def run_read_only(
-        self, query: str, params: Mapping[str, Any], *, timeout: float, row_limit: int
+        self,
+        query: str,
+        params: Mapping[str, Any],
+        *,
+        timeout: float,
+        row_limit: int,
+        check_plan: Callable[[Mapping[str, Any]], None] | None = None,
     ) -> tuple[list[str], list[list[Any]], bool]:
-        """Run a researcher's own query (the one place text from outside reaches the server):
-        a READ access-mode transaction, a server-side timeout, at most `row_limit` rows.
-        Returns (columns, rows, truncated). The server refuses writes in read mode; that and
-        any other refusal (syntax, timeout) is a ValueError with the server's message."""
+        """Run a researcher's own query (the one place text from outside reaches the server).
 
-        def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
-            result = tx.run(query, dict(params))  # type: ignore[arg-type,unused-ignore]
-            columns = [str(key) for key in result.keys()]  # noqa: SIM118 (a Result, not a dict)
-            rows: list[list[Any]] = []
-            for record in result:
-                if len(rows) == row_limit:
-                    return columns, rows, True
-                rows.append(list(record.values()))
-            return columns, rows, False
-
+        First the server parses and plans it (`EXPLAIN`, which runs nothing) and `check_plan`
+        judges the plan (the caller's allowlist; it raises to refuse); then it runs as one
+        auto-commit query in READ access mode with the server-side transaction timeout
+        `timeout` (the server stops it there, and its memory limit stops a query that would
+        take the heap), fetching at most `row_limit` rows. Auto-commit, not a managed
+        transaction: the driver must not replay a query that hit a limit.
+        Returns (columns, rows, truncated). The server's refusals are `UserError`s (syntax
+        400; time and memory limits `TooLarge`); a lost server is a `StoreError`."""
+        args = dict(params)
         try:
             with self._driver.session(
-                database=self.database, default_access_mode=READ_ACCESS
+                database=self.database,
+                default_access_mode=READ_ACCESS,
+                fetch_size=min(row_limit + 1, 1000),
             ) as session:
-                return session.execute_read(unit_of_work(timeout=timeout)(work))
-        except ClientError as exc:
-            raise InvalidInput(f"Neo4j refused the query: {exc.message or exc}") from None
-        except (ServiceUnavailable, SessionExpired) as exc:
+                if check_plan is not None:
+                    plan = session.run(Query("EXPLAIN " + query, timeout=timeout), args)
+                    check_plan(plan.consume().plan or {})
+                result = session.run(Query(query, timeout=timeout), args)
+                columns = [str(key) for key in result.keys()]  # noqa: SIM118 (a Result)
+                rows: list[list[Any]] = []
+                for record in result:
+                    if len(rows) == row_limit:
+                        return columns, rows, True
+                    rows.append(list(record.values()))
+                return columns, rows, False
+        except Neo4jError as exc:
+            raise _query_error(exc, timeout) from None
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise StoreError(f"Neo4j at {self.uri} is not reachable: {exc}") from None
 
     def upsert_nodes(self, nodes: Iterable[Node], batch_size: int | None = None) -> WriteReport:

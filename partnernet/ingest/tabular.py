@@ -33,6 +33,8 @@ from typing import Any
 
 from partnernet.foundation.errors import InvalidInput
 from partnernet.foundation.thai import normalize_text
+from partnernet.ingest import limits
+from partnernet.ingest.limits import check_encoding
 
 __all__ = [
     "FIELDS",
@@ -343,8 +345,9 @@ def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, st
         except UnicodeDecodeError as exc:
             raise IngestFileError(f"{file}: invalid UTF-16 text: {exc.reason}") from None
     try:
+        check_encoding(encoding)  # text encodings only (not rot13, hex, zlib...)
         wanted = codecs.lookup(encoding).name.replace("-", "_") if encoding else None
-    except LookupError:
+    except (LookupError, InvalidInput):
         raise IngestFileError(f"unknown encoding {encoding!r} (try cp874 or utf-8)") from None
     utf8_error: UnicodeDecodeError | None = None
     try:
@@ -393,6 +396,7 @@ def _read_csv(path: Path, file: str, encoding: str | None) -> list[Table]:
     # A 1 MB cell must reach the row checks (which reject it), not crash the reader.
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 28))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, path.suffix))
+    budget = limits.reading()
     table: Table | None = None
     mapping: dict[int, str] = {}
     start = 1
@@ -405,6 +409,7 @@ def _read_csv(path: Path, file: str, encoding: str | None) -> list[Table]:
                 headers = _unique_headers([c.strip() for c in cells])
                 table, mapping = _table(file, path.stem, headers, file)
             else:
+                budget.count(f"{file}: line {start}")
                 _add_row(table, mapping, start, cells)
             start = reader.line_num + 1
     except csv.Error as exc:
@@ -428,10 +433,12 @@ def _read_xlsx(path: Path, file: str) -> list[Table]:
         ) from None
     tables: list[Table] = []
     skipped: list[str] = []
+    budget = limits.reading()
     try:
         sheets = list(workbook.worksheets)
         for sheet in sheets:
             where = f"{file} [sheet {sheet.title}]"
+            budget.check_sheet(sheet.max_row, sheet.max_column, where)  # declared, unread
             rows = sheet.iter_rows(min_row=1, values_only=True)
             table: Table | None = None
             mapping: dict[int, str] = {}
@@ -450,6 +457,7 @@ def _read_xlsx(path: Path, file: str) -> list[Table]:
                         skipped.append(sheet.title)
                         break
                 else:
+                    budget.count(f"{where}: row {number}")
                     _add_row(table, mapping, number, cells)
             if table is not None:
                 tables.append(table)
@@ -522,6 +530,8 @@ def _read_json(path: Path, file: str, encoding: str | None) -> list[Table]:
         lists = _json_lists(text, file)
     except json.JSONDecodeError as exc:
         raise IngestFileError(f"{file}: line {exc.lineno}: invalid JSON: {exc.msg}") from None
+    except RecursionError:  # [[[[…]]]] thousands deep: the parser's stack, not a 500
+        raise IngestFileError(f"{file}: the JSON is nested too deeply") from None
     tables: list[Table] = []
     for key, items in lists:
         if not items:
@@ -538,8 +548,10 @@ def _read_json(path: Path, file: str, encoding: str | None) -> list[Table]:
         if key and _name_hint(key) is None:
             continue  # e.g. a "meta" list next to the template lists
         table, mapping = _table(f"{file}[{key}]" if key else file, name, names, where)
+        budget = limits.reading()
         for offset, item in items:
             line = text.count("\n", 0, offset) + 1
+            budget.count(f"{where}: line {line}")
             _add_row(table, mapping, line, [item.get(h) for h in names])
         tables.append(table)
     if not tables:

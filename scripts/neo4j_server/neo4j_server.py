@@ -275,7 +275,6 @@ def write_conf(state: State, bolt_port: int) -> None:
         "server.directories.data": str(state.data),
         "server.directories.logs": str(state.logs),
         "server.directories.run": str(state.root / "run"),
-        "server.directories.import": str(state.root / "import"),
         "server.directories.plugins": str(state.root / "plugins"),
         "server.directories.licenses": str(state.root / "licenses"),
         "server.memory.heap.initial_size": heap,
@@ -285,6 +284,25 @@ def write_conf(state: State, bolt_port: int) -> None:
         "dbms.usage_report.enabled": "false",  # no phoning home (and no network here anyway)
         "db.tx_log.rotation.retention_policy": "2 files",  # tests churn data: keep disk small
         "db.transaction.timeout": env_str("NEO4J_TX_TIMEOUT", "600s"),
+        # Hardening (issue 22, docs/security.md): what the read-only Cypher endpoint's own
+        # check refuses must fail here too, should that check ever be wrong.
+        # No LOAD CSV from files (and no import directory at all: server.directories.import
+        # is left unset), so no file on this machine can be read through Cypher.
+        "dbms.security.allow_csv_import_from_file_urls": "false",
+        # Only these plugin procedures and functions load (apoc, gds... dropped in plugins/
+        # stay unregistered). Measured on 5.26: Neo4j's own built-ins (dbms.listConfig...)
+        # are NOT covered by this list; on Community only the endpoint's plan check stops
+        # them (on Enterprise/Aura deny EXECUTE to the endpoint's user: docs/security.md).
+        "dbms.security.procedures.allowlist": (
+            "db.labels,db.relationshipTypes,db.propertyKeys,db.schema.visualization,"
+            "db.schema.nodeTypeProperties,db.schema.relTypeProperties,"
+            "db.index.fulltext.queryNodes,db.index.fulltext.queryRelationships,"
+            "db.awaitIndexes,db.awaitIndex,db.ping,dbms.components,dbms.routing.getRoutingTable"
+        ),
+        # A transaction may not take the heap: one over its limit fails alone with a
+        # MemoryLimitExceeded error instead of starving every other query.
+        "db.memory.transaction.max": env_str("NEO4J_TX_MEMORY", "256m"),
+        "db.memory.transaction.total.max": env_str("NEO4J_TX_MEMORY_TOTAL", "512m"),
         # Netty's default 5 s quiet period, paid twice, made every stop take ~11 s.
         "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
     }

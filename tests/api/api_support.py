@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,24 @@ class FakeNeo4j(SqliteStore):
     calls: list[dict[str, Any]]
 
     def run_read_only(
-        self, query: str, params: dict[str, Any], *, timeout: float, row_limit: int
+        self,
+        query: str,
+        params: dict[str, Any],
+        *,
+        timeout: float,
+        row_limit: int,
+        check_plan: Callable[[Mapping[str, Any]], None] | None = None,
     ) -> tuple[list[str], list[list[Any]], bool]:
         if not hasattr(self, "calls"):
             self.calls = []
         self.calls.append(
-            {"query": query, "params": params, "timeout": timeout, "row_limit": row_limit}
+            {
+                "query": query,
+                "params": params,
+                "timeout": timeout,
+                "row_limit": row_limit,
+                "plan_checked": check_plan is not None,
+            }
         )
         rows = [[i, f"row {i}", params] for i in range(row_limit + 1)]
         return ["n", "label", "params"], rows[:row_limit], len(rows) > row_limit

@@ -12,6 +12,7 @@ from api_support import FakeNeo4j, Keys, auth, client, copy_store
 from fastapi.testclient import TestClient
 
 from partnernet.api.cypher_guard import CypherRefused, check_params, check_read_only, jsonable
+from partnernet.foundation.errors import InvalidInput
 
 ALLOWED = [
     "MATCH (n:Council) RETURN n.name_th LIMIT 5",
@@ -109,7 +110,13 @@ def test_endpoint_runs_through_read_only_method(fake: TestClient, keys: Keys) ->
     assert data["truncated"] is True and data["row_limit"] == 10
     store: FakeNeo4j = fake.app.state.partnernet.store  # type: ignore[attr-defined]
     assert store.calls == [
-        {"query": body["query"], "params": {"p": "40"}, "timeout": 3.0, "row_limit": 10}
+        {
+            "query": body["query"],
+            "params": {"p": "40"},
+            "timeout": 3.0,
+            "row_limit": 10,
+            "plan_checked": True,
+        }
     ]
     refused = fake.post(
         "/api/v1/cypher", json={"query": "MATCH (n) DETACH DELETE n"}, headers=auth(keys.admin)
@@ -170,7 +177,7 @@ def test_real_neo4j_serves_the_api(
 
 @pytest.mark.neo4j
 def test_real_neo4j_refuses_writes_in_read_mode(neo4j_session_store: Any) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidInput):
         neo4j_session_store.run_read_only(
             "CREATE (n:Council {id: 'w'}) RETURN n", {}, timeout=5, row_limit=1
         )

@@ -50,6 +50,7 @@ def _check(out: Path, results_path: Path, stores: list[str]) -> None:
         assert decided["summaries_recomputed"] is False
         assert decided["decision"]["status"] == "planned"
         assert decided["undo"]["status"] == "undone"
+    assert scale["stores"]["sqlite"]["brief"]["brief_pdf_bytes"] > 0
     assert scale["recovery"]["expected_items"] > 0
     assert {b["budget"] for b in results["budgets"]}
     for key in ("cpu", "cores", "ram_gib", "python", "networkx", "neo4j_driver", "date"):

@@ -15,15 +15,29 @@ from partnernet.api.schemas import HealthOut, KeyCreated, KeyOut, SessionOut, St
 from partnernet.api.state import store_kind
 
 router = APIRouter(tags=["server"])
-_SESSION_SECONDS = 12 * 3600
 
 
-@router.get("/health", response_model=HealthOut, summary="Is the server up (no key needed)")
-def health(state: StateDep) -> dict[str, Any]:
+@router.get(
+    "/health",
+    response_model=HealthOut,
+    responses={503: {"model": HealthOut, "description": "The store does not answer."}},
+    summary="Is the server up, and its store (no key needed)",
+)
+def health(state: StateDep, response: Response) -> dict[str, Any]:
+    """Answers within `health_timeout_seconds` even when the store hangs (its check runs in a
+    thread and is reused for 2 s); 503 with `store_state: unreachable` when the store does
+    not answer, so a load balancer stops sending requests. `graph_version` is the one that
+    check read ("" when the store does not answer): /health never waits on the store itself."""
+    probe = state.probe.result()
+    if probe.state != "ok":
+        response.status_code = 503
+        response.headers["Retry-After"] = "5"
     return {
-        "status": "ok",
+        "status": "ok" if probe.state == "ok" else "degraded",
         "store": store_kind(state.store.uri),
-        "graph_version": state.graph_version(),
+        "store_state": probe.state,
+        "store_check_ms": probe.checked_ms,
+        "graph_version": probe.version,
         "cache": state.runner.stats(),
     }
 
@@ -62,18 +76,28 @@ def get_session(state: StateDep, principal: PrincipalDep) -> dict[str, Any]:
     return _session(state, role, principal.name if principal.role else None)
 
 
+def _secure(request: Request, state: StateDep) -> bool:
+    return state.settings.secure_cookies or request.url.scheme == "https"
+
+
 @router.post(
     "/session",
     response_model=SessionOut,
     responses=problems(400, 401, 413, 422, 429),
-    summary="Sign in the browser with a key (sets an HttpOnly cookie)",
+    summary="Sign in the browser with a key (sets an HttpOnly session cookie)",
 )
 def sign_in(
     body: SessionIn, request: Request, response: Response, state: StateDep
 ) -> dict[str, Any]:
+    """The cookie holds a random session id the server maps to the key (never the key); the
+    session ends at sign-out, after `session_seconds`, or when the key is revoked."""
+    failures = f"fail:{client_address(request)}"
+    wait = state.auth_failures.peek(failures)
+    if wait is not None:
+        raise RateLimited(wait)
     key = state.keys.verify(body.key.strip())
     if key is None:
-        wait = state.auth_failures.check(f"fail:{client_address(request)}")
+        wait = state.auth_failures.check(failures)
         if wait is not None:
             raise RateLimited(wait)
         raise Unauthorized(
@@ -81,26 +105,29 @@ def sign_in(
             if state.read_only
             else "the API key is not valid"
         )
+    state.sessions.end(request.cookies.get(SESSION_COOKIE))
     response.set_cookie(
         SESSION_COOKIE,
-        body.key.strip(),
-        max_age=_SESSION_SECONDS,
+        state.sessions.start(key.key_id),
+        max_age=int(state.sessions.seconds),
         httponly=True,
         samesite="strict",
-        secure=state.settings.secure_cookies,
+        secure=_secure(request, state),
         path="/",
     )
     return _session(state, key.role.value, key.name)
 
 
 @router.delete("/session", response_model=SessionOut, summary="Sign out the browser")
-def sign_out(response: Response, state: StateDep) -> dict[str, Any]:
+def sign_out(request: Request, response: Response, state: StateDep) -> dict[str, Any]:
+    """Ends the session on the server (the cookie no longer signs anything in) and clears it."""
+    state.sessions.end(request.cookies.get(SESSION_COOKIE))
     response.delete_cookie(
         SESSION_COOKIE,
         path="/",
         httponly=True,
         samesite="strict",
-        secure=state.settings.secure_cookies,
+        secure=_secure(request, state),
     )
     return _session(state, None, None)
 

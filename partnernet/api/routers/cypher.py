@@ -1,8 +1,9 @@
 """/api/v1/cypher: read-only Cypher for researchers (admin keys, Neo4j stores only).
 
-The query must pass `cypher_guard.check_read_only`, then runs through the store's
-`run_read_only(query, params, timeout=…, row_limit=…)`: a READ access-mode transaction with a
-server-side timeout that fetches at most `row_limit` rows. With `PARTNERNET_CYPHER_USER` /
+The query must pass `cypher_guard.check_read_only` (a first filter on the text), then the
+store's `run_read_only(query, params, timeout=…, row_limit=…, check_plan=…)` has the server
+plan it (`EXPLAIN`) and `cypher_guard.check_plan` judge the plan before it runs, in READ access
+mode with a server-side timeout, fetching at most `row_limit` rows. With `PARTNERNET_CYPHER_USER` /
 `PARTNERNET_CYPHER_PASSWORD` set, it runs as that (read-only) database user instead of the
 store's own.
 """
@@ -15,7 +16,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from partnernet.api.bodies import CypherIn
-from partnernet.api.cypher_guard import check_params, check_read_only, jsonable
+from partnernet.api.cypher_guard import check_params, check_plan, check_read_only, jsonable
 from partnernet.api.deps import Admin, StateDep
 from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.schemas import CypherOut
@@ -36,7 +37,11 @@ def run_cypher(body: CypherIn, state: StateDep, _: Admin) -> dict[str, Any]:
     row_limit = min(body.limit or settings.cypher_row_limit, settings.cypher_row_limit)
     started = time.perf_counter()
     columns, rows, truncated = runner.run_read_only(
-        query, params, timeout=settings.cypher_timeout_seconds, row_limit=row_limit
+        query,
+        params,
+        timeout=settings.cypher_timeout_seconds,
+        row_limit=row_limit,
+        check_plan=check_plan,
     )
     return {
         "columns": [str(c) for c in columns],

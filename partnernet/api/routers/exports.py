@@ -9,12 +9,12 @@ import zipfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
-from starlette.concurrency import run_in_threadpool
 
-from partnernet.api.deps import StateDep, Viewer
+from partnernet.api.deps import StateDep, Viewer, identity
+from partnernet.api.heavy import charge
 from partnernet.api.routers._common import READ, IssueQuery, ProvinceQuery, RegionQuery, problems
 from partnernet.api.state import AppState
 from partnernet.service import exports
@@ -67,14 +67,15 @@ def _write(state: AppState, fmt: ExportFormat, folder: Path, scope: dict[str, An
             "description": "The export file (Gephi CSV: a zip of nodes.csv and edges.csv).",
             "content": {media: {} for media in sorted(set(MEDIA_TYPES.values()))},
         },
-        **problems(404),
+        **problems(404, 429, 503),
     },
     summary="Download the graph in GEXF, GraphML, Gephi CSV, XLSX, JSON or Popolo",
 )
 async def export(
     fmt: ExportFormat,
+    request: Request,
     state: StateDep,
-    _: Viewer,
+    principal: Viewer,
     province: ProvinceQuery = None,
     region: RegionQuery = None,
     issue: IssueQuery = None,
@@ -84,7 +85,11 @@ async def export(
     radius: Annotated[int, Query(ge=0, le=3, description="Steps around `ego`.")] = 1,
     with_hubs: Annotated[bool, Query(description="Add hub measures to the nodes.")] = False,
 ) -> FileResponse:
-    """At most one of province, region, issue and ego; none exports the whole graph."""
+    """At most one of province, region, issue and ego; none exports the whole graph.
+    Exports run on the server's heavy-work lane: 429 when this caller already has
+    `heavy_per_key` running, 503 when the server is full (both with Retry-After)."""
+    caller = identity(request, principal)
+    charge(state.limiter, caller, state.settings.heavy_cost)
     folder = Path(tempfile.mkdtemp(prefix="partnernet-export-"))
     try:
         scope = {
@@ -95,7 +100,7 @@ async def export(
             "radius": radius,
             "with_hubs": with_hubs,
         }
-        path = await run_in_threadpool(_write, state, fmt, folder, scope)
+        path = await state.heavy.run(caller, _write, state, fmt, folder, scope)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -3,7 +3,6 @@ ingest report and a link to the rejected rows."""
 
 from __future__ import annotations
 
-import codecs
 import re
 import shutil
 import time
@@ -11,15 +10,18 @@ import uuid
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse
+from fastapi.responses import Response
 
-from partnernet.api.deps import Editor, StateDep
+from partnernet.api.deps import Editor, StateDep, identity
 from partnernet.api.errors import NotFound, PayloadTooLarge
+from partnernet.api.heavy import charge
 from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.schemas import IngestOut
-from partnernet.foundation.errors import InvalidInput
+from partnernet.api.state import AppState
+from partnernet.foundation.errors import InvalidInput, UserError
+from partnernet.ingest.limits import Limits, applied, check_encoding
 from partnernet.ingest.tabular import IngestFileError
 from partnernet.service.ingest import count_rows, file_kind, ingest_files
 
@@ -71,12 +73,13 @@ def _scrubber(folder: Path) -> re.Pattern[str]:
 @router.post(
     "",
     response_model=IngestOut,
-    responses=problems(413),
+    responses=problems(413, 429, 503),
     summary="Upload files to load into the graph",
 )
 def ingest(
+    request: Request,
     state: StateDep,
-    _: Editor,
+    principal: Editor,
     files: Annotated[list[UploadFile], File(description="CSV/TSV, XLSX, JSON or .txt/.md.")],
     encoding: Annotated[
         str | None, Form(max_length=40, description="e.g. cp874 for Thai Excel CSV.")
@@ -85,14 +88,17 @@ def ingest(
     """Files are read and checked before anything is written (a file-level problem leaves the
     store as it was); rows are then merged as by `partnernet ingest`. Rejected rows are listed
     (the first 50) and all of them are in the CSV at `rejects_url`."""
+    caller = identity(request, principal)
+    charge(state.limiter, caller, state.settings.heavy_cost)
+    with state.heavy.slot(caller):  # 429/503 at once when this caller or the server is full
+        return _ingest(state, files, encoding)
+
+
+def _ingest(state: AppState, files: list[UploadFile], encoding: str | None) -> dict[str, Any]:
     settings = state.settings
     if len(files) > settings.max_upload_files:
         raise PayloadTooLarge(f"at most {settings.max_upload_files} files per upload")
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InvalidInput(f"unknown encoding {encoding!r}") from None
+    check_encoding(encoding)  # text encodings only: rot13, hex, zlib are 422, not 500
     _prune(state.upload_root)
     upload_id = uuid.uuid4().hex
     folder = state.upload_root / upload_id
@@ -105,17 +111,25 @@ def ingest(
         target.parent.mkdir(parents=True)
         budget -= _save(upload, target, budget)
         paths.append(target)
+    limit = Limits(
+        max_rows=settings.max_upload_rows,
+        max_cells=settings.max_upload_cells,
+        option="the server's PARTNERNET_MAX_UPLOAD_ROWS / PARTNERNET_MAX_UPLOAD_CELLS",
+    )
     try:
-        rows = count_rows(paths, encoding)
-        if rows > settings.max_upload_rows:
-            raise PayloadTooLarge(
-                f"the upload holds {rows:,} rows; the limit is {settings.max_upload_rows:,}"
+        # Counted while streaming and stopped at the limit (declared XLSX sizes before any
+        # row): nothing is written unless the whole upload is within the limits.
+        with applied(limit):
+            count_rows(paths, encoding)
+        with applied(limit):
+            report = ingest_files(
+                state.store, paths, rejects_path=folder / "rejects.csv", encoding=encoding
             )
-        report = ingest_files(
-            state.store, paths, rejects_path=folder / "rejects.csv", encoding=encoding
-        )
     except IngestFileError as exc:
         raise InvalidInput(scrub.sub("", str(exc))) from None
+    except UserError as exc:  # the same error (and status), without the server's upload folder
+        exc.args = (scrub.sub("", str(exc)),)
+        raise exc from None
     version = state.graph_version()
     rejects = [
         {
@@ -139,20 +153,25 @@ def ingest(
 
 @router.get(
     "/{upload_id}/rejects.csv",
-    response_class=FileResponse,
+    response_class=Response,
     responses={
         200: {"content": {"text/csv": {}}, "description": "Rejected rows."},
         **problems(404),
     },
     summary="The rejected rows of an upload (CSV, opens in Excel)",
 )
-def rejects_file(upload_id: UploadId, state: StateDep, _: Editor) -> FileResponse:
-    path = state.upload_root / upload_id / "rejects.csv"
+def rejects_file(upload_id: UploadId, state: StateDep, _: Editor) -> Response:
+    """The CSV as written, with the server's upload folder taken out of every file name."""
+    folder = state.upload_root / upload_id
+    path = folder / "rejects.csv"
     if not path.is_file():
         raise NotFound(
             f"upload {upload_id} has no rejects file (no rows were rejected, or it "
             "is older than a day)"
         )
-    return FileResponse(
-        path, media_type="text/csv; charset=utf-8", filename=f"rejects-{upload_id[:8]}.csv"
+    text = _scrubber(folder).sub("", path.read_text(encoding="utf-8-sig"))
+    return Response(
+        ("\ufeff" + text).encode("utf-8"),  # the BOM Excel needs to read UTF-8
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="rejects-{upload_id[:8]}.csv"'},
     )
