@@ -27,6 +27,19 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
 
     national = scales.get("national", {})
+    brief = get(national, "stores", "sqlite", "brief") or {}
+    for key, name, limit in (
+        ("brief_pdf_seconds", "Brief of the largest national province (PDF)", 10.0),
+        ("figure_png_seconds", "Figure of the largest national province (PNG)", 5.0),
+    ):
+        took = brief.get(key)
+        add(
+            name,
+            f"< {limit:.0f} s",
+            f"{took:.1f} s" if took is not None else None,
+            None if took is None else took < limit,
+            brief.get("failed", "") if took is None else "SQLite store, warm, one run",
+        )
     load = get(national, "stores", "neo4j", "ingest", "load", "median_seconds")
     add(
         "National Neo4j load",
@@ -167,6 +180,25 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
                     f", analysis of a kept reading {cached * 1000:.0f} ms"
                     if cached is not None
                     else ""
+                ),
+            )
+            decided = s.get("after_decision") or {}
+            judged = decided.get("budgets") or {}
+            add(
+                f"After a decision: gaps + recommendations cold, API p95 ({scale}, {store})",
+                "< 1 s and < 100 ms",
+                (
+                    f"{judged['cold_seconds']:.2f} s, {judged['api_p95_ms']:.0f} ms"
+                    if judged
+                    else None
+                ),
+                (judged["cold_within_1s"] and judged["api_p95_within_100ms"]) if judged else None,
+                (
+                    "summaries "
+                    + ("recomputed" if decided.get("summaries_recomputed") else "kept")
+                    + f"; decide itself {decided['decision']['seconds']:.2f} s"
+                    if judged
+                    else decided.get("error", "not run")
                 ),
             )
     views = [

@@ -234,6 +234,11 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "controls": ("ค้นหาและตัวกรอง", "Search and filters"),
     "close": ("ปิด", "Close"),
+    "focus_1": ("เน้นองค์กรนี้ (1 ขั้น)", "Focus here (1 hop)"),
+    "focus_2": ("2 ขั้น", "2 hops"),
+    "expand": ("ขยายภาคีของโหนดนี้", "Expand its partners"),
+    "show_all": ("แสดงทั้งหมด", "Show everything"),
+    "labels": ("แสดงชื่อบนแผนภาพ", "Show labels on the graph"),
 }
 
 
