@@ -17,7 +17,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -242,6 +241,11 @@ def _ingest_snapshot(
     )
     for type_, source, target in report.ended:
         typer.echo(f"  {verb}: {type_} {source} -> {target}")
+    for type_, source, target, until in report.lapsed_listed:
+        typer.echo(
+            f"  listed but ended on {until}, not reopened (edit its until by hand): "
+            f"{type_} {source} -> {target}"
+        )
     if report.ingest is not None:
         typer.echo(json.dumps(report.ingest, ensure_ascii=False))
 
@@ -482,6 +486,10 @@ def decide(
     decision: Annotated[str, typer.Argument(help="accepted, rejected or undo")],
     note: Annotated[str | None, typer.Option("--note")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who decided (name or role).")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The day it was decided (default today), e.g. from minutes."),
+    ] = None,
     store: StoreOption = None,
     template: TemplateOption = None,
     as_json: JsonOption = False,
@@ -490,10 +498,18 @@ def decide(
     partner marks the gap it answers as planned; a rejected one is never suggested again."""
     from partnernet.service import decisions
 
+    day = _day(on)
     with _store(store, as_json=as_json) as graph:
         found = _run(
             lambda: decisions.decide(
-                graph, source, target, decision, note=note, decided_by=by, template_path=template
+                graph,
+                source,
+                target,
+                decision,
+                note=note,
+                decided_by=by,
+                decided_on=day,
+                template_path=template,
             )
         )
     if as_json:
@@ -722,6 +738,28 @@ def render_map(
     _render("map", None, out, store, lang, metric=metric, as_of=as_of)
 
 
+@render_app.command("diff")
+def render_diff(
+    out: OutOption,
+    province: Annotated[str, typer.Option("--province", "-p", help="Code, Thai or English name.")],
+    start: Annotated[str, typer.Option("--from", help="First day (ISO, 2566-03-22, Thai).")],
+    end: Annotated[str, typer.Option("--to", help="Last day.")],
+    store: StoreOption = None,
+    lang: LangOption = "th",
+    layout: LayoutOption = "force",
+) -> None:
+    """A province on --to with the ties made since --from in green and those ended in red."""
+    from partnernet.foundation.lang import check_lang
+    from partnernet.service.render_time import render_diff as draw
+
+    first, last = _day(start), _day(end)
+    with _store(store) as graph:
+        path = _run(
+            lambda: draw(graph, province, first, last, out, lang=check_lang(lang), layout=layout)
+        )
+    typer.echo(f"wrote {path}")
+
+
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=", ".join(EXPORT_FORMATS))],
@@ -884,40 +922,39 @@ def trend(
 def brief(
     out: Annotated[Path, typer.Option("--out", "-o", help="FILE.pdf or FILE.html (A4).")],
     province: ProvinceOption = None,
+    region: RegionOption = None,
+    issue: Annotated[
+        str | None, typer.Option("--issue", help="An issue: code, Thai or English name.")
+    ] = None,
     store: StoreOption = None,
     lang: LangOption = "th",
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date the gaps are judged at (YYYY-MM-DD).")
-    ] = None,
+    as_of: AsOfOption = None,
     layout: Annotated[str, typer.Option("--layout", help="Map layout: tiers, district, force")] = (
         "tiers"
     ),
 ) -> None:
-    """A province's partnership brief (A4 PDF or offline HTML): headline figures against the
-    regional median, the map, gaps, suggestions, planned partnerships and proposals."""
+    """A partnership brief (A4 PDF or offline HTML) of a province, a region or an issue:
+    headline figures against the median, the map, gaps, suggestions, planned partnerships and
+    proposals."""
     from partnernet.service import brief as briefs
+    from partnernet.service import brief_areas
 
-    if not province:
-        typer.echo("error: give --province (code, Thai or English name)", err=True)
+    if sum(1 for v in (province, region, issue) if v) != 1:
+        typer.echo("error: give one of --province, --region, --issue", err=True)
         raise typer.Exit(2)
     with _store(store) as graph:
         path = _run(
-            lambda: briefs.write_province_brief(
-                graph, province, out, lang=lang, as_of=_as_of(as_of), layout=layout
+            lambda: (
+                briefs.write_province_brief(
+                    graph, province, out, lang=lang, as_of=_day(as_of), layout=layout
+                )
+                if province
+                else brief_areas.write_area_brief(
+                    graph, out, region=region, issue=issue, lang=lang, as_of=_day(as_of)
+                )
             )
         )
     typer.echo(f"wrote {path}")
-
-
-def _as_of(text: str | None) -> date | None:
-    from partnernet.foundation.errors import InvalidInput
-
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from None
 
 
 evaluate_app = typer.Typer(help="Measure partnernet against baselines.", no_args_is_help=True)

@@ -122,3 +122,22 @@ def test_bad_days_and_options_are_one_line_and_exit_2(store: str, args: tuple[st
     code, _, err = invoke(*args, "--store", store)
     assert code == 2, err
     assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
+
+
+def test_render_diff_draws_the_ties_made_and_ended(store: str, tmp_path: Path) -> None:
+    out = tmp_path / "diff.html"
+    code, _, err = invoke(
+        "render", "diff", "-o", str(out), "-p", "40", "--from", "2022-01-01", "--to",
+        "2566-07-01", "--store", store, "--lang", "en",
+    )  # fmt: skip
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert "Tie made in the period" in page
+    assert "Tie ended in the period" not in page  # the legend lists only what is drawn
+    assert "Partnership network changes: Khon Kaen, 2022-01-01 to 2023-07-01" in page
+    code, _, err = invoke(
+        "render", "diff", "-o", str(out), "-p", "40", "--from", "2022-01-01", "--to",
+        "2022-12-01", "--store", store, "--lang", "en",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Tie ended in the period" in out.read_text(encoding="utf-8")

@@ -358,3 +358,30 @@ def diff_graphs(
         proposals_adopted=reached("adopted"),
         suggestions_realised=realised,
     )
+
+
+def diff_drawing(
+    before: nx.MultiDiGraph,
+    after: nx.MultiDiGraph,
+    changes: GraphDiff,
+    *,
+    added: str,
+    ended: str,
+) -> nx.MultiDiGraph:
+    """The second day's graph with the period's changes marked for drawing: the ties of a
+    pair tied in the period retyped `added`, and one `ended` edge per pair whose ties ended
+    (from the first day's graph, so an ended tie is still seen)."""
+    drawn = nx.MultiDiGraph(after)  # a copy: `after` stays as it is
+    for a, b in changes.ties_added:
+        for source, target in ((a, b), (b, a)):
+            keyed = drawn.get_edge_data(source, target) or {}
+            for key in [k for k in keyed if k in TIE_TYPES]:
+                data = dict(keyed[key])
+                drawn.remove_edge(source, target, key)
+                drawn.add_edge(source, target, key=added, **{**data, "type": added})
+    for a, b in changes.ties_ended:
+        for node in (a, b):
+            if node not in drawn and node in before:
+                drawn.add_node(node, **before.nodes[node])
+        drawn.add_edge(a, b, key=ended, type=ended)
+    return drawn

@@ -36,6 +36,7 @@ from partnernet.api.routers import (
     proposals,
     provinces,
     relationships,
+    timeline,
 )
 from partnernet.api.settings import Settings
 from partnernet.api.state import AppState
@@ -74,6 +75,7 @@ _ROUTERS = (
     relationships,
     proposals,
     provinces,
+    timeline,
     decisions,
     analysis,
     exports,

@@ -25,11 +25,16 @@ from partnernet.api.errors import Unavailable
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
 from partnernet.foundation.lang import Lang
+from partnernet.visualizations.export import ExportFormat
 
 router = APIRouter(include_in_schema=False)
 # Gap kinds about proposals: shown as the province's open proposals, apart from the others.
 PROPOSAL_KINDS = ("proposal_unanswered", "proposal_not_adopted", "proposal_not_submitted")
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+# The province page's download buttons (the export service's formats), the planner's first.
+EXPORT_ORDER = sorted(
+    ExportFormat, key=lambda f: (f is not ExportFormat.XLSX, list(ExportFormat).index(f))
+)
 
 
 def _ui_data(lang: Lang) -> dict[str, str]:
@@ -216,6 +221,7 @@ async def province_page(
         show_sign_in_hint=not (can_write or state.read_only),
         proposal_groups=[g for g in groups if g["kind"] in PROPOSAL_KINDS],
         gap_groups=[g for g in groups if g["kind"] not in PROPOSAL_KINDS],
+        export_formats=[fmt.value for fmt in EXPORT_ORDER],
         data={"page": "province", "province": prov.code, "ui": _ui_data(lang)},
         **_common(state, principal, lang, here),
     )

@@ -31,11 +31,15 @@ _MONTH_RE: Final = "|".join(re.escape(n) for n in sorted(_MONTH_OF, key=len, rev
 _WEEKDAY: Final = "(?:อาทิตย์|จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์)"
 # a day and month written with วันที่ (or a weekday), and no year after them
 _YEARLESS: Final = re.compile(
-    rf"(?:วันที่|วัน{_WEEKDAY}(?:ที่)?)\s?(?P<d>\d{{1,2}})\s?(?P<m>{_MONTH_RE})"
+    rf"(?:วันที่|วัน{_WEEKDAY}(?:ที่)?|วันนี้\s?\()\s?(?P<d>\d{{1,2}})\s?(?P<m>{_MONTH_RE})"
     rf"(?!\s?,?\s?(?:พ\.?\s?ศ\.?\s?|ค\.?\s?ศ\.?\s?)?\d)"
 )
 _SPEECH: Final = re.compile(r"(?:กล่าว|เปิดเผย|ระบุ|เผย|บอก|เล่า|ชี้แจง|อธิบาย)(?:ด้วย)?ว่า")
-_DATE_LINE_REST: Final = re.compile(r"^[\s()\[\]/,.:|–-]*(?:วันที่|วัน\S{0,12}ที่|เมื่อ)?\s?$")
+_DATE_LINE_REST: Final = re.compile(
+    # the rest of a line that holds only a date (and perhaps its time: "เวลา 06:43 น.")
+    r"^[\s()\[\]/,.:|–-]*(?:วันที่|วัน\S{0,12}ที่|เมื่อ)?\s?"
+    r"(?:เวลา\s?\d{1,2}[.:]\d{2}\s?(?:น\.)?)?\s?$"
+)
 _TOP_LINES: Final = 3
 
 
@@ -48,8 +52,18 @@ class DateFound:
     basis: str  # written | dateline | published
 
 
+# "กรุงเทพฯ/12 มีนาคม 68": a dateline's slash glued to the day (a slash between digits is a
+# fraction or a house number, and stays one)
+_GLUED_SLASH: Final = re.compile(r"(?<=[ก-๛])/(?=\d)")
+
+
+def find_dates(text: str) -> list[tuple[int, int, date, date]]:
+    """:func:`thai.find_thai_dates`, also after a dateline's glued slash (same offsets)."""
+    return find_thai_dates(_GLUED_SLASH.sub(" ", text))
+
+
 def full_dates(doc: Doc) -> list[DateFound]:
-    return [DateFound(s, e, f, last, "written") for s, e, f, last in find_thai_dates(doc.text)]
+    return [DateFound(s, e, f, last, "written") for s, e, f, last in find_dates(doc.text)]
 
 
 def lead_date(doc: Doc, dates: list[DateFound]) -> DateFound | None:

@@ -33,7 +33,8 @@ _EVENT_WORDS: Final = (
     "ประชุมเชิงปฏิบัติการ", "ประชุม", "สัมมนา", "เวที", "ฝึกอบรม", "อบรม", "เสวนา", "มหกรรม",
     "สมัชชา", "ลงนาม", "ศึกษาดูงาน", "แถลงข่าว", "พิธี", "ลงพื้นที่", "ประชุมหารือ",
     "เปิดโครงการ", "เปิดงาน", "พิธีเปิด", "ส่งมอบ", "มอบ", "ประกาศเจตนารมณ์", "ยื่นหนังสือ",
-    "เยี่ยมชม", "จัดงาน", "ระดมทุน", "รับฟังความคิดเห็น",
+    "เยี่ยมชม", "จัดงาน", "ระดมทุน", "รับฟังความคิดเห็น", "กิจกรรม", "จัดกิจกรรม", "ชุมนุม", "รณรงค์",
+    "ยื่นข้อเรียกร้อง", "ยื่นข้อเสนอ", "จัดขึ้น",
 )  # fmt: skip
 add_dictionary_words(_EVENT_WORDS)  # "เปิดโครงการ" stays one word (not โครง|การบ้าน)
 _LEAD_CHARS: Final = 800  # the event's date is in the lead of a news text
@@ -104,6 +105,8 @@ def find_event(
             lines.append(nxt)
             pos = nxt[1]
         for lo, hi in lines:
+            if lo > le and any(lo <= o.start < hi for o in dates if not in_speech(doc, o.start)):
+                break  # a line further down with a date of its own: that date is its event's
             word = _event_word(doc, lo, hi)
             if word is not None:
                 chosen = (d, word, lo, hi)

@@ -109,6 +109,23 @@ def _compact_surfaces() -> dict[str, OrgDef]:
     return {compact_key(k): d for k, d in _surfaces().items()}
 
 
+@cache
+def _provincial_offices() -> dict[str, OrgDef]:
+    """A national acronym -> the provincial office that lists it among its aliases."""
+    return {a: d for d in org_defs() if d.scope == "province" for a in d.aliases if a.endswith(".")}
+
+
+def _provincial_office(doc: Doc, end: int, surface: str) -> OrgDef | None:
+    """The provincial office a national acronym names when a province follows it."""
+    office = _provincial_offices().get(surface)
+    if office is None:
+        return None
+    pos = end + 1 if doc.text.startswith(" ", end) else end
+    if doc.text.startswith("จ.", pos):
+        pos += 2
+    return office if province_at(doc, pos) is not None else None
+
+
 def known_def(surface: str) -> OrgDef | None:
     """The known organisation (acronyms.csv) written ``surface``, spaces and case ignored."""
     return _compact_surfaces().get(compact_key(surface))
@@ -117,7 +134,21 @@ def known_def(surface: str) -> OrgDef | None:
 @cache
 def _surface_re() -> re.Pattern[str]:
     names = sorted(_surfaces(), key=lambda n: (-len(n), n))
-    return re.compile("|".join(re.escape(n) for n in names))
+    return re.compile("|".join(_spaced(n) for n in names))
+
+
+_COMBINING: Final = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def _spaced(surface: str) -> str:
+    """A full name also matches written with a space inside it ("สำนักงาน…มนุษย์ จังหวัด",
+    "สถาบันพัฒนา องค์กรชุมชน"); acronyms and short names match only as written."""
+    if len(surface) < 8 or "." in surface:
+        return re.escape(surface)
+    parts = [re.escape(surface[0])]
+    for ch in surface[1:]:
+        parts.append(re.escape(ch) if (_COMBINING.match(ch) or ch == " ") else " ?" + re.escape(ch))
+    return "".join(parts)
 
 
 add_dictionary_words([s for s in _surfaces() if s.endswith(".") or len(s) <= 5])
@@ -165,7 +196,11 @@ def known_candidates(doc: Doc, provinces: list[str]) -> list[Candidate]:
         surface = m.group()
         if not _left_ok(doc, start, surface):
             continue
-        d = _surfaces()[surface]
+        d = _surfaces().get(surface) or known_def(surface)
+        if d is None:
+            continue
+        if d.scope == "national" and (office := _provincial_office(doc, end, surface)):
+            d = office  # พช.พัทลุง: the department's office of that province
         cand = qualify(doc, start, end, d, provinces, surface)
         if cand is not None:
             out.append(cand)
@@ -268,6 +303,15 @@ STOP_TOKENS: Final = words(
     "ประชุม ถก ประกาศ เรียกร้อง ยื่น เสนอ เดินหน้า ระดม เตรียม หนุน ช่วยเหลือ มอบ ส่งมอบ เปิดเผย "
     "ชี้ แนะ ตั้ง ลงพื้นที่ เยี่ยม ย้ำ เผย แถลง"
 )
+# headline verbs that the tokenizer may glue to their object (ประกาศเจตนารมณ์, ยื่นหนังสือ,
+# เรียกร้องให้): a token starting with one of them ends a name like the verb alone
+_GLUED_VERBS: Final = tuple(
+    sorted(
+        words(
+            "ประชุม ประกาศ เรียกร้อง ยื่น เสนอ เดินหน้า ระดม เตรียม ช่วยเหลือ ส่งมอบ เปิดเผย ลงพื้นที่ เยี่ยม แถลง ได้"
+        )
+    )
+)
 _NOUN_MAKERS: Final = frozenset({"การ", "ความ"})
 _PUNCT: Final = set("()“”\"'‘’,/:;[]{}!?")
 
@@ -287,9 +331,10 @@ def name_end(doc: Doc, pos: int, *, lenient: bool = False, limit: int | None = N
         if tok.start >= end:
             break
         # "การประชุม", "ความร่วมมือ": a verb made a noun is part of the name
+        word = tok.text.replace(" ", "")
         if (
             tok.start >= pos
-            and tok.text.replace(" ", "") in STOP_TOKENS
+            and (word in STOP_TOKENS or word.startswith(_GLUED_VERBS))
             and prev not in _NOUN_MAKERS
         ):
             return tok.start

@@ -14,15 +14,20 @@
   whose bracketed acronym is a known national organisation *is* that organisation
   (``สถาบันพัฒนาองค์กรชุมชน (พอช.)`` is CODI, an agency, never an academic institute), and a
   head followed by a known acronym whose name starts with that head (``กระทรวง พม.``,
-  ``กรม พช.``) is the known organisation.
+  ``กรม พช.``) is the known organisation; a national acronym followed by a province
+  (``พช.พัทลุง``, ``พม.น่าน``) is that province's office (the office lists the acronym
+  among its aliases in ``acronyms.csv``).
+* **และ inside an office's name**: ``สำนักพัฒนาองค์ความรู้และสื่อสารองค์กร`` -- in one
+  unbroken chunk, และ followed by words that are no organisation goes on with the name.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import Final
 
-from partnernet.extract.gazetteer import Candidate, OrgSpec, known_def, spec_from_def
+from partnernet.extract.gazetteer import Candidate, OrgSpec, known_def, name_end, spec_from_def
 from partnernet.extract.places import province_at
 from partnernet.extract.sentences import Doc, words
 from partnernet.foundation.thai import find_thai_dates, normalize_text
@@ -52,6 +57,20 @@ _NUMBER_BEFORE: Final = re.compile(
     r"(?:(?<![\d,])\d{1,3}(?:,\d{3})*|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หลาย|ทุก)\s?$"
 )
 _JOINS: Final = words("และ กับ ร่วมกับ หรือ ตลอดจน รวมทั้ง")
+# "เครือข่ายสลัม 4 ภาค", "…สี่ภาค": the regions a body spans are part of its name
+_REGIONS_SPANNED: Final = re.compile(r"\s?(?:\d|สอง|สาม|สี่|ห้า|หก)\s?ภาค")
+
+# "มูลนิธิเพื่อการพัฒนาเด็ก", "ขบวนการประชาชนเพื่อสังคมที่เป็นธรรม": a purpose (เพื่อ + a
+# noun) inside an unbroken chunk is part of a civil-society name
+PURPOSE: Final = re.compile(
+    r"เพื่อ(?=การ|ความ|สังคม|ชุมชน|ผู้|คน|เด็ก|สิทธิ|สุขภาพ|ท้องถิ่น|สันติ|ประชาธิปไตย|สิ่งแวดล้อม|ที่อยู่อาศัย)"
+)
+
+PURPOSE_HEADS: Final = frozenset(
+    {"เครือข่าย", "ขบวนการ", "มูลนิธิ", "สมาคม", "สหพันธ์", "ชมรม", "สถาบัน", "ศูนย์"}
+)
+
+_PURPOSE_STOP: Final = words("ได้ จัด ร่วม ร่วมกับ กล่าว เข้าร่วม ยื่น เสนอ ประกาศ นำ นำโดย ซึ่ง โดย ณ")
 
 
 def class_candidates(doc: Doc) -> list[Candidate]:
@@ -141,3 +160,54 @@ def head_with_acronym(doc: Doc, start: int, head: str) -> Candidate | None:
     written = normalize_text(text[start : pos + m.end()])
     spec.aliases |= {written, written.replace(" ", "")}
     return Candidate(start, pos + m.end(), spec, "gazetteer")
+
+
+def joined_by_and(doc: Doc, end: int, heads: Container[str]) -> int:
+    """``สำนักพัฒนาองค์ความรู้และสื่อสารองค์กร``: an office's name that joins two fields with
+    และ inside one unbroken chunk goes on over it, unless what follows และ is another
+    organisation (a head word or a known acronym) or is cut again by a stop word."""
+    text = doc.text
+    if not text.startswith("และ", end) or not doc.is_boundary(end + 3):
+        return end
+    rest = end + 3
+    chunk_end = rest
+    while chunk_end < len(text) and not text[chunk_end].isspace():
+        chunk_end += 1
+    if not 2 <= chunk_end - rest <= 40 or name_end(doc, rest) != chunk_end:
+        return end
+    for tok in doc.tokens_from(rest):
+        if tok.start >= chunk_end:
+            break
+        if any(tok.text.startswith(h) for h in ("สภา", "เครือข่าย")) or tok.text in heads:
+            return end
+        if known_def(tok.text) is not None:
+            return end
+    return chunk_end
+
+
+def after_abbr(text: str, pos: int) -> int:
+    """Past one space at ``pos``."""
+    return pos + 1 if text.startswith(" ", pos) else pos
+
+
+def regions_spanned(doc: Doc, end: int) -> int:
+    """Past "4 ภาค" / "สี่ภาค" right after a name (when ภาค ends a word)."""
+    spanned = _REGIONS_SPANNED.match(doc.text, end)
+    if spanned is None or not doc.is_boundary(spanned.end()):
+        return end
+    return spanned.end()
+
+
+def purpose_end(doc: Doc, pos: int) -> int:
+    """The end of a name going on with its purpose at ``pos``: the unbroken chunk, up to a
+    verb that starts the sentence's predicate."""
+    text = doc.text
+    chunk_end = pos
+    while chunk_end < len(text) and not text[chunk_end].isspace() and text[chunk_end] not in "()":
+        chunk_end += 1
+    for tok in doc.tokens_from(pos + len("เพื่อ")):
+        if tok.start >= chunk_end:
+            break
+        if tok.text in _PURPOSE_STOP:
+            return tok.start
+    return chunk_end

@@ -37,11 +37,17 @@ from partnernet.extract.gazetteer import (
     region_qualifier,
 )
 from partnernet.extract.org_rules import (
+    PURPOSE,
+    PURPOSE_HEADS,
+    after_abbr,
     area_closed_end,
     class_candidates,
     counted,
     head_with_acronym,
+    joined_by_and,
     known_identity,
+    purpose_end,
+    regions_spanned,
 )
 from partnernet.extract.people import PersonMention
 from partnernet.extract.places import (
@@ -75,6 +81,7 @@ HEADS: Final[dict[str, tuple[NodeKind, str | None, str | None]]] = {
     "ขบวนองค์กรชุมชน": (S, "network", None),  # the community-organisation movement of an area
     "คณะประสานงาน": (S, "network", None),  # its coordinating body
     "สหพันธ์": (S, "network", None),
+    "ขบวนการ": (S, "network", None),  # a people's movement
     "กลุ่มจังหวัด": (A, "other", "regional"),  # a cluster of provinces
     "สำนักข่าว": (S, "media", None),
     "หนังสือพิมพ์": (S, "media", None),
@@ -95,6 +102,9 @@ HEADS: Final[dict[str, tuple[NodeKind, str | None, str | None]]] = {
     "กรม": (A, "ministry", "national"),
     "ศูนย์": (A, "other", None),
     "คณะกรรมการ": (A, "committee", None),
+    "คณะทำงาน": (A, "committee", None),  # a working group
+    "ศูนย์ประสานงาน": (S, "network", None),  # a coordination centre (one dictionary word)
+    "กอง": (A, "other", None),  # a division of an agency (กองกิจการสภา…)
     "โรงเรียน": (A, "school", "local"),
     "โรงพยาบาล": (A, "health", None),
     "สภาเกษตรกร": (A, "other", None),
@@ -126,10 +136,20 @@ GENERIC: Final = words(
     "การ งาน ทำงาน ภาครัฐ รัฐ เอกชน ภาคเอกชน วิชาการ การศึกษา สถาบันการศึกษา ทุก แต่ละ "
     "เป้าหมาย เฉพาะ ด้าน ฯ ฯลฯ สาขา ภูมิภาค ส่วนกลาง ต่างประเทศ ชุด ชุดใหม่ ชุดแรก ชุดนี้"
 )
-_NEEDS_AREA: Final = frozenset({"กลุ่ม", "กองทุน", "ศูนย์", "โรงเรียน", "โรงพยาบาล"})
+_NEEDS_AREA: Final = frozenset(
+    {"กลุ่ม", "กองทุน", "ศูนย์", "ศูนย์ประสานงาน", "กอง", "โรงเรียน", "โรงพยาบาล"}
+)
 _LEGAL_SUFFIX: Final = re.compile(
     r"\s?\((?:องค์การมหาชน|มหาชน|ประเทศไทย)\)|\s?จำกัด(?:\s?\(มหาชน\))?(?![ก-๛])"
+    r"|แห่งประเทศไทย|แห่งชาติ"  # สมาคม…แห่งประเทศไทย (แห่ง alone counts places: 300 แห่ง)
 )
+# "ภาคีเครือข่ายป่าชุมชน 60 พื้นที่", "ขบวนองค์กรชุมชน 17 จังหวัด": a name followed by a count
+# of areas or bodies speaks of many organisations, a class, not one
+_PLURAL_AFTER: Final = re.compile(
+    r"\s?\d[\d,]*\s?(?:พื้นที่|แห่ง|จังหวัด|ตำบล|อำเภอ|ชุมชน|หมู่บ้าน|องค์กร|เครือข่าย|กลุ่ม)"
+)
+# "แต่ละเครือข่าย", "ทุกกลุ่ม": a quantifier before a head speaks of any of them, not one
+_QUANTIFIERS: Final = words("แต่ละ ทุก หลาย บาง ทั้ง ทั้งหมด")
 # position word -> (name prefix of the office it implies, agency type, English)
 _IMPLIED: Final[dict[str, tuple[str, str, str]]] = {
     "ผู้ว่าราชการจังหวัด": ("ศาลากลางจังหวัด", "governor_office", "Provincial Governor's Office"),
@@ -140,23 +160,26 @@ _IMPLIED: Final[dict[str, tuple[str, str, str]]] = {
     "นายกเทศมนตรี": ("เทศบาล", "municipality", "Municipality"),
 }  # fmt: skip
 _ABBR_DEF: Final = re.compile(r"\s?\((?P<abbr>[ก-ฮ]{1,6}\.(?:[ก-ฮ]{1,5}\.)*|[A-Z]{2,10})\)")
-_ACRONYM: Final = re.compile(r"[ก-ฮ]{1,6}\.(?:[ก-ฮ]{1,5}\.)*")
+ACRONYM: Final = re.compile(r"[ก-ฮ]{1,6}\.(?:[ก-ฮ]{1,5}\.)*")
 _AREA_PHRASE: Final = re.compile(r"(จังหวัด|ตำบล|อำเภอ|เขต|แขวง)")
 _CLUSTER_NUMBER: Final = re.compile(r" ?\d{1,2}(?![\d.,])")
 _PLACE_IN_NAME: Final = re.compile(r"จังหวัด|ตำบล|อำเภอ|เขต|แขวง|บ้าน|หมู่|ชุมชน\S")
 _LOCATION_AFTER: Final = re.compile(r"\s(?:จ\.|จังหวัด)\s?")
-_UNIT_HEADS: Final = ("สำนัก", "ฝ่าย", "กอง", "ศูนย์")
+# offices whose names join two fields with และ (สำนักพัฒนาองค์ความรู้และสื่อสารองค์กร)
+_BUREAU_HEADS: Final = frozenset({"สำนักงาน", "สำนัก", "กอง", "กรม", "กระทรวง", "ศูนย์"})
 # "การสร้างเครือข่าย…", "จัดเครือข่ายที่…": a head after such a verb names an activity unless
 # the name says where it is
 _ACTIVITY_VERBS: Final = words(
     "จัด สร้าง จัดตั้ง ตั้ง ก่อตั้ง พัฒนา ส่งเสริม เชื่อมโยง เชื่อม ขยาย หนุนเสริม ดำเนินการ ทำงาน ร่วม "
-    "เข้าร่วม เป็น มี ใช้ ผ่าน ขับเคลื่อน ฟื้นฟู ยกระดับ ศึกษา ออกแบบ"
+    "เข้าร่วม เป็น มี ใช้ ผ่าน ขับเคลื่อน ฟื้นฟู ยกระดับ ศึกษา ออกแบบ แต่งตั้ง"
 )
 
 add_dictionary_words(HEADS)
 # heads whose dictionary compounds are organisation names, not concepts (สภาพ, สถาบันการศึกษา)
 add_split_heads(
-    h for h in HEADS if h not in ("สภา", "สถาบัน", "กรม", "ศูนย์", "กลุ่ม", "กองทุน", "สำนัก", "หนังสือพิมพ์")
+    h
+    for h in HEADS
+    if h not in ("สภา", "สถาบัน", "กรม", "ศูนย์", "กลุ่ม", "กองทุน", "สำนัก", "หนังสือพิมพ์", "กอง")
 )
 
 
@@ -289,10 +312,15 @@ def pattern_candidates(
             continue
         body = start + len(head)
         end = body
-        acr = _ACRONYM.match(text, body + 1) if text.startswith(" ", body) else None
+        acr = ACRONYM.match(text, body + 1) if text.startswith(" ", body) else None
         if head in ("สำนักงาน", "ศูนย์") and acr is not None:  # สำนักงาน พอช.ภาคอีสาน
             end = acr.end()
         end = max(end, name_end(doc, end))
+        if head in _BUREAU_HEADS:
+            end = joined_by_and(doc, end, HEADS)
+        if head in PURPOSE_HEADS and PURPOSE.match(text, end):
+            end = purpose_end(doc, end)
+        end = regions_spanned(doc, end)
         end = area_closed_end(doc, body, end)
         if head == "กลุ่มจังหวัด" and (n := _CLUSTER_NUMBER.match(text, end)) is not None:
             end = n.end()  # กลุ่มจังหวัดอีสานบน 1
@@ -305,6 +333,14 @@ def pattern_candidates(
             and name_end(doc, a.end()) > a.end()
         ):
             end = name_end(doc, a.end())
+        elif (
+            text.startswith(" จ.", end)
+            and not _specific(doc, start, body, end)
+            and (p := province_at(doc, after_abbr(text, end + 3)))
+        ):
+            # เครือข่ายขบวนองค์กรชุมชน จ.สิงห์บุรี: generic words named by their province
+            # (a specific name keeps the province as its location: สภาสาเกตุนคร จ.ร้อยเอ็ด)
+            end = p[0]
         if (legal := _LEGAL_SUFFIX.match(text, end)) is not None:
             end = legal.end()
         if not _specific(doc, start, body, end):
@@ -314,11 +350,13 @@ def pattern_candidates(
         spec = _classify(doc, head, start, end, provinces)
         if spec.kind is NodeKind.COUNCIL and spec.level is None:
             continue
-        if _councils_of_an_area(doc, spec, body):
+        if _councils_of_an_area(doc, spec, body) or _PLURAL_AFTER.match(text, end):
             spec.generic_class = True  # สภาองค์กรชุมชนตำบลจังหวัดเลย: Loei's tambon councils
         before = doc.token_before(start)
         located = spec.province or spec.district or spec.subdistrict or spec.region
         if before is not None and before.text in _ACTIVITY_VERBS and not located:
+            continue
+        if before is not None and before.end == start and before.text in _QUANTIFIERS:
             continue
         abbr = _ABBR_DEF.match(text, end)
         if abbr is not None:
@@ -357,7 +395,7 @@ def role_candidates(
             if implied is not None:
                 out.append(implied)
             continue
-        pos, end = person.org_start, person.position[1]
+        pos, end = person.org_start, regions_spanned(doc, person.position[1])
         if doc.text.startswith(" ", pos):
             pos += 1
         head = _head_at(doc, pos, strict=False)
@@ -496,6 +534,7 @@ def _group(doc: Doc, mentions: list[OrgMention]) -> list[OrgEntity]:
         entity.mentions.append(mention)
         for k in keys:
             alias_of.setdefault(k, known)
+    _merge_abbreviated(by_key)
     out = []
     for entity in by_key.values():
         entity.spec.aliases.discard(entity.spec.name)
@@ -506,6 +545,28 @@ def _group(doc: Doc, mentions: list[OrgMention]) -> list[OrgEntity]:
     return out
 
 
+def _merge_abbreviated(by_key: dict[str, OrgEntity]) -> None:
+    """``เครือข่ายสลัมฯ`` after ``เครือข่ายสลัม 4 ภาค``: a name cut short with ฯ is the one
+    organisation of the text whose name starts with what is written."""
+    for key, entity in list(by_key.items()):
+        name = entity.spec.name
+        if not name.endswith("ฯ") or entity.spec.generic_class:
+            continue
+        stem = compact_key(name[:-1])
+        full = [
+            e
+            for k, e in by_key.items()
+            if k != key
+            and not e.spec.name.endswith("ฯ")
+            and compact_key(e.spec.name).startswith(stem)
+        ]
+        if len(full) != 1:
+            continue
+        full[0].mentions.extend(entity.mentions)
+        full[0].spec.aliases.add(name)
+        del by_key[key]
+
+
 def _merge_spec(into: OrgSpec, other: OrgSpec) -> None:
     for attr in ("province", "district", "subdistrict", "region", "name_en", "level", "tier"):
         if getattr(into, attr) is None and getattr(other, attr) is not None:
@@ -513,83 +574,3 @@ def _merge_spec(into: OrgSpec, other: OrgSpec) -> None:
     if into.type in (None, "other") and other.type not in (None, "other"):
         into.type = other.type
     into.aliases |= other.aliases
-
-
-def assign_units(doc: Doc, people: Sequence[PersonMention], orgs: list[OrgEntity]) -> None:
-    """Link people to organisations. A position names its organisation; people led by an
-    organisation (``เจ้าหน้าที่ พอช. นำโดยนาย…``) work for it when their position names none,
-    and an office (สำนัก…, ฝ่าย…) in a listed person's position is a unit of it.
-    ``สำนักงาน <ACRONYM>…`` is an office of the organisation with that acronym."""
-    for unit in orgs:
-        acr = _ACRONYM.search(unit.spec.name)
-        if unit.spec.name.startswith("สำนักงาน") and acr is not None:
-            parent = next(
-                (e for e in orgs if e is not unit and acr.group() in e.spec.aliases), None
-            )
-            if parent is not None:
-                _make_unit(unit, parent)
-    led: dict[int, OrgEntity] = {}
-    for cue, members in _led_chains(doc, people):
-        leader = next(
-            (
-                e
-                for e in orgs
-                for m in e.mentions
-                if m.end <= cue and not doc.text[m.end : cue].strip()
-            ),
-            None,
-        )
-        if leader is None:
-            continue
-        for person in members:
-            own = _person_org(person, orgs)
-            if own is None:
-                led[id(person)] = leader
-            elif own is not leader and own.spec.name.startswith(_UNIT_HEADS):
-                _make_unit(own, leader)
-    for person in people:
-        own = _person_org(person, orgs) or led.get(id(person))
-        person.org_id = own.id if own is not None else None
-
-
-def _make_unit(unit: OrgEntity, parent: OrgEntity) -> None:
-    unit.spec.parent = parent.id
-    if unit.spec.kind is parent.spec.kind is NodeKind.AGENCY and unit.spec.type in (None, "other"):
-        unit.spec.type = parent.spec.type
-        if unit.spec.tier is None:
-            unit.spec.tier = parent.spec.tier
-        unit.id = org_id(unit.spec)
-        for mention in unit.mentions:
-            mention.id = unit.id
-
-
-def _person_org(person: PersonMention, orgs: Sequence[OrgEntity]) -> OrgEntity | None:
-    if person.position is None or person.org_start is None:
-        return None
-    lo, hi = person.org_start, person.position[1]
-    for entity in orgs:
-        if entity.spec.generic_class:  # a class is nobody's employer
-            continue
-        if any(lo <= m.start < hi for m in entity.mentions):
-            return entity
-    return None
-
-
-def _led_chains(doc: Doc, people: Sequence[PersonMention]) -> list[tuple[int, list[PersonMention]]]:
-    """(where นำโดย begins, the people listed right after it)."""
-    out: list[tuple[int, list[PersonMention]]] = []
-    text = doc.text
-    ordered = sorted(people, key=lambda p: p.start)
-    for m in re.finditer(r"\s?นำโดย\s?", text):
-        members: list[PersonMention] = []
-        pos = m.end()
-        for person in ordered:
-            if person.start < pos:
-                continue
-            if text[pos : person.start].strip():
-                break
-            members.append(person)
-            pos = person.position[1] if person.position else person.end
-        if members:
-            out.append((m.start(), members))
-    return out

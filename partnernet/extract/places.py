@@ -19,9 +19,10 @@ from datetime import date
 from functools import cache
 from typing import Final
 
+from partnernet.extract.dates import find_dates
 from partnernet.extract.sentences import Doc, add_dictionary_words, place_aliases
 from partnernet.foundation import geography as geo
-from partnernet.foundation.thai import find_thai_dates, normalize_text
+from partnernet.foundation.thai import normalize_text
 
 _PLACE_PREFIX: Final = re.compile(r"(?:จังหวัด|จ\.\s?|ชาว|เมือง|ณ\s)$")
 _NUMBER_WORD: Final = re.compile(
@@ -262,7 +263,7 @@ def find_areas(
 
 # ---------------------------------------------------------------------------- dateline
 
-_DATELINE_SPLIT: Final = re.compile(r"\s[/|–-]\s|\s/|/\s")
+_DATELINE_SPLIT: Final = re.compile(r"\s[/|–-]\s|\s/|/\s|(?<=[ก-๛])/(?=\d)")
 
 
 def find_dateline(doc: Doc) -> Dateline | None:
@@ -275,7 +276,7 @@ def find_dateline(doc: Doc) -> Dateline | None:
     place = first[: split.start()].strip()
     if not place or len(place) > 120:
         return None
-    dates = [d for d in find_thai_dates(first) if d[0] >= split.end() and d[0] - split.end() < 20]
+    dates = [d for d in find_dates(first) if d[0] >= split.end() and d[0] - split.end() < 20]
     first_day, last_day = (dates[0][2], dates[0][3]) if dates else (None, None)
     province = None
     for m in _province_re().finditer(place):

@@ -49,7 +49,7 @@ from partnernet.extract.facts import (
 )
 from partnernet.extract.gazetteer import OrgSpec
 from partnernet.extract.org_rules import CLASS_CONFIDENCE
-from partnernet.extract.organizations import OrgEntity, OrgMention, assign_units, find_organizations
+from partnernet.extract.organizations import OrgEntity, OrgMention, find_organizations
 from partnernet.extract.people import PersonMention, find_people, role_text
 from partnernet.extract.places import (
     Dateline,
@@ -61,6 +61,7 @@ from partnernet.extract.places import (
     province_at,
 )
 from partnernet.extract.sentences import Doc
+from partnernet.extract.units import assign_units
 from partnernet.foundation import geography as geo
 from partnernet.foundation.thai import find_thai_dates, slug_key
 from partnernet.graph.model import NodeKind, make_id

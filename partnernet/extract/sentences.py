@@ -44,6 +44,11 @@ _ACRONYMS_FILE: Final = "data/acronyms.csv"
 _PLACE_ALIASES_FILE: Final = "data/place_aliases.csv"
 _SENTENCE_LIMIT: Final = 240  # longer lines are cut to a window around the mention
 _WINDOW: Final = 110
+# A single line break before an area word glued to its name, or before a legal suffix, wraps
+# a name onto the next line ("สภาองค์กรชุมชน⏎ตำบลบ้านเป็ด", "สถาบัน…⏎(องค์การมหาชน)"): it is
+# read as a space. A dateline ("จังหวัดเลย / …") on the next line is a line of its own.
+_WRAPPED: Final = re.compile(r"(?:ตำบล|อำเภอ|จังหวัด|แขวง|เขต)[ก-ฮ]|\((?:องค์การมหาชน|มหาชน)\)")
+_DATELINE_AHEAD: Final = re.compile(r"[^\n]{0,40}\s/\s")
 
 
 def compact_key(text: str) -> str:
@@ -78,7 +83,37 @@ def _trie() -> Trie:
         if m is not None and len(word) > m.end() and _words_of(word[m.end() :].strip(), known):
             words.discard(word)
     words.update(w for w in extra_words() if w)
+    _WORDS.clear()
+    _WORDS.update(words)
     return Trie(words)
+
+
+_WORDS: set[str] = set()  # the words of the current trie
+
+
+def _repair(tokens: list[str]) -> list[str]:
+    """A custom word broken by a dictionary word that straddles it ("โดยสำนักพัฒนา" read as
+    สำ|นักพัฒนา): split the pair again as custom word + rest when the rest is a word."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        # only a short fragment (สำ) is re-read: a whole word before is the tokenizer's choice
+        if nxt.strip() and tok.strip() and len(tok) <= 3:
+            pair = tok + nxt
+            for cut in range(len(pair) - 2, len(tok), -1):
+                if pair[:cut] in _EXTRA_WORDS and pair[cut:] in _WORDS:
+                    out += [pair[:cut], pair[cut:]]
+                    i += 2
+                    break
+            else:
+                out.append(tok)
+                i += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out
 
 
 def _words_of(text: str, known: set[str]) -> bool:
@@ -115,7 +150,7 @@ def tokenize(text: str) -> list[str]:
     tokens: list[str] = word_tokenize(
         text, custom_dict=_trie(), engine="newmm", keep_whitespace=True
     )
-    return tokens
+    return _repair(tokens)
 
 
 # ---------------------------------------------------------------------------- lexicon
@@ -294,6 +329,8 @@ def _normalise(raw: str) -> tuple[str, list[int], list[int]]:
             if not out:
                 continue
             sep = "\n" if any(c in seg for c in "\n\r\u2028\u2029\x0b\x0c\x85") else " "
+            if sep == "\n" and _wrapped_name(raw, seg, m.end(), out[-1]):
+                sep = " "
             if out[-1] in " \n":
                 if sep == "\n" and out[-1] == " ":
                     out[-1] = "\n"
@@ -320,6 +357,13 @@ def _normalise(raw: str) -> tuple[str, list[int], list[int]]:
         starts.pop()
         ends.pop()
     return "".join(out), starts, ends
+
+
+def _wrapped_name(raw: str, space: str, nxt: int, last: str) -> bool:
+    """Whether a line break (``space``, ending at ``nxt``) only wraps a name."""
+    if space.replace("\r", "").count("\n") != 1 or not "\u0e01" <= last <= "\u0e4e":
+        return False
+    return bool(_WRAPPED.match(raw, nxt)) and not _DATELINE_AHEAD.match(raw, nxt)
 
 
 def words(text: str) -> frozenset[str]:

@@ -70,5 +70,28 @@ def ties_to_end(
     return ended
 
 
+def lapsed_but_listed(
+    graph: nx.MultiDiGraph, core: set[str], day: date, listed: set[TieKey]
+) -> list[tuple[str, str, str, str]]:
+    """Ties the snapshot lists that had ended by `day` and hold by no other relationship then:
+    (type, source, target, until). The store keeps one period per relationship and an
+    ingest cannot clear an `until`, so these are not reopened: the caller says so."""
+    when = day.isoformat()
+    holding: set[TieKey] = set()
+    lapsed: dict[TieKey, tuple[str, str, str, str]] = {}
+    for source, target, key, data in sorted(graph.edges(keys=True, data=True), key=_order):
+        if key not in TIE_TYPES or (source not in core and target not in core):
+            continue
+        found = tie_key(key, source, target)
+        if found not in listed:
+            continue
+        since, until = data.get("since"), data.get("until")
+        if isinstance(until, str) and until <= when:
+            lapsed.setdefault(found, (key, source, target, until))
+        elif not (isinstance(since, str) and since > when):
+            holding.add(found)
+    return [row for found, row in sorted(lapsed.items()) if found not in holding]
+
+
 def _order(edge: tuple[str, str, str, object]) -> tuple[str, str, str]:
     return (edge[0], edge[1], edge[2])

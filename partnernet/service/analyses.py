@@ -67,10 +67,10 @@ def read_province(
     whole: nx.MultiDiGraph | None = None,
     as_of: date | None = None,
 ) -> ProvinceReading:
-    """With `as_of`, the province and its peers as they stood that day (`service.history`:
+    """With `as_of`, the province and its peers as they stood that day (`service/past_peers.py`:
     the stored peer summaries are for today's ties, so they are computed from the region)."""
     if as_of is not None:
-        from partnernet.service.history import read_province_as_of
+        from partnernet.service.past_peers import read_province_as_of
 
         reading = read_province_as_of(store, province, template, as_of, whole=whole)
         require_data(reading.graph, reading.province)
@@ -235,7 +235,7 @@ def provinces_analyses(
     `as_of`: as the network stood that day."""
     template = _template(template_path)
     if as_of is not None:
-        # Past days' peer summaries are kept per region (service/history.py): the first
+        # Past days' peer summaries are kept per region (service/past_peers.py): the first
         # province of a region computes them, the others reuse them.
         return {
             code: analyse_reading(

@@ -1,30 +1,28 @@
-"""The network over time, from a store: province analyses as of a day, what changed between
-two days (`diff`), headline figures per period (`trend`).
+"""The network over time, from a store: what changed between two days (`diff`), headline
+figures per period (`trend`), rosters read as snapshots (`ingest --snapshot`).
 
 All the time logic is in `analysis.timeline` (pure, on graphs), so both stores answer the same
 without any store method of their own: this module reads a scope once and asks the graph of
 each day from `timeline.graph_as_of`.
 
-Peer summaries (`service.peers`) are kept in the store for today's ties only; a past day's are
-computed here from the region's graph as of that day (never read from, nor written to, the
-store's cache), which is correct whatever the day, at the price of one region read.
+A province is read alone; its peers stand in as their summaries of each day, kept per region
+by `service/past_peers.py` (the region is read only for days not summarised yet). A region is
+read whole and indexed once per day.
 """
 
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from partnernet.analysis.gap_index import PartnershipIndex, province_facts
 from partnernet.analysis.gaps import gaps_from_index
-from partnernet.analysis.peers import summarise_provinces
 from partnernet.analysis.template import Template, load_template
 from partnernet.analysis.timeline import (
     dated_days,
@@ -36,13 +34,12 @@ from partnernet.analysis.timeline import (
 from partnernet.foundation import geography
 from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.foundation.thai import parse_thai_date
-from partnernet.graph import scoped
 from partnernet.graph.model import NodeKind, RelType, issue_id
-from partnernet.graph.store import GraphStore, Scope, StoreError
+from partnernet.graph.store import GraphStore, Scope
 from partnernet.ingest import snapshot
-from partnernet.service.analyses import ProvinceReading, province_cut
 from partnernet.service.ingest import ingest_files
-from partnernet.service.peers import StoredSummaries, region_provinces, template_fingerprint
+from partnernet.service.past_peers import PastPeers
+from partnernet.service.peers import region_provinces
 
 log = logging.getLogger(__name__)
 
@@ -53,84 +50,6 @@ def parse_day(text: str | None) -> date | None:
     if text is None or not text.strip():
         return None
     return parse_thai_date(text)  # a bad date is a ThaiDateError, an InvalidInput
-
-
-def read_province_as_of(
-    store: GraphStore,
-    province: str,
-    template: Template,
-    day: date,
-    *,
-    whole: nx.MultiDiGraph | None = None,
-) -> ProvinceReading:
-    """A province's reading (`analyses.read_province`) as the network stood on `day`: the
-    province's graph as of the day and its peers' summaries as of the day. With `whole` (the
-    whole graph, already read by the caller), nothing is read from the store.
-
-    The summaries of the last past day asked are kept per region (`AS_OF_PREFIX`), stamped
-    like today's (data version, template) and with the days on which the region's graph as
-    of a day is the same (`timeline.dated_days`): asking another day in that span reads only
-    the province; else the region is read, summarised and the entry replaced."""
-    found = geography.resolve_province(province)
-    region = geography.region_of(found.code, template.region_system)
-    peers = region_provinces(region)
-    key = f"{AS_OF_PREFIX}:{region.key}"
-    fingerprint = template_fingerprint(template)
-    version = store.data_version()  # before any read: see service/peers.py
-    kept = _stored_as_of(store, key)
-    if kept is not None and kept.holds(version, fingerprint, day):
-        if whole is not None:
-            own = province_cut(whole, found.code)
-        else:
-            own = store.subgraph(Scope(provinces=frozenset({found.code})))
-        return ProvinceReading(found, peers, graph_as_of(own, day), kept.provinces)
-    if whole is not None:
-        area = scoped.cut(whole, Scope(provinces=frozenset(peers)))
-    else:
-        area = store.subgraph(Scope(provinces=frozenset(peers)))
-    summaries = summarise_provinces(
-        PartnershipIndex(graph_as_of(area, day), template, as_of=day), peers
-    )
-    first, last = _span(dated_days(area), day)
-    entry = StoredSummaries(
-        region=region.key,
-        data_version=version,
-        template=fingerprint,
-        as_of=day,
-        valid_from=first,
-        valid_to=last,
-        provinces=summaries,
-    )
-    try:
-        store.set_meta(key, entry.model_dump_json())
-    except StoreError as exc:  # a read-only store: still correct, only not kept
-        log.info("past peer summaries not kept in %s: %s", store.uri, exc)
-    # Cut first, then take the day: the same graph as the province's own read as of the day.
-    return ProvinceReading(
-        found, peers, graph_as_of(province_cut(area, found.code), day), summaries
-    )
-
-
-AS_OF_PREFIX = "peer_summaries_as_of"
-
-
-def _stored_as_of(store: GraphStore, key: str) -> StoredSummaries | None:
-    raw = store.get_meta(key)
-    if raw is None:
-        return None
-    try:
-        return StoredSummaries.model_validate_json(raw)
-    except ValidationError:
-        return None
-
-
-def _span(days: list[date], day: date) -> tuple[date | None, date | None]:
-    """The days around `day` on which the graph as of a day is the same as on `day`: from
-    the last dated day on or before it to the day before the next one (None: unbounded)."""
-    at = bisect_right(days, day)
-    first = days[at - 1] if at else None
-    last = date.fromordinal(days[at].toordinal() - 1) if at < len(days) else None
-    return first, last
 
 
 # --------------------------------------------------------------------------------------------
@@ -155,6 +74,9 @@ class Figures(BaseModel):
 class GapRef(BaseModel):
     province: str
     kind: str
+    # What a gap of its kind is about, when a province can have several of one kind: the
+    # template role, the peer metric, the expectation or the issue (from its evidence).
+    about: str | None = None
     subjects: list[str]
     explanation_th: str
     explanation_en: str
@@ -200,6 +122,7 @@ class ScopeRead:
     provinces: set[str] | None
     figure_codes: tuple[str, ...]
     peers: tuple[str, ...]
+    past: PastPeers | None = None  # a province's: its peers' summaries of each day
 
 
 def read_scope(
@@ -214,21 +137,25 @@ def read_scope(
     given = [x for x in (province, region, issue, org) if x]
     if len(given) > 1:
         raise InvalidInput("give one of --province, --region, --issue, --org (or none: national)")
-    if province or region:
-        if province:
-            found = geography.resolve_province(province)
-            area = geography.region_of(found.code, template.region_system)
-            codes: tuple[str, ...] = (found.code,)
-            label = f"province:{found.code}"
-        else:
-            area = geography.resolve_region(str(region))
-            codes = region_provinces(area)
-            label = f"region:{area.key}"
-        peers = region_provinces(area)
-        graph = store.subgraph(Scope(provinces=frozenset(peers)))
+    if province:
+        # The province's own graph, its peers as kept summaries of each day (past_peers.py):
+        # the region is read only for days no run has summarised yet.
+        found = geography.resolve_province(province)
+        area = geography.region_of(found.code, template.region_system)
+        past = PastPeers(store, area, template)
+        graph = store.subgraph(Scope(provinces=frozenset({found.code})))
+        core = {n for n, p in graph.nodes(data="province_code") if p == found.code}
+        codes: tuple[str, ...] = (found.code,)
+        return ScopeRead(
+            f"province:{found.code}", graph, core, {found.code}, codes, past.peers, past
+        )
+    if region:
+        area = geography.resolve_region(str(region))
+        codes = region_provinces(area)
+        graph = store.subgraph(Scope(provinces=frozenset(codes)))
         wanted = set(codes)
         core = {n for n, p in graph.nodes(data="province_code") if p in wanted}
-        return ScopeRead(label, graph, core, wanted, codes, peers)
+        return ScopeRead(f"region:{area.key}", graph, core, wanted, codes, codes)
     if issue:
         code = issue.removeprefix("issue:")
         graph = store.subgraph(Scope(issue=issue_id(code)))
@@ -265,10 +192,13 @@ def _state(
     )
     if not read.figure_codes:
         return graph, figures, []
-    # One index over the region answers every province of it and its peers at once.
+    # A region: one index over it answers every province of it at once. A province: an index
+    # over its own graph, its peers standing in as their summaries of the day.
     index = PartnershipIndex(graph, template, as_of=day)
+    summaries = read.past.summaries(day) if read.past is not None else None
     reports = [
-        gaps_from_index(index, code, today=day, peers=read.peers) for code in read.figure_codes
+        gaps_from_index(index, code, today=day, peers=read.peers, peer_summaries=summaries)
+        for code in read.figure_codes
     ]
     facts = [province_facts(index, code) for code in read.figure_codes]
     weights = [len(f.councils) for f in facts]
@@ -294,6 +224,7 @@ def _state(
         GapRef(
             province=r.province.code,
             kind=g.kind,
+            about=_about(g.evidence),
             subjects=g.subjects,
             explanation_th=g.explanation_th,
             explanation_en=g.explanation_en,
@@ -304,8 +235,15 @@ def _state(
     return graph, figures, gaps
 
 
-def _gap_key(gap: GapRef) -> tuple[str, str, tuple[str, ...]]:
-    return (gap.province, gap.kind, tuple(gap.subjects))
+def _about(evidence: dict[str, Any]) -> str | None:
+    for field in ("role", "metric", "expectation", "issue"):
+        if isinstance(evidence.get(field), str):
+            return str(evidence[field])
+    return None
+
+
+def _gap_key(gap: GapRef) -> tuple[str, str, str | None, tuple[str, ...]]:
+    return (gap.province, gap.kind, gap.about, tuple(gap.subjects))
 
 
 def diff(
@@ -481,6 +419,8 @@ class SnapshotReport(BaseModel):
     dry_run: bool
     listed: int  # ties the files list
     ended: list[tuple[str, str, str]]  # (type, source, target) given until = day
+    # Listed ties that had ended before the day: not reopened (type, source, target, until).
+    lapsed_listed: list[tuple[str, str, str, str]] = []
     ingest: dict[str, Any] | None = None  # the ingest's summary (None in a dry run)
 
 
@@ -511,6 +451,7 @@ def ingest_snapshot(
     graph = store.subgraph(Scope(provinces=frozenset(codes)))
     core = {n for n, p in graph.nodes(data="province_code") if p in set(codes)}
     ended = snapshot.ties_to_end(graph, core, day, listed)
+    lapsed = snapshot.lapsed_but_listed(graph, core, day, listed)
     summary: dict[str, Any] | None = None
     if not dry_run:
         report = ingest_files(
@@ -527,5 +468,6 @@ def ingest_snapshot(
         dry_run=dry_run,
         listed=len(listed),
         ended=[(r.type.value, r.source, r.target) for r in ended],
+        lapsed_listed=lapsed,
         ingest=summary,
     )

@@ -19,6 +19,8 @@ GAP_COLOR = "#D55E00"  # Okabe–Ito vermillion: the ring around a node that a g
 SUGGESTED_COLOR = "#882255"  # dashed suggested-partner edges (Tol wine, apart from kinds)
 SUGGESTED = "SUGGESTED"  # pseudo relationship type of those edges (never stored)
 CROSS_PROVINCE = "CROSS_PROVINCE"  # pseudo type of the national overview's aggregated edges
+TIE_ADDED = "TIE_ADDED"  # pseudo types of a drawn diff (render diff): ties made in the period
+TIE_ENDED = "TIE_ENDED"  # and ties that ended in it (drawn from the first day's graph)
 NATIONAL = "national"  # the overview's node for organisations without a province
 NO_DATA_COLOR = "#e8e8e8"
 FONT_STACK = (
@@ -116,6 +118,8 @@ REL_STYLES: dict[str, Style] = dict(
         ),
         _rel(SUGGESTED, "ภาคีที่แนะนำ", "Suggested partner", SUGGESTED_COLOR, _DASH, True),
         _rel(CROSS_PROVINCE, "ความร่วมมือข้ามจังหวัด", "Cross-province ties", "#4d4d4d"),
+        _rel(TIE_ADDED, "ความร่วมมือใหม่ในช่วงนี้", "Tie made in the period", "#009988"),
+        _rel(TIE_ENDED, "ความร่วมมือที่สิ้นสุดในช่วงนี้", "Tie ended in the period", "#cc3311", _DASH),
     ]
 )
 UNKNOWN_REL = Style("?", "ความสัมพันธ์อื่น", "Other relationship", "#7f7f7f")
@@ -187,6 +191,8 @@ SIZE_MEASURES: dict[str, tuple[str, str]] = {
 # legend and filter names.
 UI: dict[str, tuple[str, str]] = {
     "search": ("ค้นหาชื่อ (ไทยหรืออังกฤษ)", "Search by name (Thai or English)"),
+    "as_of": ("ความร่วมมือ ณ วันที่", "Ties as of a day"),
+    "all_days": ("ทุกช่วงเวลา (ตามข้อมูลล่าสุด)", "All days (as stored)"),
     "no_match": ("ไม่พบชื่อนี้", "No match"),
     "kinds": ("ประเภทองค์กร/โหนด", "Node kinds"),
     "rels": ("ความสัมพันธ์", "Relationships"),
@@ -228,6 +234,11 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "controls": ("ค้นหาและตัวกรอง", "Search and filters"),
     "close": ("ปิด", "Close"),
+    "focus_1": ("เน้นองค์กรนี้ (1 ขั้น)", "Focus here (1 hop)"),
+    "focus_2": ("2 ขั้น", "2 hops"),
+    "expand": ("ขยายภาคีของโหนดนี้", "Expand its partners"),
+    "show_all": ("แสดงทั้งหมด", "Show everything"),
+    "labels": ("แสดงชื่อบนแผนภาพ", "Show labels on the graph"),
 }
 
 

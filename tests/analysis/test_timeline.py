@@ -11,7 +11,13 @@ from gap_graphs import synthetic_region
 
 from partnernet.analysis.gap_index import PartnershipIndex, province_facts
 from partnernet.analysis.template import load_template
-from partnernet.analysis.timeline import dated_days, diff_graphs, graph_as_of, tie_pairs
+from partnernet.analysis.timeline import (
+    dated_days,
+    diff_drawing,
+    diff_graphs,
+    graph_as_of,
+    tie_pairs,
+)
 
 
 def _pairs(day: date) -> set[tuple[str, str]]:
@@ -118,3 +124,27 @@ def test_tie_pairs_of_a_core_are_the_pairs_touching_it() -> None:
         core = {n for n, p in graph.nodes(data="province_code") if p == code}
         expected = {p: keys for p, keys in every.items() if p[0] in core or p[1] in core}
         assert tie_pairs(graph, core) == expected
+
+
+def test_a_diff_drawn_marks_the_ties_made_and_ended() -> None:
+    graph = dated_graph()
+    core = {C1, C2, SAO1, PAO, CSO}
+    before = graph_as_of(graph, date(2022, 1, 1))
+    after = graph_as_of(graph, date(2023, 7, 1))
+    changes = diff_graphs(before, after, core=core)
+    edges = after.number_of_edges()
+    drawn = diff_drawing(before, after, changes, added="ADD", ended="END")
+    assert after.number_of_edges() == edges  # the day's graph is left alone
+    # The new tie is retyped; the planner's decision on the pair is no tie and stays.
+    assert set(drawn[C2][CSO]) == {"ADD", "RECOMMENDED"}
+    assert drawn[C2][CSO]["ADD"]["type"] == "ADD"
+    assert [(s, t) for s, t, k in drawn.edges(keys=True) if k == "ADD"] == [(C2, CSO)]
+    # The renewed pair (ended and made again) is neither; nothing ended in this period.
+    assert "END" not in {k for _, _, k in drawn.edges(keys=True)}
+    assert set(drawn[SAO1][C1]) == {"PARTNERS_WITH"}
+    lapse_after = graph_as_of(graph, date(2022, 12, 1))
+    lapse = diff_graphs(before, lapse_after, core=core)
+    drawn = diff_drawing(before, lapse_after, lapse, added="ADD", ended="END")
+    ended = [(s, t) for s, t, k in drawn.edges(keys=True) if k == "END"]
+    assert ended == [(SAO1, C1)]
+    assert drawn.number_of_edges() == lapse_after.number_of_edges() + 1

@@ -166,6 +166,13 @@ CASES = [
     Case("GET", f"{V1}/provinces", "viewer", get(f"{V1}/provinces")),
     Case("GET", f"{V1}/provinces/{{province}}", "viewer", get(f"{V1}/provinces/40")),
     Case("GET", f"{V1}/provinces/{{province}}/gaps", "viewer", get(f"{V1}/provinces/40/gaps")),
+    Case("GET", f"{V1}/provinces/{{province}}/trend", "viewer", get(f"{V1}/provinces/40/trend")),
+    Case(
+        "GET",
+        f"{V1}/provinces/{{province}}/changes",
+        "viewer",
+        get(f"{V1}/provinces/40/changes"),
+    ),
     Case(
         "GET",
         f"{V1}/provinces/{{province}}/recommendations",

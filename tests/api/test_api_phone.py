@@ -153,3 +153,17 @@ def test_network_sidebar_stays_on_a_desktop(signed_in: Visit) -> None:
     page.wait_for_selector("body[data-ready='1']", state="attached", timeout=30_000)
     assert page.locator("#pn-side").is_visible()
     assert not page.locator("#pn-drawer").is_visible()
+
+
+@pytest.mark.parametrize("signed_in", [PHONE], indirect=True, ids=str)
+def test_download_from_the_province_page(signed_in: Visit) -> None:
+    page = signed_in.page
+    page.goto(f"{signed_in.base}/provinces/40?lang=th")
+    button = page.locator("#pn-exports a[data-format='xlsx']")
+    assert button.is_visible() and button.inner_text() == "ไฟล์ Excel (XLSX)"
+    with page.expect_download(timeout=30_000) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "partnernet-40.xlsx"
+    with open(download.path(), "rb") as workbook:
+        assert workbook.read(2) == b"PK"  # an XLSX is a zip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "analysis"))  # the shared dated network
 
-from dated_graphs import P1, dated_nodes, dated_relationships
+from dated_graphs import C1, C2, CSO, P1, SAO1, dated_nodes, dated_relationships
 
 from partnernet.graph.sqlite_store import SqliteStore
 
@@ -72,3 +73,33 @@ def test_a_bad_day_is_422(dated_api: TestClient, keys: Keys) -> None:
     response = dated_api.get(f"{V1}/provinces/40/gaps?as_of=last+year", headers=auth(keys.viewer))
     assert response.status_code == 422
     assert "last year" in response.json()["detail"]
+
+
+def test_a_provinces_trend_and_changes(dated_api: TestClient, keys: Keys) -> None:
+    h = auth(keys.viewer)
+    trend = dated_api.get(f"{V1}/provinces/ขอนแก่น/trend?from=2021-01-01&to=2024-06-30", headers=h)
+    assert trend.status_code == 200, trend.text
+    body = trend.json()
+    assert body["scope"] == "province:40" and body["periods"] == ["2021", "2022", "2023", "2024"]
+    assert [f["partners_per_council"] for f in body["figures"]] == [1.0, 0.5, 1.5, 1.5]
+    again = dated_api.get(f"{V1}/provinces/40/trend?from=2021-01-01&to=2024-06-30", headers=h)
+    assert again.headers["X-Partnernet-Cache"] == "hit"
+    changes = dated_api.get(f"{V1}/provinces/40/changes?from=2565-01-01&to=2566-07-01", headers=h)
+    assert changes.status_code == 200, changes.text
+    report = changes.json()
+    assert report["ties_renewed"] == [[SAO1, C1]] and report["suggestions_realised"] == [[C2, CSO]]
+    assert report["summary_th"].startswith("ระหว่าง 1 ม.ค. 2565 ถึง 1 ก.ค. 2566")
+    default = dated_api.get(f"{V1}/provinces/40/changes", headers=h).json()
+    assert (date.fromisoformat(default["end"]) - date.fromisoformat(default["start"])).days in (
+        365,
+        366,
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["trend?by=month", "changes?from=2566-01-01&to=2565-01-01", "changes?from=someday"],
+)
+def test_bad_periods_are_422(dated_api: TestClient, keys: Keys, query: str) -> None:
+    response = dated_api.get(f"{V1}/provinces/40/{query}", headers=auth(keys.viewer))
+    assert response.status_code == 422, response.text

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from partnernet.api import web
+from partnernet.visualizations.export import ExportFormat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "visualizations"))
 from viz_payloads import PAYLOADS
@@ -94,12 +95,13 @@ def test_payloads_in_organisation_names_stay_text(api: TestClient, keys: Keys) -
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "a", "nav", "span",
     "strong", "div", "button", "main", "p", "section", "table", "thead", "tbody", "tr", "th",
-    "td", "details", "summary", "ol", "li", "iframe", "script", "form", "input",
+    "td", "details", "summary", "ol", "ul", "li", "iframe", "script", "form", "input",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "lang", "charset", "name", "content", "class", "href", "id", "type", "autocomplete",
     "placeholder", "aria-label", "role", "data-target", "data-source", "data-label",
     "data-decision", "data-score", "data-kind", "colspan", "src", "title", "style", "open",
+    "download", "data-format",
 }  # fmt: skip
 
 
@@ -112,3 +114,16 @@ def test_pages_keep_the_strict_policy(shared: TestClient, keys: Keys) -> None:
         assert "'unsafe-inline'" not in scripts
     docs = shared.get("/docs").headers["content-security-policy"]
     assert "script-src 'none'" in docs
+
+
+def test_province_page_downloads(shared: TestClient, keys: Keys) -> None:
+    """One download per export format, each answering with its file for the province."""
+    page = shared.get("/provinces/40?lang=en", headers=auth(keys.viewer)).text
+    links = re.findall(r'href="(/api/v1/exports/([a-z-]+)\?province=40)" download', page)
+    assert links[0][1] == "xlsx"
+    assert {fmt for _, fmt in links} == {f.value for f in ExportFormat}
+    for href, fmt in links:
+        response = shared.get(href, headers=auth(keys.viewer))
+        assert response.status_code == 200, fmt
+        assert "partnernet-40." in response.headers["content-disposition"]
+        assert len(response.content) > 200, fmt

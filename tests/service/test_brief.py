@@ -19,6 +19,7 @@ from partnernet.ingest.pipeline import ingest_paths
 from partnernet.service import analyses
 from partnernet.service.brief import decisions_in, province_brief, write_province_brief
 from partnernet.service.demo import sample_dir
+from partnernet.service.scopes import scope_for
 from partnernet.visualizations.brief import brief_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "visualizations"))
@@ -123,3 +124,28 @@ def test_brief_html_escapes_what_it_shows(sample: SqliteStore) -> None:
     brief = province_brief(sample, KHON_KAEN, with_map=False)
     brief.title_th = "<script>alert(1)</script>"
     assert "<script>alert" not in brief_html(brief)
+
+
+def test_a_crowded_map_keeps_the_province_s_own_network(
+    sample: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partnernet.service import brief as module
+
+    graph = sample.subgraph(scope_for(province=KHON_KAEN))
+    orgs = [n for n, k in graph.nodes(data="kind") if k in module.ORG_KINDS]
+    cbos = [n for n in orgs if graph.nodes[n]["kind"] == "CommunityOrganization"]
+    home = [n for n in orgs if n not in cbos and graph.nodes[n].get("province_code") == KHON_KAEN]
+    assert cbos and len(home) > 20
+    monkeypatch.setattr(module, "MAP_MAX", len(orgs) - 1)  # community groups go first
+    kept = set(module.map_graph(graph, KHON_KAEN))
+    assert kept == set(orgs) - set(cbos)
+    national = [n for n in orgs if n not in cbos and not graph.nodes[n].get("province_code")]
+    monkeypatch.setattr(module, "MAP_MAX", len(home) + len(national))  # then other provinces'
+    kept = set(module.map_graph(graph, KHON_KAEN))
+    assert kept == set(home) | set(national)
+    monkeypatch.setattr(module, "MAP_MAX", 20)  # then the least connected
+    kept = set(module.map_graph(graph, KHON_KAEN))
+    assert len(kept) == 20 and "council:provincial:40" in kept
+    brief = province_brief(sample, KHON_KAEN, lang="en")
+    assert brief.counts["mapped"] == 20 < brief.counts["mappable"]
+    assert "The map shows 20 of" in brief_html(brief)

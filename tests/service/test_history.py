@@ -175,3 +175,51 @@ def test_past_peer_summaries_are_kept_for_the_span_of_days_they_hold(
     answered = analyses.province_gaps(dated, "40", as_of=date(2023, 9, 1))
     assert len(reads) == 2 and reads[1] > 1
     assert "proposal_unanswered" not in {g.kind for g in answered.gaps}
+
+
+def test_a_brief_as_of_a_day_shows_that_days_network(dated: GraphStore) -> None:
+    from partnernet.service.brief import province_brief
+
+    def brief(day: date) -> tuple[set[tuple[str, str]], float | None]:
+        found = province_brief(dated, "40", lang="th", as_of=day, with_map=False)
+        answered = next(h for h in found.headlines if h.en == "Proposals answered")
+        return {(s.source, s.target) for s in found.suggestions}, answered.value
+
+    # 2022-12-01: the MOU with the SAO has lapsed (suggested again), P1 sent, unanswered.
+    suggestions, answered = brief(date(2022, 12, 1))
+    assert ("สภาองค์กรชุมชนตำบลหนึ่ง", "อบต.หนึ่ง") in suggestions
+    assert answered == 0.0
+    # 2023-12-31: renewed (no longer suggested), P1 answered on 2023-09-01.
+    suggestions, answered = brief(date(2023, 12, 31))
+    assert ("สภาองค์กรชุมชนตำบลหนึ่ง", "อบต.หนึ่ง") not in suggestions
+    assert answered == 1.0
+
+
+def test_gaps_opened_and_closed_add_up_to_the_counts(store: GraphStore, tmp_path: Path) -> None:
+    """On the sample, a province has several gaps of one kind (template roles, peer metrics):
+    each is its own entry, so before - closed + opened = after."""
+    from partnernet.service.demo import sample_dir
+
+    ingest_files(store, sorted(sample_dir().glob("*.csv")), rejects_path=tmp_path / "rej.csv")
+    for scope in ({"province": "36"}, {"region": "Northeast"}):
+        report = history.diff(store, date(2019, 1, 1), date(2022, 10, 1), **scope)  # type: ignore[arg-type]
+        keys = [history._gap_key(g) for g in report.gaps_closed + report.gaps_opened]
+        assert len(keys) == len(set(keys))
+        before, after = report.before.open_gaps, report.after.open_gaps
+        assert before is not None and after is not None and before != after
+        assert before - len(report.gaps_closed) + len(report.gaps_opened) == after
+
+
+def test_a_snapshot_says_which_listed_ties_had_lapsed(dated: GraphStore, tmp_path: Path) -> None:
+    roster = tmp_path / "roster-2565.csv"
+    roster.write_text(
+        "source,target,type,form,since,until,weight,source_ref\n"
+        f"{C1},{SAO1},PARTNERS_WITH,,,,,roster-2565\n",
+        encoding="utf-8",
+    )
+    # 2022-12-01: the MOU ended on 2022-10-01 and the renewal (SAO1 -> C1) starts only on
+    # 2023-01-01; on 2023-02-01 the renewal holds, so nothing is reported.
+    early = history.ingest_snapshot(dated, [roster], date(2022, 12, 1), "province:40", dry_run=True)
+    assert early.lapsed_listed == [("PARTNERS_WITH", C1, SAO1, "2022-10-01")]
+    later = history.ingest_snapshot(dated, [roster], date(2023, 2, 1), "province:40", dry_run=True)
+    assert later.lapsed_listed == []

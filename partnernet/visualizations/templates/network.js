@@ -42,7 +42,7 @@
   }
 
   // --- categories ----------------------------------------------------------------------------
-  var groups = {}, rels = {}, state = { groups: {}, rels: {}, suggested: true };
+  var groups = {}, rels = {}, state = { groups: {}, rels: {}, suggested: true, day: null };
   data.groups.forEach(function (g) { groups[g.key] = g; state.groups[g.key] = !g.hidden; });
   data.rels.forEach(function (r) { rels[r.key] = r; state.rels[r.key] = !r.hidden; });
   var GAP = data.gapColor;
@@ -73,13 +73,25 @@
   });
   var nodes = new vis.DataSet(visNodes);
   var edges = new vis.DataSet(visEdges);
+  // Focus (Bloom-like exploring): null shows every node; otherwise only the nodes in `focus`
+  // (an organisation and its 1-2 hop partners, grown by expanding a node's neighbours).
+  var focus = null;
+  var adjacent = data.nodes.map(function () { return []; });
+  data.edges.forEach(function (e) { adjacent[e[0]].push(e[1]); adjacent[e[1]].push(e[0]); });
   var nodeView = new vis.DataView(nodes, {
-    filter: function (item) { return state.groups[data.nodes[item.id].g] !== false; }
+    filter: function (item) {
+      return state.groups[data.nodes[item.id].g] !== false && (focus === null || focus[item.id] === true);
+    }
   });
   var edgeView = new vis.DataView(edges, {
     filter: function (item) {
       var r = data.rels[data.edges[item.id][2]];
       if (r.key === data.suggested && !state.suggested) { return false; }
+      if (state.day !== null) {
+        // The date slider: a dated tie shows from its since up to the day before its until.
+        var d = data.edgeDates && data.edgeDates[item.id];
+        if (d && ((d[0] && d[0] > state.day) || (d[1] && d[1] <= state.day))) { return false; }
+      }
       return state.rels[r.key] !== false;
     }
   });
@@ -179,8 +191,55 @@
       frag.appendChild(list);
     }
     if (!visible(i)) { frag.appendChild(el("div", "pn-alt", ui("hidden"))); }
+    var tools = el("div", "pn-tools");
+    tools.appendChild(tool(ui("focus_1"), "focus1", function () { focusOn(i, 1); }));
+    tools.appendChild(tool(ui("focus_2"), "focus2", function () { focusOn(i, 2); }));
+    tools.appendChild(tool(ui("expand"), "expand", function () { expand(i); }));
+    if (focus !== null) { tools.appendChild(tool(ui("show_all"), "all", showAll)); }
+    frag.appendChild(tools);
     return frag;
   }
+  function tool(text, key, action) {
+    var b = el("button", "pn-tool", text);
+    b.type = "button";
+    b.setAttribute("data-tool", key);
+    b.addEventListener("click", function (ev) { ev.stopPropagation(); action(); });
+    return b;
+  }
+  function visibleIds() {
+    var ids = [];
+    for (var k = 0; k < data.nodes.length; k++) { if (visible(k)) { ids.push(k); } }
+    return ids;
+  }
+  function showFocus(i) {
+    refresh();
+    $("pn-showall").hidden = focus === null;
+    var ids = visibleIds();
+    if (ids.length) { network.fit({ nodes: ids, animation: false, maxZoomLevel: 1.5 }); }
+    if (i !== null && visible(i)) { network.selectNodes([i]); }
+    pinned = i;
+    if (i === null) { card.hidden = true; } else { showCard(nodeCard(i), null); }
+  }
+  function focusOn(i, hops) {
+    focus = {};
+    focus[i] = true;
+    var ring = [i];
+    for (var h = 0; h < hops; h++) {
+      var next = [];
+      ring.forEach(function (a) {
+        adjacent[a].forEach(function (b) { if (focus[b] !== true) { focus[b] = true; next.push(b); } });
+      });
+      ring = next;
+    }
+    showFocus(i);
+  }
+  function expand(i) {
+    if (focus === null) { focusOn(i, 1); return; }
+    focus[i] = true;
+    adjacent[i].forEach(function (b) { focus[b] = true; });
+    showFocus(i);
+  }
+  function showAll() { focus = null; showFocus(null); }
   function edgeCard(i) {
     var e = data.edges[i], r = data.rels[e[2]];
     var frag = document.createDocumentFragment();
@@ -202,6 +261,7 @@
     var box = container.getBoundingClientRect();
     var x = pointer ? pointer.x + box.left + 14 : box.right - 340;
     var y = pointer ? pointer.y + box.top + 14 : box.top + 12;
+    if (narrow()) { x = 4; y = window.innerHeight; }  // a phone: the card sits at the bottom
     x = Math.max(box.left + 4, Math.min(x, window.innerWidth - card.offsetWidth - 8));
     y = Math.max(4, Math.min(y, window.innerHeight - card.offsetHeight - 8));
     card.style.left = x + "px";
@@ -210,6 +270,7 @@
   function hideCard() { if (pinned === null) { card.hidden = true; } }
   network.on("hoverNode", function (p) { if (pinned === null) { showCard(nodeCard(p.node), p.pointer.DOM); } });
   network.on("hoverEdge", function (p) { if (pinned === null) { showCard(edgeCard(p.edge), p.pointer.DOM); } });
+  network.on("doubleClick", function (p) { if (p.nodes.length) { expand(p.nodes[0]); } });
   network.on("blurNode", hideCard);
   network.on("blurEdge", hideCard);
   network.on("click", function (p) {
@@ -219,7 +280,9 @@
   });
 
   // --- legend and filters --------------------------------------------------------------------
-  function visible(i) { return state.groups[data.nodes[i].g] !== false; }
+  function visible(i) {
+    return state.groups[data.nodes[i].g] !== false && (focus === null || focus[i] === true);
+  }
   function refresh() {
     nodeView.refresh();
     edgeView.refresh();
@@ -271,8 +334,41 @@
       legendRow(relBox, r, swatchEdge(r), state.rels[r.key], function (on) { state.rels[r.key] = on; }, "rel:" + r.key);
     }
   });
+  // Labels on the canvas can be hidden (a dense view reads better without them).
+  var labelBox = legendRow($("pn-legend"), { th: data.ui.labels[0], en: data.ui.labels[1], count: "" },
+    el("span"), true, function (on) {
+      network.setOptions({ nodes: { font: { color: on ? "#1a1a1a" : "rgba(0,0,0,0)", strokeWidth: on ? 3 : 0 } } });
+    }, "labels");
+  labelBox.id = "pn-labels";
+  var showAllButton = tool(ui("show_all"), "all", showAll);
+  showAllButton.id = "pn-showall";
+  showAllButton.hidden = true;
+  $("pn-stats").parentNode.insertBefore(showAllButton, $("pn-stats").nextSibling);
   $("pn-size").textContent = ui("size") + ": " + data.sizeBy[L];
   if (!data.gaps.length) { $("pn-gapring").hidden = true; }
+
+  // --- date slider: the ties as they stood on a day (hidden when no tie is dated) ---------
+  function isoDay(ms) { return new Date(ms).toISOString().slice(0, 10); }
+  function shownDay(iso) {
+    if (lang !== "th") { return iso; }
+    return (Number(iso.slice(0, 4)) + 543) + iso.slice(4);  // Buddhist Era, as users write it
+  }
+  if (data.dateRange) {
+    var first = Date.parse(data.dateRange[0] + "T00:00:00Z");
+    var last = Date.parse(data.dateRange[1] + "T00:00:00Z");
+    var steps = Math.max(1, Math.round((last - first) / 86400000));
+    var slider = $("pn-day"), out = $("pn-dayout");
+    slider.max = String(steps + 1);  // the last step: every tie, as stored
+    slider.value = slider.max;
+    out.textContent = ui("all_days");
+    slider.addEventListener("input", function () {
+      var step = Number(slider.value);
+      state.day = step > steps ? null : isoDay(first + step * 86400000);
+      out.textContent = state.day === null ? ui("all_days") : shownDay(state.day);
+      refresh();
+    });
+    $("pn-time").hidden = false;
+  }
 
   // --- gap list ------------------------------------------------------------------------------
   var gapList = $("pn-gaps");
@@ -293,6 +389,9 @@
   if (data.credit) { $("pn-credit").textContent = data.credit; }
 
   // --- search --------------------------------------------------------------------------------
+  var kindOrder = {};
+  data.groups.forEach(function (g, i) { kindOrder[g.key] = i; });
+  function kindRank(n) { return n.g in kindOrder ? kindOrder[n.g] : data.groups.length; }
   function search(query, limit) {
     var q = searchKey(query || "");
     if (!q) { return []; }
@@ -304,10 +403,16 @@
         var rank = key === q ? 0 : key.indexOf(q) === 0 ? 1 : key.indexOf(q) > 0 ? 2 : 3;
         if (rank < best) { best = rank; }
       }
-      if (best < 3) { found.push([best, nameOf(n, lang), i]); }
+      if (best < 3) { found.push([best, kindRank(n), -(n.p || 0), nameOf(n, lang), i]); }
     });
-    found.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]); });
-    return found.slice(0, limit || 20).map(function (f) { return f[2]; });
+    // Best first: how well a name matches (exact, start, inside), then the kind in legend
+    // order (councils first: "โนนท่อน" finds the council before the village's savings group),
+    // then the most partners, then the name.
+    found.sort(function (a, b) {
+      return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] ||
+        (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : a[4] - b[4]);
+    });
+    return found.slice(0, limit || 20).map(function (f) { return f[4]; });
   }
   // --- the drawer (narrow screens): the sidebar over the graph, closed after a choice -------
   var drawer = $("pn-drawer"), app = $("pn-app");
@@ -364,7 +469,13 @@
     network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
     visibleNodeCount: function () { return network.body.nodeIndices.length; },
     visibleEdgeCount: function () { return network.body.edgeIndices.length; },
+    setDay: function (iso) { state.day = iso; refresh(); },
     search: function (q) { return search(q, 50).map(function (i) { return data.nodes[i].id; }); },
+    focus: function (id, hops) {
+      for (var i = 0; i < data.nodes.length; i++) { if (data.nodes[i].id === id) { focusOn(i, hops || 1); return true; } }
+      return false;
+    },
+    visibleIds: function () { return visibleIds().map(function (i) { return data.nodes[i].id; }); },
     select: function (id) {
       for (var i = 0; i < data.nodes.length; i++) { if (data.nodes[i].id === id) { select(i); return true; } }
       return false;
