@@ -486,6 +486,10 @@ def decide(
     decision: Annotated[str, typer.Argument(help="accepted, rejected or undo")],
     note: Annotated[str | None, typer.Option("--note")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who decided (name or role).")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The day it was decided (default today), e.g. from minutes."),
+    ] = None,
     store: StoreOption = None,
     template: TemplateOption = None,
     as_json: JsonOption = False,
@@ -494,10 +498,18 @@ def decide(
     partner marks the gap it answers as planned; a rejected one is never suggested again."""
     from partnernet.service import decisions
 
+    day = _day(on)
     with _store(store, as_json=as_json) as graph:
         found = _run(
             lambda: decisions.decide(
-                graph, source, target, decision, note=note, decided_by=by, template_path=template
+                graph,
+                source,
+                target,
+                decision,
+                note=note,
+                decided_by=by,
+                decided_on=day,
+                template_path=template,
             )
         )
     if as_json:
