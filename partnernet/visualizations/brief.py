@@ -115,6 +115,7 @@ class Brief:
 
 
 MAX_GAPS_SHOWN = 30  # the most severe; the page stays a brief (`partnernet gaps` has all)
+MAX_PROPOSALS_SHOWN = 40  # the least advanced first (raised, then submitted, ...)
 
 _T: dict[str, tuple[str, str]] = {
     "brief": ("สรุปเครือข่ายภาคีความร่วมมือ", "Partnership network brief"),
@@ -156,6 +157,10 @@ _T: dict[str, tuple[str, str]] = {
     "more_gaps": (
         "และอีก {n} รายการที่รุนแรงน้อยกว่า: ดูทั้งหมดด้วย partnernet gaps",
         "and {n} less severe ones: partnernet gaps lists them all",
+    ),
+    "more_proposals": (
+        "และอีก {n} ข้อเสนอ: รายการทั้งหมดอยู่ใน partnernet export --format xlsx",
+        "and {n} more: partnernet export --format xlsx lists them all",
     ),
     "median_row": ("ค่ากลาง (มัธยฐาน)", "Median"),
     "median_area": ("ค่ากลางของจังหวัด", "Provinces' median"),
@@ -452,14 +457,25 @@ def _proposals(brief: Brief) -> str:
     lang = brief.lang
     if not brief.proposals:
         return f"<h2>{_e(t('proposals', lang))}</h2><p>{_e(t('no_proposals', lang))}</p>"
+    counts: dict[str, int] = {}
+    for p in brief.proposals:
+        counts[p.status] = counts.get(p.status, 0) + 1
+    summary = " · ".join(f"{_e(_status(k, lang))} {n:,}" for k, n in counts.items())
     items = "".join(
         f"<li><b>{_e(p.title)}</b> · {_e(t('status', lang))}: {_e(_status(p.status, lang))}"
         + (f" · {_e(t('raised', lang))} {_e(thai_date(p.raised_on, lang))}" if p.raised_on else "")
         + f'<br><span class="subjects">{_e(t("by", lang))}: {_e(p.proposed_by)}'
         f" · {_e(t('to', lang))}: {_e(p.submitted_to)}</span></li>"
-        for p in brief.proposals
+        for p in brief.proposals[:MAX_PROPOSALS_SHOWN]
     )
-    return f'<h2>{_e(t("proposals", lang))}</h2><ul class="items">{items}</ul>'
+    more = len(brief.proposals) - MAX_PROPOSALS_SHOWN
+    if more > 0:
+        note = t("more_proposals", lang).format(n=f"{more:,}")
+        items += f'<li class="subjects">{_e(note)}</li>'
+    return (
+        f'<h2>{_e(t("proposals", lang))}</h2><p class="meta">{summary}</p>'
+        f'<ul class="items">{items}</ul>'
+    )
 
 
 def _status(status: str, lang: Lang) -> str:

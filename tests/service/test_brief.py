@@ -149,3 +149,31 @@ def test_a_crowded_map_keeps_the_province_s_own_network(
     brief = province_brief(sample, KHON_KAEN, lang="en")
     assert brief.counts["mapped"] == 20 < brief.counts["mappable"]
     assert "The map shows 20 of" in brief_html(brief)
+
+
+def test_a_crowded_province_figure_draws_the_brief_s_map(
+    sample: SqliteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partnernet.service import brief as module
+    from partnernet.service.render import render_view
+
+    monkeypatch.setattr(module, "MAP_MAX", 30)
+    svg = render_view(sample, "province", KHON_KAEN, tmp_path / "kk.svg", lang="en")
+    text = svg.read_text(encoding="utf-8")
+    assert "30 of" in text and "the HTML view has them all" in text
+    html = render_view(sample, "province", KHON_KAEN, tmp_path / "kk.html", lang="en")
+    assert "the HTML view has them all" not in html.read_text(encoding="utf-8")
+
+
+def test_a_long_list_of_proposals_is_summed_up(sample: SqliteStore) -> None:
+    from dataclasses import replace
+
+    from partnernet.visualizations.brief import MAX_PROPOSALS_SHOWN
+
+    brief = province_brief(sample, KHON_KAEN, lang="en", with_map=False)
+    one = brief.proposals[0]
+    brief.proposals = [replace(one, title=f"P{i:03d}") for i in range(MAX_PROPOSALS_SHOWN + 7)]
+    page = brief_html(brief)
+    assert f"P{MAX_PROPOSALS_SHOWN - 1:03d}" in page and f"P{MAX_PROPOSALS_SHOWN:03d}" not in page
+    assert "and 7 more" in page
+    assert f"{MAX_PROPOSALS_SHOWN + 7:,}" in page  # the count by status covers them all
