@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out/demo
 NEO4J  := scripts/neo4j
 
-.PHONY: install demo test test-fast lint typecheck bench bench-quick screenshots neo4j-start neo4j-stop clean messages
+.PHONY: install demo test test-fast lint typecheck bench bench-quick bench-attack screenshots neo4j-start neo4j-stop clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,10 +49,15 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(PY) -m bench.run --quick
 
-## screenshots: docs/img/province-view.png and province-map.png from the sample
+## bench-attack: a cheap read's p95 during 50 exporters and 400 wrong keys (docs/security.md)
+bench-attack: $(STAMP)
+	$(PY) -m bench.attack_bench
+
+## screenshots: docs/img/province-view.png, province-map.png, brief-page.png, province-figure.png
 screenshots: $(STAMP)
 	bash scripts/system-packages test
 	PYTHON=$(PY) scripts/screenshots
+	PARTNERNET=$(BIN)/partnernet scripts/brief-images
 
 neo4j-start: $(STAMP)
 	PYTHON=$(PY) $(NEO4J) start

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--province", required=True)
     parser.add_argument("--warm", type=int, default=5)
     parser.add_argument("--drop-summaries", action="store_true")
+    parser.add_argument("--today", help="the day analysed (ISO; default the synthetic data's)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     import partnernet.analysis.gaps
@@ -108,13 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     opened = time.perf_counter() - t0
     if args.drop_summaries:
         _drop_summaries(store, args.province)
-    cold = _once(store, args.province, REFERENCE_DATE, UNANSWERED_AFTER_DAYS)
+    today = date.fromisoformat(args.today) if args.today else REFERENCE_DATE
+    cold = _once(store, args.province, today, UNANSWERED_AFTER_DAYS)
     cold["open_store_seconds"] = round(opened, 4)
     cold["total_seconds"] = round(cold["total_seconds"] + opened, 4)
-    warm = [
-        _once(store, args.province, REFERENCE_DATE, UNANSWERED_AFTER_DAYS) for _ in range(args.warm)
-    ]
-    cached = _cached(store, args.province, REFERENCE_DATE, UNANSWERED_AFTER_DAYS, args.warm)
+    warm = [_once(store, args.province, today, UNANSWERED_AFTER_DAYS) for _ in range(args.warm)]
+    cached = _cached(store, args.province, today, UNANSWERED_AFTER_DAYS, args.warm)
     store.close()
     out = {
         "province": args.province,
@@ -142,11 +143,12 @@ def run(
     *,
     drop_summaries: bool = False,
     repeat: int = 1,
+    today: str | None = None,
 ) -> dict[str, Any]:
     """Run this module in `repeat` fresh interpreters, one after the other, and return the
     JSON of the run with the median cold total, with every run's cold total beside it
     (`cold_runs_seconds`). A single fresh process on this machine varies by a fifth."""
-    runs = [_run_once(store_uri, province, env, warm, drop_summaries) for _ in range(repeat)]
+    runs = [_run_once(store_uri, province, env, warm, drop_summaries, today) for _ in range(repeat)]
     failed = [r for r in runs if "error" in r]
     if failed:
         return failed[0]
@@ -157,7 +159,12 @@ def run(
 
 
 def _run_once(
-    store_uri: str, province: str, env: dict[str, str] | None, warm: int, drop_summaries: bool
+    store_uri: str,
+    province: str,
+    env: dict[str, str] | None,
+    warm: int,
+    drop_summaries: bool,
+    today: str | None = None,
 ) -> dict[str, Any]:
     root = Path(__file__).resolve().parent.parent
     proc = subprocess.run(
@@ -172,6 +179,7 @@ def _run_once(
             "--warm",
             str(warm),
             *(["--drop-summaries"] if drop_summaries else []),
+            *(["--today", today] if today else []),
         ],
         capture_output=True,
         text=True,

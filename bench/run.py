@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import analyses as an
-from bench import api_bench, cold, recovery, render_bench
+from bench import api_bench, brief_bench, cold, decision, recovery, render_bench, time_bench
 from bench.budgets import budgets
 from bench.ingest import batched_loads, per_row_vs_batched
 from bench.measure import load_average, machine, measured
@@ -182,6 +182,27 @@ def run_scale(
             timeout=600.0,
             env=env,
         )
+        log(f"{label}: a decision, then gaps + recommendations of province {province} again")
+        try:
+            after_decision: dict[str, Any] = decision.after_decision(
+                uri,
+                province,
+                env,
+                repeat=1 if args.quick else 3,
+                requests=50 if args.quick else 500,
+                concurrency=4 if args.quick else 8,
+            )
+        except RuntimeError as exc:  # reported as missing, the rest of the run goes on
+            after_decision = {"error": str(exc)}
+        brief = None
+        if backend.name == "sqlite":
+            log(f"{label}: brief (PDF) and figure (PNG) of province {province}")
+            try:
+                brief = brief_bench.run(store, province, workdir / f"brief-{label}")
+            except Exception as exc:  # recorded in the report; the run goes on
+                brief = {"failed": f"{type(exc).__name__}: {exc}"}
+        log(f"{label}: diff, trend and gaps as of a day for province {province}")
+        timeline = time_bench.run(uri, province, syn.REFERENCE_DATE, env)
         backend.dispose(store)
         if graph is None:
             graph = store_graph
@@ -206,7 +227,11 @@ def run_scale(
             "province_gaps": gaps,
             "province_gaps_after_write": after_write,
             "api": api,
+            "after_decision": after_decision,
+            "timeline": timeline,
         }
+        if brief is not None:
+            result["stores"][backend.name]["brief"] = brief
     del nodes, rels
     gc.collect()
     assert graph is not None

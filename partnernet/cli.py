@@ -486,6 +486,10 @@ def decide(
     decision: Annotated[str, typer.Argument(help="accepted, rejected or undo")],
     note: Annotated[str | None, typer.Option("--note")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who decided (name or role).")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The day it was decided (default today), e.g. from minutes."),
+    ] = None,
     store: StoreOption = None,
     template: TemplateOption = None,
     as_json: JsonOption = False,
@@ -494,10 +498,18 @@ def decide(
     partner marks the gap it answers as planned; a rejected one is never suggested again."""
     from partnernet.service import decisions
 
+    day = _day(on)
     with _store(store, as_json=as_json) as graph:
         found = _run(
             lambda: decisions.decide(
-                graph, source, target, decision, note=note, decided_by=by, template_path=template
+                graph,
+                source,
+                target,
+                decision,
+                note=note,
+                decided_by=by,
+                decided_on=day,
+                template_path=template,
             )
         )
     if as_json:
@@ -910,6 +922,10 @@ def trend(
 def brief(
     out: Annotated[Path, typer.Option("--out", "-o", help="FILE.pdf or FILE.html (A4).")],
     province: ProvinceOption = None,
+    region: RegionOption = None,
+    issue: Annotated[
+        str | None, typer.Option("--issue", help="An issue: code, Thai or English name.")
+    ] = None,
     store: StoreOption = None,
     lang: LangOption = "th",
     as_of: AsOfOption = None,
@@ -917,17 +933,25 @@ def brief(
         "tiers"
     ),
 ) -> None:
-    """A province's partnership brief (A4 PDF or offline HTML): headline figures against the
-    regional median, the map, gaps, suggestions, planned partnerships and proposals."""
+    """A partnership brief (A4 PDF or offline HTML) of a province, a region or an issue:
+    headline figures against the median, the map, gaps, suggestions, planned partnerships and
+    proposals."""
     from partnernet.service import brief as briefs
+    from partnernet.service import brief_areas
 
-    if not province:
-        typer.echo("error: give --province (code, Thai or English name)", err=True)
+    if sum(1 for v in (province, region, issue) if v) != 1:
+        typer.echo("error: give one of --province, --region, --issue", err=True)
         raise typer.Exit(2)
     with _store(store) as graph:
         path = _run(
-            lambda: briefs.write_province_brief(
-                graph, province, out, lang=lang, as_of=_day(as_of), layout=layout
+            lambda: (
+                briefs.write_province_brief(
+                    graph, province, out, lang=lang, as_of=_day(as_of), layout=layout
+                )
+                if province
+                else brief_areas.write_area_brief(
+                    graph, out, region=region, issue=issue, lang=lang, as_of=_day(as_of)
+                )
             )
         )
     typer.echo(f"wrote {path}")

@@ -170,3 +170,42 @@ def test_the_loop_through_the_cli(store: str, tmp_path: Path) -> None:
     code, out, _ = invoke("decisions", "--store", s, "--csv")
     assert out.splitlines()[0].startswith("status,decision,decided_on")
     assert out.splitlines()[1].startswith("undone,undone,")
+
+
+def test_a_past_decision_then_the_tie_and_its_lapse(store: str, tmp_path: Path) -> None:
+    """`decide --on DAY` dates a decision taken earlier; a tie recorded after it realises it,
+    and when that tie ends the gap is open again (the decision is `lapsed`)."""
+    own = tmp_path / "own.sqlite"
+    own.write_bytes(Path(store).read_bytes())
+    s = str(own)
+    refused(
+        "decide", "council:subdistrict:400118", "agency:sao:400118", "accepted",
+        "--on", "2999-01-01", "--store", s, says="future",
+    )  # fmt: skip
+    refused(
+        "decide", "council:subdistrict:400118", "agency:sao:400118", "accepted",
+        "--on", "yesterday-ish", "--store", s, says="yesterday-ish",
+    )  # fmt: skip
+    code, out, err = invoke(
+        "decide", "council:subdistrict:400118", "agency:sao:400118", "accepted",
+        "--on", "1 ก.ย. 2567", "--store", s,
+    )  # fmt: skip
+    assert code == 0 and "accepted (planned" in out and "2024-09-01" in out, err
+    tie = tmp_path / "tie.csv"
+    tie.write_text(
+        "source,target,type,form,since,until\n"
+        "council:subdistrict:400118,agency:sao:400118,PARTNERS_WITH,mou,2024-10-01,2025-09-30\n",
+        encoding="utf-8",
+    )
+    assert invoke("ingest", str(tie), "--store", s)[0] == 0
+    code, out, _ = invoke("decisions", "-p", "40", "--store", s, "--json")
+    [found] = json.loads(out)["decisions"]
+    assert (found["status"], found["tie"]["until"]) == ("lapsed", "2025-09-30")
+    code, out, _ = invoke("gaps", "-p", "40", "--store", s, "--json")
+    statuses = [
+        g["status"]
+        for g in json.loads(out)["gaps"]
+        if g["kind"] == "subdistrict_council_unlinked_local_government"
+        and "council:subdistrict:400118" in g["subjects"]
+    ]
+    assert statuses == ["open"]

@@ -576,8 +576,11 @@ class Neo4jStore:
         if not query:
             return []
         rows = self._query(cypher.search_candidates(kinds or None), query=query)
-        candidates = [(row["id"], row["keys"]) for row in rows if neo4j_tx.kind_of(row["labels"])]
-        ids = rank_search(text, candidates)[:limit]
+        found_kinds = {row["id"]: neo4j_tx.kind_of(row["labels"]) for row in rows}
+        candidates = [(row["id"], row["keys"]) for row in rows if found_kinds[row["id"]]]
+        ids = rank_search(text, candidates, {k: v.value for k, v in found_kinds.items() if v})[
+            :limit
+        ]
         found = self._fetch_nodes(ids)
         return [node_from_props(*found[node_id]) for node_id in ids if node_id in found]
 

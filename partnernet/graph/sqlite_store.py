@@ -485,10 +485,12 @@ class SqliteStore:
             ).fetchall()
         wanted = {kind.value for kind in kinds} if kinds else None
         keys: dict[str, list[str]] = {}
+        kind_of: dict[str, str] = {}
         for node_id, key, kind in rows:
             if wanted is None or kind in wanted:
                 keys.setdefault(node_id, []).append(key)
-        ids = rank_search(text, keys.items())[:limit]
+                kind_of[node_id] = kind
+        ids = rank_search(text, keys.items(), kind_of)[:limit]
         found = self._fetch_nodes(ids)
         return [node_from_props(*found[node_id]) for node_id in ids]
 

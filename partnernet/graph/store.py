@@ -250,10 +250,17 @@ def search_keys(props: Mapping[str, Any]) -> list[str]:
     return list(keys)
 
 
-def rank_search(text: str, candidates: Iterable[tuple[str, Sequence[str]]]) -> list[str]:
-    """Order candidate ids by match quality (exact, prefix, substring), then by id."""
+def rank_search(
+    text: str,
+    candidates: Iterable[tuple[str, Sequence[str]]],
+    kinds: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Order candidate ids by match quality (exact, prefix, substring), then by kind in
+    `NodeKind` order when `kinds` (id -> kind value) is given, so that a council comes before
+    the village groups that carry its place name ("โนนท่อน"), then by id."""
     query = normalize_key(text)
-    ranked: list[tuple[int, str]] = []
+    order = {kind.value: i for i, kind in enumerate(NodeKind)}
+    ranked: list[tuple[int, int, str]] = []
     for node_id, keys in candidates:
         best = (
             min(
@@ -264,8 +271,9 @@ def rank_search(text: str, candidates: Iterable[tuple[str, Sequence[str]]]) -> l
             else 3
         )
         if best < 3:
-            ranked.append((best, node_id))
-    return [node_id for _, node_id in sorted(ranked)]
+            kind = order.get(kinds.get(node_id, ""), len(order)) if kinds else 0
+            ranked.append((best, kind, node_id))
+    return [node_id for _, _, node_id in sorted(ranked)]
 
 
 def labels_for_stats(kind: NodeKind) -> tuple[str, ...]:

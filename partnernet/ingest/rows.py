@@ -79,6 +79,7 @@ from partnernet.ingest.cells import (
     validated,
     word_key,
 )
+from partnernet.ingest.ids import clean_id, clean_ref
 from partnernet.ingest.tabular import TableKind
 
 __all__ = ["Converted", "RowError", "area_records", "convert_row", "row_key"]
@@ -395,7 +396,7 @@ def _organization(v: Mapping[str, str]) -> Converted:
         ("subdistrict", areas.subdistrict),
     ):
         props[f"{level}_code"] = area.code if area else None
-    props["id"] = v.get("id") or default_id
+    props["id"] = clean_id(v["id"]) if v.get("id") else default_id
     cls = NODE_CLASSES[kind]
     node: Node = validated(lambda: cls.model_validate(props), _ORG_FIELDS, "name_th")
     out = Converted(nodes=[node], where={node.id: "id"})
@@ -429,7 +430,8 @@ _REL_FIELDS = (
 
 
 def _relationship(v: Mapping[str, str]) -> Converted:
-    source, target = required(v, "source"), required(v, "target")
+    source = clean_ref(required(v, "source"), "source")
+    target = clean_ref(required(v, "target"), "target")
     props: dict[str, Any] = {
         "type": parse_rel_type(v.get("type")),
         "source": source,
@@ -457,7 +459,9 @@ def _proposal(v: Mapping[str, str]) -> Converted:
     title = required(v, "title_th")
     province = _geo("province", v["province"]) if v.get("province") else None
     props: dict[str, Any] = {
-        "id": v.get("id") or make_id(NodeKind.PROPOSAL, title, province.code if province else None),
+        "id": clean_id(v["id"])
+        if v.get("id")
+        else make_id(NodeKind.PROPOSAL, title, province.code if province else None),
         "name_th": title,
         "name_en": v.get("title_en"),
         "title_th": title,
@@ -505,7 +509,7 @@ def _event(v: Mapping[str, str]) -> Converted:
     code = province.code if province else None
     key_name = f"{start.isoformat()} {title}" if start else title
     props: dict[str, Any] = {
-        "id": v.get("id") or make_id(NodeKind.EVENT, key_name, code),
+        "id": clean_id(v["id"]) if v.get("id") else make_id(NodeKind.EVENT, key_name, code),
         "name_th": title,
         "name_en": v.get("name_en"),
         "title": title,

@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from partnernet.analysis.gap_models import GapReport
-from partnernet.analysis.recommend import RecommendationReport
+from partnernet.analysis.template import load_template
 from partnernet.analysis.timeline import graph_as_of
 from partnernet.foundation import geography
 from partnernet.foundation.errors import NotFound
@@ -194,12 +194,25 @@ def _sources(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[tuple[str, in
 
 
 def _proposals(graph: nx.MultiDiGraph, code: str, lang: Lang) -> list[drawing.ProposalLine]:
+    return proposal_lines(graph, provinces_proposals(graph, {code}), lang)
+
+
+def provinces_proposals(graph: nx.MultiDiGraph, codes: set[str]) -> list[str]:
+    """The proposals of the graph that belong to any of `codes` (`proposal_provinces`)."""
+    return [
+        str(node)
+        for node, kind in graph.nodes(data="kind")
+        if kind == NodeKind.PROPOSAL.value and proposal_provinces(graph, node) & codes
+    ]
+
+
+def proposal_lines(
+    graph: nx.MultiDiGraph, proposals: Iterable[str], lang: Lang
+) -> list[drawing.ProposalLine]:
+    """The brief's lines of `proposals`: by status, then date raised."""
     lines = []
-    for node, attrs in graph.nodes(data=True):
-        if attrs.get("kind") != NodeKind.PROPOSAL.value:
-            continue
-        if code not in proposal_provinces(graph, node):
-            continue
+    for node in proposals:
+        attrs = graph.nodes[node]
         by = [
             _name(graph, u, lang)
             for u, _, d in graph.in_edges(node, data=True)
@@ -248,10 +261,27 @@ def _partnerships(graph: nx.MultiDiGraph, lang: Lang) -> list[drawing.Partnershi
     ]
 
 
-def map_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+MAP_MAX = 400  # organisations on the A4 map; more are an unreadable knot
+
+
+def map_graph(graph: nx.MultiDiGraph, code: str | None = None) -> nx.MultiDiGraph:
     """The brief's map: organisations and the relationships among them (issues, events and
-    proposals are in the tables; drawn, they would crowd the page)."""
+    proposals are in the tables; drawn, they would crowd the page). Over `MAP_MAX`, community
+    organisations (funds, groups: counted in the figures) are left out first, then the
+    organisations of other provinces, then the least connected."""
     keep = [n for n, k in graph.nodes(data="kind") if k in ORG_KINDS]
+    if len(keep) > MAP_MAX:
+        keep = [n for n in keep if graph.nodes[n].get("kind") != "CommunityOrganization"]
+    if len(keep) > MAP_MAX and code is not None:
+        keep = [
+            n
+            for n in keep
+            if str(graph.nodes[n].get("province_code") or "") == code
+            or not graph.nodes[n].get("province_code")
+        ]
+    if len(keep) > MAP_MAX:
+        sub = graph.subgraph(keep)
+        keep = sorted(keep, key=lambda n: (-sub.degree(n), str(n)))[:MAP_MAX]
     return nx.MultiDiGraph(graph.subgraph(keep))
 
 
@@ -273,25 +303,29 @@ def province_brief(
     language = check_lang(lang)
     found = geography.resolve_province(province)
     code = found.code
-    graph = store.subgraph(Scope(provinces=frozenset({code})))
-    if as_of is not None:  # the province as it stood that day (analysis/timeline.py)
-        graph = graph_as_of(graph, as_of)
+    today = as_of or date.today()
+    template = load_template()
+    # One read of the province (and its region's peer summaries) for the analyses and the
+    # brief alike: the same gaps and suggestions as `partnernet gaps` / `recommend`;
+    # with `as_of`, the province and its peers as they stood that day.
+    reading = analyses.read_province(store, code, template, today, as_of=as_of)
+    graph = reading.graph
     home = _home_orgs(graph, code)
     if not home:
         raise NotFound(
             f"no organisation of {found.name_en} ({found.name_th}, {code}) in this store: "
             "nothing to brief"
         )
-    today = as_of or date.today()
-    gaps: GapReport
-    recs: RecommendationReport
-    gaps, recs = analyses.province_analysis(store, code, as_of=as_of)
+    gaps, recs = analyses.analyse_reading(reading, template, today, 10)
     peers = tuple(p for p in gaps.metrics.get("peers", {}).get("provinces", ()) if p != code)
     title_th = f"{drawing.t('brief', 'th')} จังหวัด{found.name_th}"
     title_en = f"{drawing.t('brief', 'en')}: {found.name_en} province"
     map_svg = None
+    mapped: dict[str, int] = {}
     if with_map:
-        drawn = map_graph(graph)
+        drawn = map_graph(graph, code)
+        mappable = sum(1 for _, k in graph.nodes(data="kind") if k in ORG_KINDS)
+        mapped = {"mapped": drawn.number_of_nodes(), "mappable": mappable}
         view = build_view(
             drawn,
             title=title_th if language == "th" else title_en,
@@ -332,7 +366,7 @@ def province_brief(
         ],
         partnerships=_partnerships(graph, language),
         proposals=_proposals(graph, code, language),
-        counts={"orgs": len(home), "councils": councils},
+        counts={"orgs": len(home), "councils": councils, **mapped},
         peers=tuple(_province_name(p, language) for p in peers),
         layout=layout,
     )

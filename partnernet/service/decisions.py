@@ -121,6 +121,8 @@ def decide(
     if source_id == target_id:
         raise InvalidInput("a decision needs two different organisations")
     day = decided_on or date.today()
+    if day > date.today():
+        raise InvalidInput(f"a decision cannot be dated in the future ({day.isoformat()})")
     value = str(decision.value if isinstance(decision, RecommendationDecision) else decision)
     existing = _existing(store, source_id, target_id)
     if value in (UNDO, RecommendationDecision.UNDONE.value):

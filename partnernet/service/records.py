@@ -25,6 +25,7 @@ from partnernet.graph.model import (
     node_from_props,
 )
 from partnernet.graph.store import GraphStore, Neighbour, WriteReport, merge_props
+from partnernet.ingest.ids import LookalikeId
 from partnernet.ingest.pipeline import IngestReport, Record, write_records
 from partnernet.ingest.rows import convert_row
 from partnernet.ingest.tabular import TableKind
@@ -164,7 +165,12 @@ def names(store: GraphStore, ids: Iterable[str]) -> dict[str, tuple[str, str | N
 
 
 def _write_row(store: GraphStore, template: TableKind, values: Mapping[str, str]) -> Node:
-    converted = convert_row(template, {k: v for k, v in values.items() if v})
+    try:
+        converted = convert_row(template, {k: v for k, v in values.items() if v})
+    except LookalikeId as exc:  # a lookalike of a stored id: 409 naming it (issue 22)
+        if store.get_node(exc.plain) is not None:
+            raise ExistsError(exc.plain) from None
+        raise
     node = converted.nodes[0]
     if store.get_node(node.id) is not None:
         raise ExistsError(node.id)

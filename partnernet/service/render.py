@@ -8,7 +8,7 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 
@@ -96,6 +96,8 @@ def render_view(
         code = geography.resolve_province(_need(target, kind)).code
         graph, gaps, recs = _province(store, code, as_of)  # NotFound: it holds no organisation
         _ready(out)
+        extra = _a4_cut(graph, code, lang) if out.suffix.lower() in (".png", ".svg", ".pdf") else {}
+        graph = extra.pop("graph", graph)
         return network.render_province_view(
             graph,
             out,
@@ -105,6 +107,7 @@ def render_view(
             gaps=gaps,
             recommendations=recs,
             positions=positions_for(graph, layout, province=code),
+            **extra,
         )
     if kind == "region":
         region = geography.resolve_region(_need(target, kind))
@@ -197,3 +200,23 @@ def _need(target: str | None, kind: str) -> str:
     if not target:
         raise InvalidInput(f"`render {kind}` needs what to draw (a code, name or id)")
     return target
+
+
+def _a4_cut(graph: nx.MultiDiGraph, code: str, lang: str) -> dict[str, Any]:
+    """An A4 figure of a province with more organisations than a page can show draws the
+    brief's map (`brief.map_graph`: organisations only, community groups left out first) and
+    says so in its subtitle; the HTML view keeps everything."""
+    from partnernet.service.brief import MAP_MAX, ORG_KINDS, map_graph
+
+    orgs = sum(1 for _, k in graph.nodes(data="kind") if k in ORG_KINDS)
+    if orgs <= MAP_MAX:
+        return {}
+    drawn = map_graph(graph, code)
+    shown = drawn.number_of_nodes()
+    subtitle = (
+        f"แสดง {shown:,} จาก {orgs:,} องค์กร (ละองค์กรชุมชนและองค์กรนอกจังหวัดไว้ ดูทั้งหมดในไฟล์ HTML)"
+        if lang == "th"
+        else f"{shown:,} of {orgs:,} organisations shown (community groups and other "
+        "provinces' left out; the HTML view has them all)"
+    )
+    return {"graph": drawn, "subtitle": subtitle}

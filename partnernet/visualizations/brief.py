@@ -82,6 +82,18 @@ class ProposalLine:
     raised_on: date | None
 
 
+@dataclass(frozen=True)
+class ProvinceRow:
+    """One province's headline figures in a region's or an issue's brief (or their median)."""
+
+    name: str
+    coverage: float | None
+    partners_per_council: float | None
+    local_share: float | None
+    answered: float | None
+    gaps: int
+
+
 @dataclass
 class Brief:
     scope: str  # province, region or issue
@@ -99,7 +111,11 @@ class Brief:
     counts: dict[str, int] = field(default_factory=dict)  # organisations, councils, ties
     peers: tuple[str, ...] = ()  # names of the provinces the medians are taken over
     layout: str = "tiers"
+    rows: list[ProvinceRow] = field(default_factory=list)  # region/issue: provinces, median last
 
+
+MAX_GAPS_SHOWN = 30  # the most severe; the page stays a brief (`partnernet gaps` has all)
+MAX_PROPOSALS_SHOWN = 40  # the least advanced first (raised, then submitted, ...)
 
 _T: dict[str, tuple[str, str]] = {
     "brief": ("สรุปเครือข่ายภาคีความร่วมมือ", "Partnership network brief"),
@@ -138,6 +154,23 @@ _T: dict[str, tuple[str, str]] = {
     "made_by": ("จัดทำด้วย partnernet", "Made with partnernet"),
     "orgs": ("องค์กร", "organisations"),
     "councils": ("สภาองค์กรชุมชน", "councils"),
+    "more_gaps": (
+        "และอีก {n} รายการที่รุนแรงน้อยกว่า: ดูทั้งหมดด้วย partnernet gaps",
+        "and {n} less severe ones: partnernet gaps lists them all",
+    ),
+    "more_proposals": (
+        "และอีก {n} ข้อเสนอ: รายการทั้งหมดอยู่ใน partnernet export --format xlsx",
+        "and {n} more: partnernet export --format xlsx lists them all",
+    ),
+    "median_row": ("ค่ากลาง (มัธยฐาน)", "Median"),
+    "median_area": ("ค่ากลางของจังหวัด", "Provinces' median"),
+    "provinces": ("ตัวชี้วัดรายจังหวัด", "Headline figures by province"),
+    "province": ("จังหวัด", "Province"),
+    "coverage": ("ความครอบคลุมแม่แบบ", "Template coverage"),
+    "ppc": ("ภาคีต่อสภาฯ", "Partners per council"),
+    "local": ("สภาฯ ตำบลที่เชื่อม อบต./เทศบาล", "Local councils tied to SAO"),
+    "answered": ("ข้อเสนอที่ได้รับคำตอบ", "Proposals answered"),
+    "gap_count": ("ช่องว่าง", "Gaps"),
 }
 
 _HOW: dict[Lang, list[str]] = {
@@ -160,6 +193,24 @@ _HOW: dict[Lang, list[str]] = {
         "marks an organisation a gap is about, dashed lines are suggested partners.",
         "Suggestions come from partners of partners, the template, shared issues and peer "
         "provinces: they are leads to weigh, not conclusions.",
+    ],
+}
+
+# For a region or an issue the map bullet and the medians read differently.
+_HOW_AREA: dict[Lang, list[str]] = {
+    "th": [
+        "ตารางรายจังหวัดแสดงตัวชี้วัดหลักของแต่ละจังหวัด แถวสุดท้ายคือค่ากลาง (มัธยฐาน)",
+        _HOW["th"][1],
+        "ในแผนภาพ วงกลมแต่ละวงคือจังหวัด ณ ตำแหน่งจริง ขนาดตามจำนวนองค์กร "
+        "เส้นคือความสัมพันธ์ระหว่างองค์กรข้ามจังหวัด (ยิ่งหนายิ่งมาก)",
+        _HOW["th"][3],
+    ],
+    "en": [
+        "The table by province gives each province's headline figures; its last row is the median.",
+        _HOW["en"][1],
+        "On the map each circle is a province at its place, sized by its organisations; lines "
+        "are relationships between organisations of two provinces (thicker: more).",
+        _HOW["en"][3],
     ],
 }
 
@@ -221,7 +272,7 @@ table {{ border-collapse: collapse; width: 100%; font-size: 8.8pt; }}
 th, td {{ text-align: left; vertical-align: top; padding: 1mm 1.5mm;
           border-bottom: 0.2mm solid #ddd; }}
 th {{ background: #f2f2f2; font-weight: bold; }}
-td.num {{ text-align: right; white-space: nowrap; }}
+td.num, th.num {{ text-align: right; white-space: nowrap; }}
 tr {{ break-inside: avoid; }}
 .good {{ color: #009E73; }} .bad {{ color: #D55E00; }}
 .how {{ border: 0.3mm solid #0072B2; background: #f4f9fd; padding: 2mm 3mm; margin: 3mm 0;
@@ -261,10 +312,22 @@ def brief_html(brief: Brief) -> str:
         + "</p>",
         _sources(brief),
         _headlines(brief),
-        _how(lang),
+        _rows(brief),
+        _how(lang, brief.scope),
     ]
     if brief.map_svg:
         parts += [f"<h2>{_e(t('map', lang))}</h2>", f"<figure>{brief.map_svg}</figure>"]
+        shown, of = brief.counts.get("mapped"), brief.counts.get("mappable")
+        if shown is not None and of is not None and shown < of:
+            note = (
+                f"แผนภาพแสดง {shown:,} จาก {of:,} องค์กร: ละองค์กรชุมชน (กองทุน กลุ่ม) "
+                "และองค์กรนอกจังหวัดไว้ เพื่อให้อ่านได้บนกระดาษ A4"
+                if lang == "th"
+                else f"The map shows {shown:,} of {of:,} organisations: community "
+                "organisations (funds, groups) and other provinces' are left out to stay "
+                "readable on A4"
+            )
+            parts.append(f'<p class="meta">{_e(note)}</p>')
     parts += [_gaps(brief), _suggestions(brief), _partnerships(brief), _proposals(brief)]
     parts.append(
         f'<p class="foot">{_e(t("made_by", lang))} · {_e(thai_date(brief.as_of, lang))}</p>'
@@ -290,6 +353,7 @@ def _headlines(brief: Brief) -> str:
         + f'</td><td class="num">{_e(_fmt(h.median, h.kind))}</td></tr>'
         for h in brief.headlines
     )
+    median = "median" if brief.scope == "province" else "median_area"
     peers = (
         f'<p class="meta">{_e(t("peers", lang))}: {_e(", ".join(brief.peers))}</p>'
         if brief.peers
@@ -297,12 +361,39 @@ def _headlines(brief: Brief) -> str:
     )
     return (
         f"<h2>{_e(t('headlines', lang))}</h2><table><tr><th>{_e(t('measure', lang))}</th>"
-        f"<th>{_e(t('here', lang))}</th><th>{_e(t('median', lang))}</th></tr>{rows}</table>" + peers
+        f"<th>{_e(t('here', lang))}</th><th>{_e(t(median, lang))}</th></tr>{rows}</table>" + peers
     )
 
 
-def _how(lang: Lang) -> str:
-    items = "".join(f"<li>{_e(line)}</li>" for line in _HOW[lang])
+def _rows(brief: Brief) -> str:
+    """A region's or an issue's provinces, one row each, the median last (in bold)."""
+    if not brief.rows:
+        return ""
+    lang = brief.lang
+    heads = ("province", "coverage", "ppc", "local", "answered", "gap_count")
+    head = "".join(f"<th>{_e(t(k, lang))}</th>" for k in heads)
+    body = []
+    for i, row in enumerate(brief.rows):
+        cells = [
+            _fmt(row.coverage, "share"),
+            _fmt(row.partners_per_council, "number"),
+            _fmt(row.local_share, "share"),
+            _fmt(row.answered, "share"),
+            f"{row.gaps:,}",
+        ]
+        last = i == len(brief.rows) - 1
+        tag = "th" if last else "td"
+        body.append(
+            f"<tr><{tag}>{_e(row.name)}</{tag}>"
+            + "".join(f'<{tag} class="num">{_e(c)}</{tag}>' for c in cells)
+            + "</tr>"
+        )
+    return f"<h2>{_e(t('provinces', lang))}</h2><table><tr>{head}</tr>{''.join(body)}</table>"
+
+
+def _how(lang: Lang, scope: str = "province") -> str:
+    lines = _HOW[lang] if scope == "province" else _HOW_AREA[lang]
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines)
     return f'<div class="how"><h3>{_e(t("how", lang))}</h3><ul>{items}</ul></div>'
 
 
@@ -312,7 +403,8 @@ def _gaps(brief: Brief) -> str:
         return f"<h2>{_e(t('gaps', lang))}</h2><p>{_e(t('no_gaps', lang))}</p>"
     rank = {"high": 0, "medium": 1, "low": 2}
     items = []
-    for gap in sorted(brief.gaps, key=lambda g: rank.get(g.severity, 3)):
+    ranked = sorted(brief.gaps, key=lambda g: rank.get(g.severity, 3))
+    for gap in ranked[:MAX_GAPS_SHOWN]:
         names = palette.SEVERITY_NAMES.get(gap.severity, (gap.severity, gap.severity))
         subjects = ", ".join(gap.subjects[:6]) + (" …" if len(gap.subjects) > 6 else "")
         items.append(
@@ -322,6 +414,9 @@ def _gaps(brief: Brief) -> str:
             + (f'<br><span class="subjects">{_e(subjects)}</span>' if subjects else "")
             + "</li>"
         )
+    more = len(ranked) - MAX_GAPS_SHOWN
+    if more > 0:
+        items.append(f'<li class="subjects">{_e(t("more_gaps", lang).format(n=f"{more:,}"))}</li>')
     return f'<h2>{_e(t("gaps", lang))}</h2><ul class="items">{"".join(items)}</ul>'
 
 
@@ -362,14 +457,25 @@ def _proposals(brief: Brief) -> str:
     lang = brief.lang
     if not brief.proposals:
         return f"<h2>{_e(t('proposals', lang))}</h2><p>{_e(t('no_proposals', lang))}</p>"
+    counts: dict[str, int] = {}
+    for p in brief.proposals:
+        counts[p.status] = counts.get(p.status, 0) + 1
+    summary = " · ".join(f"{_e(_status(k, lang))} {n:,}" for k, n in counts.items())
     items = "".join(
         f"<li><b>{_e(p.title)}</b> · {_e(t('status', lang))}: {_e(_status(p.status, lang))}"
         + (f" · {_e(t('raised', lang))} {_e(thai_date(p.raised_on, lang))}" if p.raised_on else "")
         + f'<br><span class="subjects">{_e(t("by", lang))}: {_e(p.proposed_by)}'
         f" · {_e(t('to', lang))}: {_e(p.submitted_to)}</span></li>"
-        for p in brief.proposals
+        for p in brief.proposals[:MAX_PROPOSALS_SHOWN]
     )
-    return f'<h2>{_e(t("proposals", lang))}</h2><ul class="items">{items}</ul>'
+    more = len(brief.proposals) - MAX_PROPOSALS_SHOWN
+    if more > 0:
+        note = t("more_proposals", lang).format(n=f"{more:,}")
+        items += f'<li class="subjects">{_e(note)}</li>'
+    return (
+        f'<h2>{_e(t("proposals", lang))}</h2><p class="meta">{summary}</p>'
+        f'<ul class="items">{items}</ul>'
+    )
 
 
 def _status(status: str, lang: Lang) -> str:
@@ -382,9 +488,9 @@ def write_brief(brief: Brief, path: Path) -> Path:
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
-        from partnernet.foundation.errors import UserError
+        from partnernet.foundation.errors import InvalidInput
 
-        raise UserError(f"a brief is .pdf or .html, not {target.name!r}")
+        raise InvalidInput(f"a brief is .pdf or .html, not {target.name!r}")
     document = brief_html(brief)
     if suffix == ".pdf":
         from partnernet.visualizations.pdf import html_to_pdf

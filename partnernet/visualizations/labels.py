@@ -2,8 +2,9 @@
 
 Greedy by importance: the largest nodes are labelled first; each label tries its full name,
 then an abbreviation, at four places around its node (below, above, right, left), and takes
-the first box that stays inside the drawing area and clear of every label already placed (a
-grid of cells keeps the check cheap). A node that finds no room for its name may get a number
+the first box that stays inside the drawing area and clear of every label already placed and
+of the other nodes' markers; only when no such box exists may it cover a marker (a grid of
+cells keeps the checks cheap). A node that finds no room for its name may get a number
 instead (its name goes in a numbered key beside the figure), while numbers last; the rest stay
 unlabelled, which the key's footnote says.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 with y up
 _CELL = 24.0
@@ -83,34 +85,39 @@ def place_labels(
     pad: float = 1.0,
     reserved: Sequence[Box] = (),
 ) -> list[Placed]:
-    """Place labels for `candidates` (most important first); see the module docstring."""
-    grid = _Grid()
+    """Place labels for `candidates` (most important first); see the module docstring.
+    `reserved` boxes (other nodes' markers) are avoided when there is room; a label that finds
+    none may cover a marker, never another label."""
+    labels, marks = _Grid(), _Grid()
     for box in reserved:
-        grid.add(box)
+        marks.add(box)
     placed: list[Placed] = []
     numbers = 0
+
+    def first_free(c: Candidate, texts: Sequence[str], size: Callable[[str], Any]) -> Any:
+        for strict in (True, False):
+            for text in texts:
+                w, h = size(text)
+                for box in _spots(c, w, h):
+                    if (
+                        _inside(box, area)
+                        and labels.free(box, pad)
+                        and (not strict or marks.free(box, 0.0))
+                    ):
+                        return text, box
+        return None
+
     for c in candidates:
-        done = False
-        for text in c.texts:
-            w, h = measure(text)
-            for box in _spots(c, w, h):
-                if _inside(box, area) and grid.free(box, pad):
-                    grid.add(box)
-                    placed.append(Placed(c.key, text, box[0], box[1], box, False))
-                    done = True
-                    break
-            if done:
-                break
-        if done or numbers >= max_numbers:
-            continue
-        label = str(numbers + 1)
-        w, h = (number_measure or measure)(label)
-        for box in _spots(c, w, h):
-            if _inside(box, area) and grid.free(box, pad):
-                grid.add(box)
-                placed.append(Placed(c.key, label, box[0], box[1], box, True))
-                numbers += 1
-                break
+        found = first_free(c, c.texts, measure)
+        numbered = False
+        if found is None and numbers < max_numbers:
+            found = first_free(c, (str(numbers + 1),), number_measure or measure)
+            numbered = found is not None
+            numbers += numbered
+        if found is not None:
+            text, box = found
+            labels.add(box)
+            placed.append(Placed(c.key, text, box[0], box[1], box, numbered))
     return placed
 
 

@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from partnernet.foundation.errors import InvalidInput
 from partnernet.visualizations.layout import EDGE_LENGTH, NEAREST, layout_positions
 
 LayoutName = Literal["force", "tiers", "district"]
@@ -36,7 +37,7 @@ def check_layout(name: str) -> LayoutName:
     for known in LAYOUTS:
         if name == known:
             return known
-    raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {name!r}")
+    raise InvalidInput(f"layout must be one of {', '.join(LAYOUTS)}, not {name!r}")
 
 
 def _home(attrs: Mapping[str, Any], province: str | None) -> bool:

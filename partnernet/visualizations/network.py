@@ -118,6 +118,12 @@ def view_data(
         nodes_json.append(item)
     edges_json = [[index[e.source], index[e.target], rel_index[e.rel], e.width] for e in view.edges]
     edge_facts = {str(i): [list(f) for f in e.facts] for i, e in enumerate(view.edges) if e.facts}
+    # Dated edges for the date slider: [since, until] (None: open); undated edges hold on
+    # every day ("before any dated record", as analysis/timeline.py reads them).
+    edge_dates = {
+        str(i): [e.since, e.until] for i, e in enumerate(view.edges) if e.since or e.until
+    }
+    days = sorted(d for pair in edge_dates.values() for d in pair if d)
     size_names = palette.SIZE_MEASURES.get(view.size_by, (view.size_by, view.size_by))
     return {
         "lang": view.lang,
@@ -131,6 +137,8 @@ def view_data(
         "nodes": nodes_json,
         "edges": edges_json,
         "edgeFacts": edge_facts,
+        "edgeDates": edge_dates,
+        "dateRange": [days[0], days[-1]] if days else None,
         "gaps": gaps_json,
         "notes": list(view.notes),
         "linkPattern": view.link_pattern,
@@ -164,6 +172,10 @@ def view_html(
         '<p class="pn-stats" id="pn-size"></p>\n'
         f'<p class="pn-stats" id="pn-gapring"><span class="pn-ring"></span>'
         f"{t(palette.ui('gap_ring', lang))}</p>\n</section>\n"
+        f'<section id="pn-time" hidden>\n<h2>{t(palette.ui("as_of", lang))}</h2>\n'
+        f'<input id="pn-day" type="range" min="0" max="0" value="0" '
+        f'aria-label="{t(palette.ui("as_of", lang))}">\n'
+        '<p class="pn-stats" id="pn-dayout" aria-live="polite"></p>\n</section>\n'
         f'<section id="pn-gapsec">\n<h2>{t(palette.ui("gaps", lang))}</h2>\n'
         '<ol id="pn-gaps"></ol>\n</section>\n'
         '<div id="pn-notes"></div>\n<footer id="pn-credit"></footer>\n</aside>\n'

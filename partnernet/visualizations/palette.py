@@ -191,6 +191,8 @@ SIZE_MEASURES: dict[str, tuple[str, str]] = {
 # legend and filter names.
 UI: dict[str, tuple[str, str]] = {
     "search": ("ค้นหาชื่อ (ไทยหรืออังกฤษ)", "Search by name (Thai or English)"),
+    "as_of": ("ความร่วมมือ ณ วันที่", "Ties as of a day"),
+    "all_days": ("ทุกช่วงเวลา (ตามข้อมูลล่าสุด)", "All days (as stored)"),
     "no_match": ("ไม่พบชื่อนี้", "No match"),
     "kinds": ("ประเภทองค์กร/โหนด", "Node kinds"),
     "rels": ("ความสัมพันธ์", "Relationships"),

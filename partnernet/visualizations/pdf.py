@@ -22,14 +22,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from partnernet.foundation.errors import UserError
+from partnernet.foundation.errors import Unavailable
 
 CHROMIUM_ENV = "PARTNERNET_CHROMIUM"
 _CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT_S = 120
 
 
-class PdfEngineError(UserError):
+class PdfEngineError(Unavailable):
     """No Chromium to print PDFs with (the user can install it)."""
 
 

@@ -377,11 +377,17 @@ def _label_nodes(
     order = sorted(view.nodes, key=lambda m: (-m.size, _KIND_RANK.get(m.group, 9), m.id))
     if limit is not None:
         order = order[:limit]
-    candidates = []
-    for node in order:
+
+    def mark(node: Any) -> tuple[float, float, float]:
         x, y = ax.transData.transform((node.x, -node.y))
         area = _MARK_AREA * (node.size / 14.0) ** 2 * shrink**2
-        radius = math.sqrt(area) / 2 * to_px
+        return float(x), float(y), math.sqrt(area) / 2 * to_px
+
+    # Every node's marker is kept clear too: a label never hides another node.
+    markers = [(x - r, y - r, x + r, y + r) for x, y, r in map(mark, view.nodes)]
+    candidates = []
+    for node in order:
+        x, y, radius = mark(node)
         full = short_label(node.name(view.lang), 30)
         texts = tuple(dict.fromkeys((full, short_label(full, 14))))
         candidates.append(Candidate(node.id, float(x), float(y), radius, texts))
@@ -397,6 +403,7 @@ def _label_nodes(
         max_numbers=max(0, min(room, 60)),
         number_measure=measure_at(5.5),
         pad=1.5,
+        reserved=markers,
     )
     probe.remove()
     fig._partnernet_labels = placed

@@ -104,6 +104,9 @@ class ViewEdge:
     weight: float | None = None
     width: float = 1.0
     facts: list[tuple[str, str]] = field(default_factory=list)
+    # ISO days the relationship holds from / no longer holds on (the view's date slider)
+    since: str | None = None
+    until: str | None = None
 
 
 @dataclass
@@ -342,6 +345,12 @@ def view_node(node_id: Any, attrs: Mapping[str, Any], lang: Lang) -> ViewNode:
     return result
 
 
+def _day(value: object) -> str | None:
+    """An ISO day from a stored date (a date or its ISO text), else None."""
+    text = value.isoformat() if hasattr(value, "isoformat") else value
+    return text[:10] if isinstance(text, str) and len(text) >= 10 else None
+
+
 def legend(
     counts: Counter[str], styles: Mapping[str, Style], unknown: Style
 ) -> list[tuple[Style, int]]:
@@ -431,7 +440,9 @@ def build_view(
         if w is not None:
             facts.append(("weight", f"{w:g}"))
         width = 1.0 + min(w or 0.0, 5.0) * 0.6 if rel == "PARTNERS_WITH" else 1.0
-        edges.append(ViewEdge(str(u), str(v), rel, w, round(width, 2), facts))
+        edge = ViewEdge(str(u), str(v), rel, w, round(width, 2), facts)
+        edge.since, edge.until = _day(data.get("since")), _day(data.get("until"))
+        edges.append(edge)
 
     present = set(ids)
     skipped = 0

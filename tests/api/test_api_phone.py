@@ -167,3 +167,21 @@ def test_download_from_the_province_page(signed_in: Visit) -> None:
     assert download.suggested_filename == "partnernet-40.xlsx"
     with open(download.path(), "rb") as workbook:
         assert workbook.read(2) == b"PK"  # an XLSX is a zip
+
+
+def test_sign_in_page_fits_a_phone(browser: Any, server: str, keys: Keys) -> None:  # noqa: F811
+    """Before signing in every page is the sign-in form (401); it fits at 360 px and signing in
+    from it works."""
+    context = browser.new_context(viewport=SMALL_PHONE)
+    try:
+        page = context.new_page()
+        response = page.goto(f"{server}/provinces/40?lang=en")
+        assert response is not None and response.status == 401
+        _fits(page, "the sign-in page at 360px")
+        _shoot(page, "360-sign-in")
+        page.fill("#pn-key", keys.viewer)
+        page.click("#pn-signin button[type=submit]")
+        page.wait_for_selector("#pn-signout", timeout=15_000)
+        _fits(page, "the province page after signing in at 360px")
+    finally:
+        context.close()

@@ -236,3 +236,11 @@ def test_proposals_lifecycle(api: TestClient, keys: Keys) -> None:
         api.post(f"{V1}/proposals/nope/status", json={"status": "funded"}, headers=h).status_code
         == 404
     )
+
+
+def test_search_lands_on_the_council(shared: TestClient, keys: Keys) -> None:
+    found = shared.get(
+        f"{V1}/organizations", params={"q": "โนนท่อน"}, headers=auth(keys.viewer)
+    ).json()
+    ids = [item["id"] for item in found["items"]]
+    assert ids[0] == "council:subdistrict:400118" and len(ids) >= 3

@@ -44,6 +44,13 @@ def _check(out: Path, results_path: Path, stores: list[str]) -> None:
         assert [r["endpoint"] for r in api] == ["province gaps", "province recommendations"]
         assert all(r["errors"] == 0 and r["requests"] > 0 for r in api)
         assert scale["stores"][store]["province_gaps"]["cold"]["peer_provinces"] >= 1
+        decided = scale["stores"][store]["after_decision"]
+        assert "error" not in decided, decided
+        # A decision is no tie: the region's stored summaries are kept, not recomputed.
+        assert decided["summaries_recomputed"] is False
+        assert decided["decision"]["status"] == "planned"
+        assert decided["undo"]["status"] == "undone"
+    assert scale["stores"]["sqlite"]["brief"]["brief_pdf_bytes"] > 0
     assert scale["recovery"]["expected_items"] > 0
     assert {b["budget"] for b in results["budgets"]}
     for key in ("cpu", "cores", "ram_gib", "python", "networkx", "neo4j_driver", "date"):

@@ -19,6 +19,7 @@ from partnernet.ingest.pipeline import ingest_paths
 from partnernet.service import analyses
 from partnernet.service.brief import decisions_in, province_brief, write_province_brief
 from partnernet.service.demo import sample_dir
+from partnernet.service.scopes import scope_for
 from partnernet.visualizations.brief import brief_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "visualizations"))
@@ -123,3 +124,56 @@ def test_brief_html_escapes_what_it_shows(sample: SqliteStore) -> None:
     brief = province_brief(sample, KHON_KAEN, with_map=False)
     brief.title_th = "<script>alert(1)</script>"
     assert "<script>alert" not in brief_html(brief)
+
+
+def test_a_crowded_map_keeps_the_province_s_own_network(
+    sample: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partnernet.service import brief as module
+
+    graph = sample.subgraph(scope_for(province=KHON_KAEN))
+    orgs = [n for n, k in graph.nodes(data="kind") if k in module.ORG_KINDS]
+    cbos = [n for n in orgs if graph.nodes[n]["kind"] == "CommunityOrganization"]
+    home = [n for n in orgs if n not in cbos and graph.nodes[n].get("province_code") == KHON_KAEN]
+    assert cbos and len(home) > 20
+    monkeypatch.setattr(module, "MAP_MAX", len(orgs) - 1)  # community groups go first
+    kept = set(module.map_graph(graph, KHON_KAEN))
+    assert kept == set(orgs) - set(cbos)
+    national = [n for n in orgs if n not in cbos and not graph.nodes[n].get("province_code")]
+    monkeypatch.setattr(module, "MAP_MAX", len(home) + len(national))  # then other provinces'
+    kept = set(module.map_graph(graph, KHON_KAEN))
+    assert kept == set(home) | set(national)
+    monkeypatch.setattr(module, "MAP_MAX", 20)  # then the least connected
+    kept = set(module.map_graph(graph, KHON_KAEN))
+    assert len(kept) == 20 and "council:provincial:40" in kept
+    brief = province_brief(sample, KHON_KAEN, lang="en")
+    assert brief.counts["mapped"] == 20 < brief.counts["mappable"]
+    assert "The map shows 20 of" in brief_html(brief)
+
+
+def test_a_crowded_province_figure_draws_the_brief_s_map(
+    sample: SqliteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partnernet.service import brief as module
+    from partnernet.service.render import render_view
+
+    monkeypatch.setattr(module, "MAP_MAX", 30)
+    svg = render_view(sample, "province", KHON_KAEN, tmp_path / "kk.svg", lang="en")
+    text = svg.read_text(encoding="utf-8")
+    assert "30 of" in text and "the HTML view has them all" in text
+    html = render_view(sample, "province", KHON_KAEN, tmp_path / "kk.html", lang="en")
+    assert "the HTML view has them all" not in html.read_text(encoding="utf-8")
+
+
+def test_a_long_list_of_proposals_is_summed_up(sample: SqliteStore) -> None:
+    from dataclasses import replace
+
+    from partnernet.visualizations.brief import MAX_PROPOSALS_SHOWN
+
+    brief = province_brief(sample, KHON_KAEN, lang="en", with_map=False)
+    one = brief.proposals[0]
+    brief.proposals = [replace(one, title=f"P{i:03d}") for i in range(MAX_PROPOSALS_SHOWN + 7)]
+    page = brief_html(brief)
+    assert f"P{MAX_PROPOSALS_SHOWN - 1:03d}" in page and f"P{MAX_PROPOSALS_SHOWN:03d}" not in page
+    assert "and 7 more" in page
+    assert f"{MAX_PROPOSALS_SHOWN + 7:,}" in page  # the count by status covers them all

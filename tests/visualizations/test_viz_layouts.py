@@ -8,6 +8,7 @@ import math
 import networkx as nx
 import pytest
 
+from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.sqlite_store import SqliteStore
 from partnernet.graph.store import Scope
 from partnernet.visualizations import overview
@@ -66,7 +67,7 @@ def test_district_layout_keeps_each_district_together(sample_store: SqliteStore)
 def test_layout_names_are_checked(sample_store: SqliteStore) -> None:
     assert positions_for(_kk(sample_store), "force") is None
     assert check_layout("tiers") == "tiers"
-    with pytest.raises(ValueError, match="tiers"):
+    with pytest.raises(InvalidInput, match="tiers"):
         check_layout("circle")
 
 

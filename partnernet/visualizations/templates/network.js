@@ -42,7 +42,7 @@
   }
 
   // --- categories ----------------------------------------------------------------------------
-  var groups = {}, rels = {}, state = { groups: {}, rels: {}, suggested: true };
+  var groups = {}, rels = {}, state = { groups: {}, rels: {}, suggested: true, day: null };
   data.groups.forEach(function (g) { groups[g.key] = g; state.groups[g.key] = !g.hidden; });
   data.rels.forEach(function (r) { rels[r.key] = r; state.rels[r.key] = !r.hidden; });
   var GAP = data.gapColor;
@@ -87,6 +87,11 @@
     filter: function (item) {
       var r = data.rels[data.edges[item.id][2]];
       if (r.key === data.suggested && !state.suggested) { return false; }
+      if (state.day !== null) {
+        // The date slider: a dated tie shows from its since up to the day before its until.
+        var d = data.edgeDates && data.edgeDates[item.id];
+        if (d && ((d[0] && d[0] > state.day) || (d[1] && d[1] <= state.day))) { return false; }
+      }
       return state.rels[r.key] !== false;
     }
   });
@@ -342,6 +347,29 @@
   $("pn-size").textContent = ui("size") + ": " + data.sizeBy[L];
   if (!data.gaps.length) { $("pn-gapring").hidden = true; }
 
+  // --- date slider: the ties as they stood on a day (hidden when no tie is dated) ---------
+  function isoDay(ms) { return new Date(ms).toISOString().slice(0, 10); }
+  function shownDay(iso) {
+    if (lang !== "th") { return iso; }
+    return (Number(iso.slice(0, 4)) + 543) + iso.slice(4);  // Buddhist Era, as users write it
+  }
+  if (data.dateRange) {
+    var first = Date.parse(data.dateRange[0] + "T00:00:00Z");
+    var last = Date.parse(data.dateRange[1] + "T00:00:00Z");
+    var steps = Math.max(1, Math.round((last - first) / 86400000));
+    var slider = $("pn-day"), out = $("pn-dayout");
+    slider.max = String(steps + 1);  // the last step: every tie, as stored
+    slider.value = slider.max;
+    out.textContent = ui("all_days");
+    slider.addEventListener("input", function () {
+      var step = Number(slider.value);
+      state.day = step > steps ? null : isoDay(first + step * 86400000);
+      out.textContent = state.day === null ? ui("all_days") : shownDay(state.day);
+      refresh();
+    });
+    $("pn-time").hidden = false;
+  }
+
   // --- gap list ------------------------------------------------------------------------------
   var gapList = $("pn-gaps");
   if (!data.gaps.length) { $("pn-gapsec").hidden = true; }
@@ -441,6 +469,7 @@
     network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
     visibleNodeCount: function () { return network.body.nodeIndices.length; },
     visibleEdgeCount: function () { return network.body.edgeIndices.length; },
+    setDay: function (iso) { state.day = iso; refresh(); },
     search: function (q) { return search(q, 50).map(function (i) { return data.nodes[i].id; }); },
     focus: function (id, hops) {
       for (var i = 0; i < data.nodes.length; i++) { if (data.nodes[i].id === id) { focusOn(i, hops || 1); return true; } }
