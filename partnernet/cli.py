@@ -79,7 +79,9 @@ def _friendly_errors() -> Iterator[None]:
     the log file that holds the traceback, exit 1."""
     try:
         yield
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+        # A closed pipe (`partnernet … | head`) is the reader's choice, not a bug: click
+        # ends the run quietly with exit 1, as it does for any command.
         raise
     except _user_errors() as exc:
         message = _one_line(exc)

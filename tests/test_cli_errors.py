@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from partnernet.cli import app
+from partnernet.graph.sqlite_store import SqliteStore
 from partnernet.service.demo import sample_dir
 
 runner = CliRunner()
@@ -209,3 +212,37 @@ def test_a_past_decision_then_the_tie_and_its_lapse(store: str, tmp_path: Path) 
         and "council:subdistrict:400118" in g["subjects"]
     ]
     assert statuses == ["open"]
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(tmp_path: Path) -> None:
+    """`partnernet … | head`: the pipe closes under the command's output. That is the
+    reader's choice, not a bug: click's quiet exit 1, nothing on stderr, no bug report."""
+    store = tmp_path / "s.sqlite"
+    SqliteStore(store).close()
+    # The pipe closes while the store is open (output written inside `with _store(...)`,
+    # whose error handler must let it pass rather than report a bug).
+    script = (
+        "import sys, partnernet.cli as cli\n"
+        "opened = cli.open_store\n"
+        "class Closing:\n"
+        "    def __init__(self, store):\n"
+        "        self.store = store\n"
+        "    def stats(self):\n"
+        "        raise BrokenPipeError(32, 'Broken pipe')\n"
+        "    def close(self):\n"
+        "        self.store.close()\n"
+        "cli.open_store = lambda uri, **kw: Closing(opened(uri, **kw))\n"
+        f"sys.argv = ['partnernet', 'stats', '--store', {str(store)!r}]\n"
+        "cli.main()\n"
+    )
+    logs = tmp_path / "logs"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PARTNERNET_LOG_DIR": str(logs)},
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == ""
+    assert not logs.exists() or not any(logs.iterdir())
