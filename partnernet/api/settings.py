@@ -38,7 +38,9 @@ class Settings(BaseSettings):
         "file means no keys from it.",
     )
     public_reads: bool = Field(
-        default=False, description="With keys configured, serve reads without a key."
+        default=False,
+        description="With keys configured, serve the pages and reads without a key; writes "
+        "still need an editor key, Cypher and key management an admin key.",
     )
     template: Path | None = Field(
         default=None, description="Partnership template instead of the shipped one."

@@ -315,16 +315,47 @@ def test_read_only_server(read_only: TestClient, case: Case) -> None:
         assert "read-only" in response.json()["detail"]
 
 
-@pytest.mark.parametrize(
-    "case",
-    [c for c in CASES if c.need in ("viewer", "page", "editor")],
-    ids=lambda c: f"{c.method} {c.route}",
-)
-def test_public_reads(public: TestClient, case: Case) -> None:
-    response = _call(public, case, "none", None)
-    assert response.status_code == _expected(
-        case, "none", keys_configured=True, public_reads=True
-    ), response.text[:500]
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method} {c.route}")
+def test_public_reads(public: TestClient, keys: Keys, case: Case, who: str) -> None:
+    """PARTNERNET_PUBLIC_READS: every read and page answers without a key, every write still
+    needs an editor key (none: 401, a viewer's: 403) and Cypher and keys still the admin's."""
+    response = _call(public, case, who, keys.of(who))
+    expected = _expected(case, who, keys_configured=True, public_reads=True)
+    assert response.status_code == expected, response.text[:500]
+    if expected in (401, 403):
+        assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_public_pages_offer_sign_in_and_hide_editing(public: TestClient, keys: Keys) -> None:
+    """Public pages show the data to anyone, with the sign-in form in the header; signing in
+    as an editor brings the decision buttons and a sign-out button."""
+    public.cookies.clear()
+    for url in ("/?lang=en", "/provinces/40?lang=en", "/map.html"):
+        response = public.get(url)
+        assert response.status_code == 200, url
+    page = public.get("/provinces/40?lang=en").text
+    assert 'id="pn-signin"' in page and 'id="pn-signout"' not in page
+    assert 'data-decision="' not in page and "Partners to approach next" in page
+    signed = public.post(
+        "/api/v1/session", json={"key": keys.editor}, headers={"X-Partnernet-Request": "1"}
+    )
+    assert signed.status_code == 200, signed.text
+    page = public.get("/provinces/40?lang=en").text
+    assert 'id="pn-signout"' in page and 'id="pn-signin"' not in page
+    assert 'data-decision="accepted"' in page
+    signed_out = public.delete("/api/v1/session", headers={"X-Partnernet-Request": "1"})
+    assert signed_out.status_code == 200
+    assert 'id="pn-signin"' in public.get("/provinces/40?lang=en").text
+    public.cookies.clear()
+
+
+def test_without_public_reads_pages_are_locked(with_keys: TestClient) -> None:
+    with_keys.cookies.clear()
+    for url in ("/?lang=en", "/provinces/40?lang=en", "/map.html"):
+        response = with_keys.get(url)
+        assert response.status_code == 401, url
+        assert 'id="pn-signin"' in response.text and "Khon Kaen" not in response.text
 
 
 def test_an_invalid_key_is_refused_even_for_open_reads(read_only: TestClient) -> None:
