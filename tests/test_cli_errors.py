@@ -222,8 +222,8 @@ def test_a_reader_that_stops_reading_is_not_an_error(tmp_path: Path) -> None:
     # The pipe closes while the store is open (output written inside `with _store(...)`,
     # whose error handler must let it pass rather than report a bug).
     script = (
-        "import sys, partnernet.cli as cli\n"
-        "opened = cli.open_store\n"
+        "import sys, partnernet.cli as cli, partnernet.cli.common as common\n"
+        "opened = common.open_store\n"
         "class Closing:\n"
         "    def __init__(self, store):\n"
         "        self.store = store\n"
@@ -231,7 +231,7 @@ def test_a_reader_that_stops_reading_is_not_an_error(tmp_path: Path) -> None:
         "        raise BrokenPipeError(32, 'Broken pipe')\n"
         "    def close(self):\n"
         "        self.store.close()\n"
-        "cli.open_store = lambda uri, **kw: Closing(opened(uri, **kw))\n"
+        "common.open_store = lambda uri, **kw: Closing(opened(uri, **kw))\n"
         f"sys.argv = ['partnernet', 'stats', '--store', {str(store)!r}]\n"
         "cli.main()\n"
     )

@@ -49,7 +49,7 @@ STORE_MODULES = (
     "partnernet.graph.connect",
 )
 STORE_USERS = ("graph", "service")
-STORE_OPENERS = {"partnernet.api.app", "partnernet.api.state", "partnernet.cli"}
+STORE_OPENERS = {"partnernet.api.app", "partnernet.api.state", "partnernet.cli.common"}
 DRIVERS = ("neo4j", "sqlite3")
 CYPHER_HOMES = {"partnernet.graph.cypher", "partnernet.graph.neo4j_tx"}
 # A string that reads like a Cypher statement (clause words in Cypher's order).

@@ -21,6 +21,7 @@ from partnernet.foundation.thai import ThaiDateError, parse_thai_date
 from partnernet.graph.model import ModelError
 from partnernet.graph.sqlite_store import SqliteStore
 from partnernet.graph.store import StoreError
+from partnernet.service import analyses
 
 
 def test_input_errors_are_user_errors_and_still_value_errors() -> None:
@@ -69,7 +70,7 @@ def test_cli_bug_is_exit_1_naming_the_log(tmp_path: Path, monkeypatch: pytest.Mo
     def broken(*args: object, **kwargs: object) -> object:
         raise ValueError("a plain ValueError inside the code is a bug, not bad input")
 
-    monkeypatch.setattr(cli.analyses, "hubs", broken)
+    monkeypatch.setattr(analyses, "hubs", broken)
     store = tmp_path / "s.sqlite"
     SqliteStore(store).close()  # a store must exist: commands that read never create one
     result = CliRunner().invoke(cli.app, ["hubs", "--store", str(store)])

@@ -1,0 +1,5 @@
+"""`python -m partnernet.cli`: the same command as `partnernet`."""
+
+from partnernet.cli import main
+
+main()
