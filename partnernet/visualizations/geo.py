@@ -279,7 +279,7 @@ def map_html(view: MapView) -> str:
         + f'<label class="pn-metric">{t(palette.ui("metric", lang))} '
         f'<select id="pn-metric">{options}</select></label>\n</header>\n'
         '<div id="pn-mapwrap">\n'
-        f'<svg id="pn-map" viewBox="{box}" role="img" aria-label="{t(view.title)}" '
+        f'<svg id="pn-map" viewBox="{box}" role="group" aria-label="{t(view.title)}" '
         'xmlns="http://www.w3.org/2000/svg">\n<g id="pn-provinces">'
         + "\n".join(paths)
         + "</g>\n</svg>\n"
