@@ -37,21 +37,8 @@ from partnernet.graph import scoped
 from partnernet.graph.model import ORGANIZATION_KINDS, RecommendationDecision
 from partnernet.graph.store import GraphStore, Scope, WriteReport
 from partnernet.service.peers import carry_forward, region_provinces, region_summaries
+from partnernet.service.reading import ProvinceReading, province_cut
 from partnernet.service.scopes import scope_for
-
-
-@dataclass(frozen=True)
-class ProvinceReading:
-    """What a province's analysis reads: the province's subgraph (its organisations and their
-    direct neighbours) and its region's peer summaries (`service/peers.py`), which stand in
-    for the peers' organisations."""
-
-    province: geography.Province
-    peers: tuple[str, ...]
-    graph: nx.MultiDiGraph
-    summaries: dict[str, PeerSummary]
-    # Nodes of the region read to recompute stale peer summaries (None: they were stored).
-    region_nodes: int | None = None
 
 
 def _template(path: Path | None) -> Template:
@@ -104,11 +91,6 @@ def require_data(graph: nx.MultiDiGraph, province: geography.Province) -> None:
             f"no organisation of {province.name_th} ({province.name_en}, {province.code}) "
             "in the store; load its data with `partnernet ingest`"
         )
-
-
-def province_cut(graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:
-    """A province's scope taken from a graph holding its region (equal to the store's read)."""
-    return scoped.cut(graph, Scope(provinces=frozenset({code})))
 
 
 def province_gaps(

@@ -32,8 +32,8 @@ from partnernet.analysis.timeline import dated_days, graph_as_of
 from partnernet.foundation import geography
 from partnernet.graph import scoped
 from partnernet.graph.store import GraphStore, Scope, StoreError
-from partnernet.service.analyses import ProvinceReading, province_cut
 from partnernet.service.peers import StoredSummaries, region_provinces, template_fingerprint
+from partnernet.service.reading import ProvinceReading, province_cut
 
 log = logging.getLogger(__name__)
 

@@ -21,6 +21,7 @@ from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.foundation.lang import Lang, check_lang
 from partnernet.graph.store import GraphStore, Scope
 from partnernet.service import analyses
+from partnernet.service.reading import province_cut
 from partnernet.service.scopes import scope_for
 
 ViewKind = Literal["province", "region", "ego", "issue", "national", "map"]
@@ -51,7 +52,7 @@ def render_maps(
     overview = analyses.provinces_overview(store, whole=whole, known=known)
     return render_bundle(
         whole,
-        {code: analyses.province_cut(whole, code) for code in codes},
+        {code: province_cut(whole, code) for code in codes},
         out,
         rows=overview.rows,
         gaps=known,

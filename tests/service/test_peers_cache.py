@@ -24,6 +24,7 @@ from partnernet.service.peers import (
     region_summaries,
     template_fingerprint,
 )
+from partnernet.service.reading import province_cut
 
 DAY = date(2024, 6, 1)
 CHAIYAPHUM = "36"
@@ -146,7 +147,7 @@ def test_the_province_cut_from_the_region_is_the_stores_province_scope(
     codes = frozenset(p.code for p in geography.region_provinces(_region()))
     region = loaded.subgraph(Scope(provinces=codes))
     for code in sorted(codes):
-        cut = analyses.province_cut(region, code)
+        cut = province_cut(region, code)
         read = loaded.subgraph(Scope(provinces=frozenset({code})))
         assert list(cut.nodes(data=True)) == list(read.nodes(data=True)), code
         assert list(cut.edges(keys=True, data=True)) == list(read.edges(keys=True, data=True))
