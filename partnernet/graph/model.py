@@ -603,7 +603,9 @@ def council_id(level: CouncilLevel, area_code: str | None, name: str | None = No
     if level is CouncilLevel.NATIONAL:
         return "council:national"
     if area_code:
-        return f"council:{level.value}:{area_code}"
+        # Keyed like every other id part (a region's code is `Northeast`): an id given in a
+        # file is case folded on ingest (`ingest/ids.py`), so a generated one must be too.
+        return f"council:{level.value}:{slug_key(area_code)}"
     if not name:
         raise ModelError("a council needs an area code or a name for its id")
     return f"council:{level.value}:{_name_part(name)}"
@@ -615,8 +617,8 @@ def agency_id(type_: AgencyType, area_code: str | None, name: str) -> str:
     The short form is used only when the area is of the agency's own level: an SAO known
     only by its province must not take the id every SAO of that province would share."""
     if area_code and _ONE_PER_AREA.get(type_) == len(area_code):
-        return f"agency:{type_.value}:{area_code}"
-    return f"agency:{type_.value}:{area_code or 'th'}:{_name_part(name)}"
+        return f"agency:{type_.value}:{slug_key(area_code)}"
+    return f"agency:{type_.value}:{slug_key(area_code) if area_code else 'th'}:{_name_part(name)}"
 
 
 def make_id(kind: NodeKind, name: str, province_code: str | None = None) -> str:
