@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import networkx as nx
 from pydantic import BaseModel
@@ -110,13 +110,28 @@ def evaluate_recommendations(
     count = min(len(eligible), max(1, round(hide_fraction * len(eligible)))) if eligible else 0
     hidden = sorted(rng.sample(eligible, count))
     index = PartnershipIndex(_without(graph, hidden), template)
-    scorer = Scorer(index)
+    sources, methods = score_methods(index, hidden, k=k, seed=seed)
+    return EvaluationReport(
+        k=k,
+        seed=seed,
+        hide_fraction=hide_fraction,
+        eligible=len(eligible),
+        hidden=len(hidden),
+        sources=sources,
+        methods=methods,
+    )
 
+
+def score_methods(
+    index: PartnershipIndex, pairs: Sequence[tuple[str, str]], *, k: int, seed: int
+) -> tuple[int, list[MethodScore]]:
+    """Rank, for each pair's council, the other end under every method: (councils asked,
+    hits@k and MRR per method). The random hold-out and the temporal split both score so."""
+    scorer = Scorer(index)
     queries: dict[str, list[str]] = defaultdict(list)
-    for a, b in hidden:
+    for a, b in pairs:
         source, target = (a, b) if index.kind(a) == COUNCIL else (b, a)
         queries[source].append(target)
-
     found = dict.fromkeys(METHODS, 0)
     reciprocal = dict.fromkeys(METHODS, 0.0)
     for source in sorted(queries):
@@ -127,24 +142,16 @@ def evaluate_recommendations(
                 if rank is not None:
                     reciprocal[method] += 1.0 / rank
                     found[method] += rank <= k
-    total = len(hidden)
-    return EvaluationReport(
-        k=k,
-        seed=seed,
-        hide_fraction=hide_fraction,
-        eligible=len(eligible),
-        hidden=total,
-        sources=len(queries),
-        methods=[
-            MethodScore(
-                method=method,
-                hits_at_k=round(found[method] / total, 4) if total else 0.0,
-                mrr=round(reciprocal[method] / total, 4) if total else 0.0,
-                found=found[method],
-            )
-            for method in METHODS
-        ],
-    )
+    total = len(pairs)
+    return len(queries), [
+        MethodScore(
+            method=method,
+            hits_at_k=round(found[method] / total, 4) if total else 0.0,
+            mrr=round(reciprocal[method] / total, 4) if total else 0.0,
+            found=found[method],
+        )
+        for method in METHODS
+    ]
 
 
 def _rankings(

@@ -13,16 +13,13 @@ This one only sees the past.
 
 from __future__ import annotations
 
-import random
-from collections import defaultdict
 from datetime import date
 
 import networkx as nx
 
-from partnernet.analysis.evaluate import METHODS, EvaluationReport, MethodScore, _rankings
+from partnernet.analysis.evaluate import EvaluationReport, score_methods
 from partnernet.analysis.gap_index import COUNCIL, PartnershipIndex
 from partnernet.analysis.projection import ORGANIZATION_KIND_VALUES
-from partnernet.analysis.recommend import Scorer
 from partnernet.analysis.template import Template, load_template
 from partnernet.analysis.timeline import graph_as_of, iso, tie_pairs
 from partnernet.graph.model import RelType
@@ -71,21 +68,7 @@ def evaluate_temporal(
     before = graph_as_of(graph, split)
     pairs = new_ties(graph, split, before)
     index = PartnershipIndex(before, template, as_of=split)
-    scorer = Scorer(index)
-    queries: dict[str, list[str]] = defaultdict(list)
-    for a, b in pairs:
-        source, target = (a, b) if index.kind(a) == COUNCIL else (b, a)
-        queries[source].append(target)
-    found = dict.fromkeys(METHODS, 0)
-    reciprocal = dict.fromkeys(METHODS, 0.0)
-    for source in sorted(queries):
-        rankings = _rankings(index, scorer, source, random.Random(f"{seed}:{source}"))
-        for target in queries[source]:
-            for method, ranking in rankings.items():
-                rank = ranking.get(target)
-                if rank is not None:
-                    reciprocal[method] += 1.0 / rank
-                    found[method] += rank <= k
+    sources, methods = score_methods(index, pairs, k=k, seed=seed)
     total = len(pairs)
     return TemporalEvaluationReport(
         k=k,
@@ -93,15 +76,7 @@ def evaluate_temporal(
         hide_fraction=0.0,
         eligible=total,
         hidden=total,
-        sources=len(queries),
+        sources=sources,
         split_date=split,
-        methods=[
-            MethodScore(
-                method=method,
-                hits_at_k=round(found[method] / total, 4) if total else 0.0,
-                mrr=round(reciprocal[method] / total, 4) if total else 0.0,
-                found=found[method],
-            )
-            for method in METHODS
-        ],
+        methods=methods,
     )
