@@ -67,6 +67,8 @@ def read_province(
     peers = region_provinces(region)
     regional = region_summaries(store, region, template, today or date.today(), source=whole)
     source = regional.graph if regional.graph is not None else whole
+    if source is None and found.code in regional.refreshed:
+        source = regional.refreshed_graph  # read to refresh its summary after a small edit
     if source is not None:
         # The region (or everything) is already in memory: cut the province out of it (the
         # same nodes and relationships as the store's province scope) instead of reading.
@@ -80,6 +82,7 @@ def read_province(
         graph=graph,
         summaries=regional.summaries,
         region_nodes=None if regional.graph is None else regional.graph.number_of_nodes(),
+        summaries_refreshed=regional.refreshed,
     )
 
 

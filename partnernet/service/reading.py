@@ -25,6 +25,8 @@ class ProvinceReading:
     summaries: dict[str, PeerSummary]
     # Nodes of the region read to recompute stale peer summaries (None: they were stored).
     region_nodes: int | None = None
+    # Provinces whose summaries a small edit had made stale, recomputed from their own read.
+    summaries_refreshed: tuple[str, ...] = ()
 
 
 def province_cut(graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:

@@ -1,7 +1,9 @@
 """Reading and editing single records (organisations, proposals, relationships, issues):
 plain functions of a `GraphStore`, domain errors only, no FastAPI.
 Writes go through the ingest pipeline or the store's upserts, so they follow the same rules
-(deterministic ids, reference checks, merge semantics) as a spreadsheet load.
+(deterministic ids, reference checks, merge semantics) as a spreadsheet load. Each public
+write is `recorded` (`service/peer_changes.py`): it says which provinces it touched, so that
+the next analysis recomputes only those provinces' peer summaries, not the region's.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from partnernet.ingest.ids import LookalikeId
 from partnernet.ingest.pipeline import IngestReport, Record, write_records
 from partnernet.ingest.rows import convert_row
 from partnernet.ingest.tabular import TableKind
+from partnernet.service.peer_changes import recorded
 
 ORG_KINDS: tuple[NodeKind, ...] = tuple(k for k in NodeKind if k in ORGANIZATION_KINDS)
 REPORT_SUFFIXES = (".txt", ".md")
@@ -187,16 +190,19 @@ def _write_row(store: GraphStore, template: TableKind, values: Mapping[str, str]
     return get_node(store, node.id)
 
 
+@recorded
 def create_organization(store: GraphStore, values: Mapping[str, str]) -> Node:
     """A new organisation from the fields of the organisations template (areas and issues by
     code or name, Thai kind words accepted); 409-style `ExistsError` if its id is taken."""
     return _write_row(store, TableKind.ORGANIZATIONS, values)
 
 
+@recorded
 def create_proposal(store: GraphStore, values: Mapping[str, str]) -> Node:
     return _write_row(store, TableKind.PROPOSALS, values)
 
 
+@recorded
 def update_node(
     store: GraphStore,
     node_id: str,
@@ -213,6 +219,7 @@ def update_node(
     return get_node(store, node_id)
 
 
+@recorded
 def update_organization(
     store: GraphStore, org_id: str, changes: Mapping[str, Any], issues: Iterable[str] = ()
 ) -> Node:
@@ -225,6 +232,7 @@ def update_organization(
     return node
 
 
+@recorded
 def add_issues(
     store: GraphStore, node_id: str, issues: Iterable[str], rel_type: RelType = RelType.WORKS_ON
 ) -> WriteReport:
@@ -237,17 +245,20 @@ def add_issues(
     return report
 
 
+@recorded
 def write_relationship(store: GraphStore, rel: Relationship) -> Relationship:
     _check(store.upsert_relationships([rel]))
     return get_relationship(store, rel.type, rel.source, rel.target)
 
 
+@recorded
 def set_proposal_status(store: GraphStore, proposal_id: str, status: ProposalStatus) -> Node:
     return update_node(
         store, proposal_id, {"status": status.value}, [NodeKind.PROPOSAL], "proposal"
     )
 
 
+@recorded
 def record_response(
     store: GraphStore,
     proposal_id: str,
