@@ -203,6 +203,19 @@ def run_scale(
                 brief = {"failed": f"{type(exc).__name__}: {exc}"}
         log(f"{label}: diff, trend and gaps as of a day for province {province}")
         timeline = time_bench.run(uri, province, syn.REFERENCE_DATE, env)
+        # Last before the store goes: the ties it records stay in the store.
+        log(f"{label}: a small edit (a suggested tie), then province {province} again")
+        try:
+            after_edit: dict[str, Any] = decision.after_small_edit(
+                uri,
+                province,
+                env,
+                repeat=1 if args.quick else 3,
+                requests=50 if args.quick else 500,
+                concurrency=4 if args.quick else 8,
+            )
+        except RuntimeError as exc:  # reported as missing, the rest of the run goes on
+            after_edit = {"error": str(exc)}
         backend.dispose(store)
         if graph is None:
             graph = store_graph
@@ -228,6 +241,7 @@ def run_scale(
             "province_gaps_after_write": after_write,
             "api": api,
             "after_decision": after_decision,
+            "after_small_edit": after_edit,
             "timeline": timeline,
         }
         if brief is not None:
