@@ -30,14 +30,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
 from pydantic import BaseModel, ValidationError
 
 from partnernet.analysis.gap_index import PartnershipIndex
-from partnernet.analysis.peers import PeerSummary, summarise_provinces, validity
+from partnernet.analysis.peers import (
+    PeerSummary,
+    summarise_province,
+    summarise_provinces,
+    validity,
+)
 from partnernet.analysis.template import Template
 from partnernet.foundation import geography
 from partnernet.graph import scoped
@@ -83,8 +88,9 @@ class RegionPeers:
 
     summaries: dict[str, PeerSummary]
     graph: nx.MultiDiGraph | None = None
-    refreshed: tuple[str, ...] = ()
-    refreshed_graph: nx.MultiDiGraph | None = None
+    # Province -> the index over its province scope its summary was recomputed from (the
+    # province's analysis, on the same day and template, can use it rather than read again).
+    refreshed: dict[str, PartnershipIndex] = field(default_factory=dict)
 
 
 def template_fingerprint(template: Template) -> str:
@@ -187,13 +193,14 @@ def _bring_forward(
         return None
     summaries = dict(found.provinces)
     first, last = found.valid_from, found.valid_to
-    graph: nx.MultiDiGraph | None = None
-    if stale:
-        scope = Scope(provinces=frozenset(stale))
+    indexes: dict[str, PartnershipIndex] = {}
+    for code in stale:  # one read each: the analysis of one of them can reuse its index
+        scope = Scope(provinces=frozenset({code}))
         graph = scoped.cut(source, scope) if source is not None else store.subgraph(scope)
-        summaries.update(summarise_provinces(PartnershipIndex(graph, template, as_of=day), stale))
+        index = indexes[code] = PartnershipIndex(graph, template, as_of=day)
+        summaries[code] = summarise_province(index, code)
         # The other provinces' ties are as before: the window they held for, narrowed to
-        # the days on which the recomputed provinces' ties are as on `day`.
+        # the days on which the recomputed province's ties are as on `day`.
         since, until = validity(graph, day)
         first = max((d for d in (first, since) if d is not None), default=None)
         last = min((d for d in (last, until) if d is not None), default=None)
@@ -207,7 +214,7 @@ def _bring_forward(
         }
     )
     _keep(store, key, entry)
-    return RegionPeers(summaries, refreshed=stale, refreshed_graph=graph)
+    return RegionPeers(summaries, refreshed=indexes)
 
 
 def carry_forward(store: GraphStore, before: int) -> None:
