@@ -277,7 +277,10 @@ def undo(store: GraphStore, entry_id: str, context: AuditContext) -> AuditEntry:
     if entry.node_id is not None:
         if restored is not None:  # validate before writing anything
             node_from_props(entry.node_kind, {**restored, "id": entry.node_id})
-        store.restore_node(entry.node_kind, entry.node_id, restored)
+        try:
+            store.restore_node(entry.node_kind, entry.node_id, restored)
+        except Conflict as exc:
+            raise Conflict(f"{exc} (undo the changes that made them first)") from None
     else:
         assert entry.rel_source is not None and entry.rel_target is not None
         if restored is not None:
