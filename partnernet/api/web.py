@@ -112,11 +112,13 @@ def render(
     *,
     lang: Lang,
     status: int = 200,
-    script: str | None = "page.js",
+    script: str | tuple[str, ...] | None = "page.js",
     **context: Any,
 ) -> HTMLResponse:
-    """A page from `templates/<template>` as a no-store response under the strict CSP."""
-    code = asset(script) if script else ""
+    """A page from `templates/<template>` as a no-store response under the strict CSP
+    (several scripts are inlined as one, under one hash)."""
+    names = (script,) if isinstance(script, str) else script or ()
+    code = "\n".join(asset(name) for name in names)
     css = f":root {{ --pn-font: {FONT}; }}\n" + asset("page.css")
     html = (
         environment(lang)

@@ -101,7 +101,7 @@ ALLOWED_ATTRIBUTES = {
     "lang", "charset", "name", "content", "class", "href", "id", "type", "autocomplete",
     "placeholder", "aria-label", "role", "data-target", "data-source", "data-label",
     "data-decision", "data-score", "data-kind", "colspan", "src", "title", "style", "open",
-    "download", "data-format",
+    "download", "data-format", "loading",
 }  # fmt: skip
 
 
