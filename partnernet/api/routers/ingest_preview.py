@@ -14,8 +14,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, File, Form, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
 
+from partnernet.api.bodies import ChoicesIn, ConfirmIn
 from partnernet.api.deps import Editor, Principal, StateDep, identity
 from partnernet.api.errors import PayloadTooLarge
 from partnernet.api.heavy import charge
@@ -26,25 +26,9 @@ from partnernet.foundation.errors import InvalidInput, UserError
 from partnernet.ingest.limits import applied, check_encoding
 from partnernet.ingest.tabular import IngestFileError
 from partnernet.service import ingest_preview as previews
-from partnernet.service.ingest_preview import FactChoice
 
 router = APIRouter(prefix="/ingest", tags=["ingest"], responses=WRITE)
 Token = Annotated[str, PathParam(pattern=r"^[A-Za-z0-9_-]{32}$")]
-
-
-class ChoicesIn(BaseModel):
-    """The editor's ticks and corrections of report facts, by fact key (see the preview's
-    `facts`); facts not named keep their default (ticked unless marked for review)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    facts: dict[str, FactChoice] = Field(default_factory=dict, max_length=5000)
-
-
-class ConfirmIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    token: str = Field(pattern=r"^[A-Za-z0-9_-]{32}$")
 
 
 def _owner(request: Request, principal: Principal) -> str:
