@@ -28,6 +28,7 @@ from partnernet.api.limits import BodyLimitMiddleware, SecurityHeadersMiddleware
 from partnernet.api.routers import (
     admin,
     analysis,
+    audit,
     cypher,
     decisions,
     exports,
@@ -68,6 +69,7 @@ TAGS = [
     {"name": "analysis", "description": "Structure, hubs and communities."},
     {"name": "exports", "description": "The graph in GEXF, GraphML, Gephi CSV, XLSX, JSON…"},
     {"name": "ingest", "description": "Upload spreadsheets or Thai reports."},
+    {"name": "audit", "description": "Who changed what, when and from where; undo."},
     {"name": "cypher", "description": "Read-only Cypher for researchers (Neo4j, admin)."},
     {"name": "server", "description": "Health, stats, sessions and keys."},
 ]
@@ -82,6 +84,7 @@ _ROUTERS = (
     exports,
     figures,
     ingest,
+    audit,
     cypher,
     admin,
 )

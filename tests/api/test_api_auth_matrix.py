@@ -64,6 +64,16 @@ def _undo(c: TestClient, who: str) -> dict[str, Any]:
     return {"url": "/api/v1/decisions/undo", "json": {"source": ORG, "target": PARTNER}}
 
 
+def _undo_change(c: TestClient, who: str) -> dict[str, Any]:
+    """An audit entry to undo: a change made first (the route answers 404 without one)."""
+    from partnernet.service import audit, records
+
+    store = c.app.state.partnernet.store  # type: ignore[attr-defined]
+    records.update_node(store, PARTNER, {"name_en": f"PAO {who} {next(_n)}"})
+    entry = audit.list_audit(store, org=PARTNER, limit=1)[1][0]
+    return {"url": f"/api/v1/audit/{entry.id}/undo"}
+
+
 _rejects_url: dict[int, str] = {}
 
 
@@ -201,6 +211,8 @@ CASES = [
         201,
     ),
     Case("POST", f"{V1}/decisions/undo", "editor", _undo),
+    Case("GET", f"{V1}/audit", "editor", get(f"{V1}/audit?province=40")),
+    Case("POST", f"{V1}/audit/{{entry_id}}/undo", "editor", _undo_change),
     Case(
         "GET",
         f"{V1}/provinces/{{province}}/network.html",
