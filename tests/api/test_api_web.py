@@ -103,7 +103,7 @@ ALLOWED_ATTRIBUTES = {
     "placeholder", "aria-label", "role", "data-target", "data-source", "data-label",
     "data-decision", "data-score", "data-kind", "colspan", "src", "title", "style", "open",
     "download", "data-format",
-    "method", "action", "value", "for", "maxlength", "data-status",
+    "method", "action", "value", "for", "maxlength", "data-status", "loading",
 }  # fmt: skip
 
 
