@@ -22,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from partnernet.extract.facts import ExtractedOrganization, Extraction
+from partnernet.extract.reports import extract_file
+from partnernet.extract.resolve import resolve_across_documents
+from partnernet.extract.review import confident_only
 from partnernet.extract.sentences import compact_key
 from partnernet.foundation import geography as geo
 from partnernet.foundation.errors import InvalidInput
@@ -370,8 +373,6 @@ def read_reports(paths: Iterable[str | Path]) -> tuple[list[Path], list[Extracti
     """Extract each report: the files with facts, their extractions, and the names of those
     without any. A text with no fact (`notes.txt` saying "hello") is no report: it creates
     nothing, not even a Source node; if no file holds a fact, the ingest is refused."""
-    from partnernet.extract.reports import extract_file
-
     files = [Path(p) for p in paths]
     extractions = [extract_file(p) for p in files]
     empty = [f.name for f, e in zip(files, extractions, strict=True) if not _has_facts(e)]
@@ -396,8 +397,6 @@ def write_extractions(
     """Resolve the extractions' entities across them and against the store and write them
     with provenance (every fact given is written: leave out what should not be first).
     Conflicts and store matches are listed in ``warnings``; ``source`` names the files."""
-    from partnernet.extract.resolve import resolve_across_documents
-
     resolved, conflicts = resolve_across_documents(list(extractions))
     nodes, rels = graph_for(resolved)
     nodes, rels, notes = reconcile_with_store(store, nodes, rels)
@@ -430,8 +429,6 @@ def ingest_reports(
     write them with provenance. Counts as ``partnernet ingest`` prints them; conflicts and
     store matches are listed in ``warnings``. Facts marked for review (below the review
     threshold) are left out, and listed in ``warnings``, unless ``accept_low_confidence``."""
-    from partnernet.extract.review import confident_only
-
     files, extractions, empty = read_reports(paths)
     skipped: list[str] = []
     if not accept_low_confidence:

@@ -14,12 +14,13 @@ pipeline among its own rows, before the store is asked).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import networkx as nx
 
+from partnernet.graph.audit import AuditEntry
 from partnernet.graph.model import Node, NodeKind, Relationship, RelType, node_from_props
 from partnernet.graph.store import (
     WHOLE_GRAPH,
@@ -183,6 +184,34 @@ class DryRun:
 
     def close(self) -> None:
         """The real store stays open: its owner closes it."""
+
+    # -- the audit trail: nothing is written, so nothing is recorded ---------------------
+
+    def add_audit(self, entries: Sequence[AuditEntry]) -> None:
+        """A dry run keeps no audit entries (it changed nothing)."""
+
+    def audit_page(
+        self,
+        *,
+        node_id: str | None = None,
+        province_code: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[int, list[AuditEntry]]:
+        return self.store.audit_page(
+            node_id=node_id, province_code=province_code, offset=offset, limit=limit
+        )
+
+    def get_audit(self, entry_id: str) -> AuditEntry | None:
+        return self.store.get_audit(entry_id)
+
+    def restore_node(self, kind: NodeKind, node_id: str, props: Mapping[str, Any] | None) -> None:
+        raise NotImplementedError("a dry run never restores a record")
+
+    def restore_relationship(
+        self, type_: RelType, source: str, target: str, props: Mapping[str, Any] | None
+    ) -> None:
+        raise NotImplementedError("a dry run never restores a record")
 
     # -- reads: the store's, with this run's writes on top ---------------------------------
 

@@ -41,6 +41,7 @@ from partnernet.graph.store import GraphStore
 from partnernet.ingest.dry_run import Change, DryRun
 from partnernet.ingest.pipeline import IngestReport, Record, RejectedRow, read_records
 from partnernet.ingest.pipeline import write_records as write_rows
+from partnernet.service.audit import AuditContext, audited
 from partnernet.service.ingest import file_kind
 from partnernet.visualizations.tables import write_csv
 
@@ -177,9 +178,12 @@ def plan(store: GraphStore, upload: Upload, choices: dict[str, FactChoice]) -> P
     return Plan(report=report, changes=dry.changes, version=version)
 
 
-def confirm(store: GraphStore, preview: Preview) -> IngestReport:
+def confirm(
+    store: GraphStore, preview: Preview, context: AuditContext | None = None
+) -> IngestReport:
     """Write what the preview showed. If the store changed since, the plan is made again
-    and must come out the same (`Conflict` otherwise: preview again)."""
+    and must come out the same (`Conflict` otherwise: preview again). With `context`, every
+    node and tie created or changed is recorded in the audit trail (who, and the files)."""
     if store.data_version() != preview.plan.version:
         fresh = plan(store, preview.upload, preview.choices)
         if fresh.signature() != preview.plan.signature():
@@ -187,7 +191,13 @@ def confirm(store: GraphStore, preview: Preview) -> IngestReport:
                 "the data changed since this preview and the upload would now do something "
                 "else; preview it again"
             )
-    return _write(store, preview.upload, preview.choices)
+    target = audited(store, context) if context is not None else store
+    return _write(target, preview.upload, preview.choices)
+
+
+def web_upload_source(preview: Preview) -> str:
+    """The audit trail's source of a confirmed upload: its files, from the web."""
+    return f"{', '.join(preview.upload.names)} (web upload)"
 
 
 # ------------------------------------------------------------------------------ report facts

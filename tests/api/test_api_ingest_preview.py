@@ -64,6 +64,12 @@ def test_preview_then_confirm_a_table(api: TestClient, keys: Keys) -> None:
         k: shown[k] for k in ("accepted", "rejected", "created")
     }
     assert _found(api, h, "Preview Test Network") == 1
+    # the audit trail names the editor and the file, from the web
+    created = next(c for c in shown["changes"]["node_create"] if c["name"] == "เครือข่ายพรีวิวทดสอบ")
+    store = api.app.state.partnernet.store  # type: ignore[attr-defined]
+    total, entries = store.audit_page(node_id=created["item"])
+    assert total >= 1 and entries[0].action == "create"
+    assert entries[0].source == "องค์กร.csv (web upload)" and "test-editor" in entries[0].who
     # a preview is confirmed once
     assert api.post(f"{V1}/ingest/confirm", headers=h, json={"token": token}).status_code == 404
 

@@ -16,7 +16,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from partnernet.api.bodies import ChoicesIn, ConfirmIn
-from partnernet.api.deps import Editor, Principal, StateDep, identity
+from partnernet.api.deps import Editor, Principal, StateDep, audit_context, identity
 from partnernet.api.errors import PayloadTooLarge
 from partnernet.api.heavy import charge
 from partnernet.api.routers._common import WRITE, problems
@@ -138,8 +138,9 @@ def confirm(
     owner = _owner(request, principal)
     held = state.previews.get(body.token, owner)
     caller = _heavy(request, state, principal)
+    context = audit_context(principal, previews.web_upload_source(held))
     with state.heavy.slot(caller):
-        report = previews.confirm(state.store, held)
+        report = previews.confirm(state.store, held, context)
     state.previews.drop(body.token)
     return {
         **report.counts(),
