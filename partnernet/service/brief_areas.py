@@ -138,12 +138,15 @@ def _suggestions(
     ]
 
 
-def _map_svg(graph: nx.MultiDiGraph, focus: set[str], title: str, lang: Lang) -> str:
-    """The provinces of the area's organisations on the map of Thailand (see the docstring)."""
+def _map_svg(
+    graph: nx.MultiDiGraph, focus: set[str], title: str, lang: Lang, zoom: set[str]
+) -> str:
+    """The provinces of the area's organisations on the map of Thailand (see the docstring),
+    framed on the provinces `zoom` (a region's; an issue's: those its organisations are in)."""
     from partnernet.visualizations import overview, static
 
     drawn = nx.MultiDiGraph(graph.subgraph(focus))
-    view = overview.province_overview(drawn, lang=lang, title=title, link_pattern=None)
+    view = overview.province_overview(drawn, lang=lang, title=title, link_pattern=None, zoom=zoom)
     return static.network_figure_svg(view)
 
 
@@ -177,8 +180,10 @@ def _brief(
     proposals: list[drawing.ProposalLine],
     with_map: bool,
     proposal_ids: Iterable[str] | None = None,
+    zoom: Iterable[str] | None = None,
 ) -> drawing.Brief:
-    """`proposal_ids`: the proposals the rows' answered shares count (default: all)."""
+    """`proposal_ids`: the proposals the rows' answered shares count (default: all); `zoom`:
+    the provinces the map frames (default: those of the `focus` organisations)."""
     about = set(proposal_ids) if proposal_ids is not None else None
     counted = (
         graph
@@ -210,6 +215,11 @@ def _brief(
         ),
     ]
     title = title_th if lang == "th" else title_en
+    frame = (
+        set(zoom)
+        if zoom is not None
+        else {str(graph.nodes[n].get("province_code") or "") for n in focus} - {""}
+    )
     return drawing.Brief(
         scope=scope,
         title_th=title_th,
@@ -218,7 +228,7 @@ def _brief(
         lang=lang,
         sources=_sources(graph, orgs),
         headlines=headlines,
-        map_svg=_map_svg(graph, focus, title, lang) if with_map else None,
+        map_svg=_map_svg(graph, focus, title, lang, frame) if with_map else None,
         gaps=_gaps(
             graph,
             found,
@@ -279,6 +289,7 @@ def region_brief(
         today=today,
         proposals=proposals,
         with_map=with_map,
+        zoom=members,
     )
 
 

@@ -320,10 +320,10 @@ def brief_html(brief: Brief) -> str:
         shown, of = brief.counts.get("mapped"), brief.counts.get("mappable")
         if shown is not None and of is not None and shown < of:
             note = (
-                f"แผนภาพแสดง {shown:,} จาก {of:,} องค์กร: ละองค์กรชุมชน (กองทุน กลุ่ม) "
+                f"แผนภาพแสดง {shown:,} จาก {of:,} องค์กรของจังหวัด: ละองค์กรชุมชน (กองทุน กลุ่ม) "
                 "และองค์กรนอกจังหวัดไว้ เพื่อให้อ่านได้บนกระดาษ A4"
                 if lang == "th"
-                else f"The map shows {shown:,} of {of:,} organisations: community "
+                else f"The map shows {shown:,} of the province's {of:,} organisations: community "
                 "organisations (funds, groups) and other provinces' are left out to stay "
                 "readable on A4"
             )

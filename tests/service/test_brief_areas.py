@@ -191,3 +191,30 @@ def test_cli_brief_region_and_one_scope_only(sample: SqliteStore, tmp_path: Path
         ],
     )
     assert bad_date.exit_code == 2 and "2024-13-01" in bad_date.output
+
+
+def test_area_maps_are_framed_on_the_area(
+    sample: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partnernet.visualizations import overview
+
+    framed: list[set[str]] = []
+    real = overview.province_overview
+
+    def spy(graph: object, **kwargs: object) -> object:
+        framed.append(set(kwargs["zoom"]))  # type: ignore[call-overload]
+        return real(graph, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(overview, "province_overview", spy)
+    region = geography.resolve_region("อีสาน")
+    brief = region_brief(sample, region.key)
+    assert framed.pop() == {p.code for p in geography.region_provinces(region)}
+    assert brief.map_svg
+    issue_brief(sample, "welfare")
+    graph = sample.subgraph(scope_for(issue="welfare"))
+    workers = {
+        str(graph.nodes[u].get("province_code"))
+        for u, v, d in graph.edges(data=True)
+        if v == "issue:welfare" and d.get("type") == RelType.WORKS_ON.value
+    } - {"None", ""}
+    assert framed.pop() == workers and workers
