@@ -13,6 +13,7 @@ planned and realised partnerships and the proposals.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -43,6 +44,7 @@ from partnernet.service.brief import (
 from partnernet.visualizations import brief as drawing
 
 MAX_SUGGESTIONS = 20
+ISSUE_PROVINCES = 6  # an issue's brief analyses this many provinces (see issue_brief)
 
 
 def _province_name(code: str, lang: Lang) -> str:
@@ -145,9 +147,21 @@ def _map_svg(
     framed on the provinces `zoom` (a region's; an issue's: those its organisations are in)."""
     from partnernet.visualizations import overview, static
 
-    drawn = nx.MultiDiGraph(graph.subgraph(focus))
+    drawn = _among(graph, focus)
     view = overview.province_overview(drawn, lang=lang, title=title, link_pattern=None, zoom=zoom)
     return static.network_figure_svg(view)
+
+
+def _among(graph: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
+    """`nodes` and the relationships among them, as a graph of their own. Built from the
+    nodes' out-edges: copying `graph.subgraph(nodes)` filters every edge of the scope through
+    the view, 20 s for a national issue's (~45k organisations, ~700k relationships)."""
+    out = nx.MultiDiGraph()
+    out.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    out.add_edges_from(
+        (u, v, k, d) for u, v, k, d in graph.out_edges(nodes, keys=True, data=True) if v in nodes
+    )
+    return out
 
 
 def _analyse(
@@ -159,6 +173,9 @@ def _analyse(
 ) -> dict[str, tuple[GapReport, RecommendationReport]]:
     """Each province's gaps and suggestions as of `today` (what `partnernet gaps` and
     `recommend` say); `whole` only when it holds each province's whole peer region."""
+    if as_of is None and whole is not None:
+        # the region in memory: each province is cut out of it, no read per province
+        return analyses.provinces_analyses(store, codes, whole=whole)
     template = load_template()
     out = {}
     for code in codes:
@@ -181,9 +198,12 @@ def _brief(
     with_map: bool,
     proposal_ids: Iterable[str] | None = None,
     zoom: Iterable[str] | None = None,
+    provinces: int | None = None,
+    notes: Iterable[str] = (),
 ) -> drawing.Brief:
     """`proposal_ids`: the proposals the rows' answered shares count (default: all); `zoom`:
-    the provinces the map frames (default: those of the `focus` organisations)."""
+    the provinces the map frames (default: those of the `focus` organisations); `provinces`:
+    how many provinces the area has (default: those analysed)."""
     about = set(proposal_ids) if proposal_ids is not None else None
     counted = (
         graph
@@ -204,7 +224,7 @@ def _brief(
     )
     headlines = [
         drawing.Headline("จำนวนองค์กร", "Organisations", float(len(orgs)), None, "count"),
-        drawing.Headline("จำนวนจังหวัด", "Provinces", float(len(found)), None, "count"),
+        drawing.Headline("จำนวนจังหวัด", "Provinces", float(provinces or len(found)), None, "count"),
         drawing.Headline("สภาองค์กรชุมชน", "Councils", float(councils), None, "count"),
         drawing.Headline(
             "ข้อเสนอที่ได้รับคำตอบ",
@@ -238,11 +258,12 @@ def _brief(
             lang,
         ),
         suggestions=_suggestions(graph, found, lambda s, t: s in focus or t in focus, lang),
-        partnerships=_partnerships(nx.MultiDiGraph(graph.subgraph(focus)), lang),
+        partnerships=_partnerships(_among(graph, focus), lang),
         proposals=proposals,
         counts={"orgs": len(orgs), "councils": councils},
         rows=[*rows, median],
         layout="provinces",
+        notes=list(notes),
     )
 
 
@@ -321,9 +342,24 @@ def issue_brief(
             f"({found_issue.name_th}) in this store: nothing to brief"
         )
     known = {p.code for p in geography.provinces()}
-    codes = sorted({str(graph.nodes[n].get("province_code") or "") for n in focus} & known)
+    workers = Counter(str(graph.nodes[n].get("province_code") or "") for n in focus)
+    codes = sorted(set(workers) & known, key=lambda c: (-workers[c], c))
     today = as_of or date.today()
-    found = _analyse(store, codes, today, None, as_of)
+    # Each province's analysis is ~1-2 s at national scale: a national issue (every
+    # province) would take minutes. The brief analyses the provinces where most of the
+    # issue's organisations are and says so; each other province has its own brief.
+    analysed = sorted(codes[:ISSUE_PROVINCES])
+    found = _analyse(store, analysed, today, None, as_of)
+    notes = []
+    if len(analysed) < len(codes):
+        notes.append(
+            f"ตาราง ช่องว่าง และข้อเสนอแนะ ครอบคลุม {len(analysed)} จังหวัดที่มีองค์กรทำงาน"
+            f"ประเด็นนี้มากที่สุด จาก {len(codes)} จังหวัด ดูจังหวัดอื่นได้ในสรุปรายจังหวัด"
+            if language == "th"
+            else f"The table, the gaps and the suggestions cover the {len(analysed)} provinces "
+            f"with the most organisations working on this issue, of {len(codes)}; the others "
+            "have their own province briefs."
+        )
     concerning = [
         str(u)
         for u, v, d in graph.edges(data=True)
@@ -343,6 +379,9 @@ def issue_brief(
         proposals=proposals,
         with_map=with_map,
         proposal_ids=about,
+        zoom=codes,
+        provinces=len(codes),
+        notes=notes,
     )
 
 

@@ -112,6 +112,7 @@ class Brief:
     peers: tuple[str, ...] = ()  # names of the provinces the medians are taken over
     layout: str = "tiers"
     rows: list[ProvinceRow] = field(default_factory=list)  # region/issue: provinces, median last
+    notes: list[str] = field(default_factory=list)  # under the provinces' table
 
 
 MAX_GAPS_SHOWN = 30  # the most severe; the page stays a brief (`partnernet gaps` has all)
@@ -388,7 +389,10 @@ def _rows(brief: Brief) -> str:
             + "".join(f'<{tag} class="num">{_e(c)}</{tag}>' for c in cells)
             + "</tr>"
         )
-    return f"<h2>{_e(t('provinces', lang))}</h2><table><tr>{head}</tr>{''.join(body)}</table>"
+    notes = "".join(f'<p class="meta">{_e(note)}</p>' for note in brief.notes)
+    return (
+        f"<h2>{_e(t('provinces', lang))}</h2><table><tr>{head}</tr>{''.join(body)}</table>{notes}"
+    )
 
 
 def _how(lang: Lang, scope: str = "province") -> str:

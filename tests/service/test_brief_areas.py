@@ -218,3 +218,31 @@ def test_area_maps_are_framed_on_the_area(
         if v == "issue:welfare" and d.get("type") == RelType.WORKS_ON.value
     } - {"None", ""}
     assert framed.pop() == workers and workers
+
+
+def test_a_wide_issue_analyses_its_busiest_provinces_and_says_so(
+    sample: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import Counter
+
+    from partnernet.service import brief_areas
+
+    graph = sample.subgraph(scope_for(issue="welfare"))
+    workers = Counter(
+        str(graph.nodes[u].get("province_code"))
+        for u, v, d in graph.edges(data=True)
+        if v == "issue:welfare"
+        and d.get("type") == RelType.WORKS_ON.value
+        and graph.nodes[u].get("province_code")  # not national bodies
+    )
+    assert len(workers) > 1
+    busiest = min(workers, key=lambda c: (-workers[c], c))
+    monkeypatch.setattr(brief_areas, "ISSUE_PROVINCES", len(workers))
+    whole = issue_brief(sample, "welfare", lang="en", with_map=False)
+    assert whole.notes == [] and len(whole.rows) == len(workers) + 1
+    monkeypatch.setattr(brief_areas, "ISSUE_PROVINCES", 1)
+    brief = issue_brief(sample, "welfare", lang="en", with_map=False)
+    assert [r.name for r in brief.rows[:-1]] == [geography.province(busiest).name_en]
+    assert brief.headlines[1].value == len(workers)  # the issue's provinces, all of them
+    assert brief.notes and "cover the 1 provinces" in brief.notes[0]
+    assert f"of {len(workers)}" in brief.notes[0]
