@@ -44,6 +44,8 @@ from partnernet.service.brief import (
 from partnernet.visualizations import brief as drawing
 
 MAX_SUGGESTIONS = 20
+# what `brief._partnerships` reads: the decisions and whether they became partnerships
+_DECIDED = frozenset({RelType.RECOMMENDED.value, RelType.PARTNERS_WITH.value})
 ISSUE_PROVINCES = 6  # an issue's brief analyses this many provinces (see issue_brief)
 
 
@@ -147,19 +149,22 @@ def _map_svg(
     framed on the provinces `zoom` (a region's; an issue's: those its organisations are in)."""
     from partnernet.visualizations import overview, static
 
-    drawn = _among(graph, focus)
+    drawn = _among(graph, focus, overview.TIE_TYPES)
     view = overview.province_overview(drawn, lang=lang, title=title, link_pattern=None, zoom=zoom)
     return static.network_figure_svg(view)
 
 
-def _among(graph: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
-    """`nodes` and the relationships among them, as a graph of their own. Built from the
-    nodes' out-edges: copying `graph.subgraph(nodes)` filters every edge of the scope through
-    the view, 20 s for a national issue's (~45k organisations, ~700k relationships)."""
+def _among(graph: nx.MultiDiGraph, nodes: set[str], types: frozenset[str]) -> nx.MultiDiGraph:
+    """`nodes` and the relationships of `types` among them, as a graph of their own. Built
+    from the nodes' out-edges: copying `graph.subgraph(nodes)` filters every edge of the scope
+    through the view and copies them all, 20 s for a national issue's (~45k organisations,
+    ~700k relationships) where the map needs only the ties."""
     out = nx.MultiDiGraph()
     out.add_nodes_from((n, graph.nodes[n]) for n in nodes)
     out.add_edges_from(
-        (u, v, k, d) for u, v, k, d in graph.out_edges(nodes, keys=True, data=True) if v in nodes
+        (u, v, k, d)
+        for u, v, k, d in graph.out_edges(nodes, keys=True, data=True)
+        if v in nodes and d.get("type") in types
     )
     return out
 
@@ -168,18 +173,14 @@ def _analyse(
     store: GraphStore,
     codes: Iterable[str],
     today: date,
-    whole: nx.MultiDiGraph | None,
     as_of: date | None = None,
 ) -> dict[str, tuple[GapReport, RecommendationReport]]:
     """Each province's gaps and suggestions as of `today` (what `partnernet gaps` and
-    `recommend` say); `whole` only when it holds each province's whole peer region."""
-    if as_of is None and whole is not None:
-        # the region in memory: each province is cut out of it, no read per province
-        return analyses.provinces_analyses(store, codes, whole=whole)
+    `recommend` say), each read on its own with its region's stored peer summaries."""
     template = load_template()
     out = {}
     for code in codes:
-        reading = analyses.read_province(store, code, template, today, whole=whole, as_of=as_of)
+        reading = analyses.read_province(store, code, template, today, as_of=as_of)
         out[code] = analyses.analyse_reading(reading, template, today, 10)
     return out
 
@@ -258,7 +259,7 @@ def _brief(
             lang,
         ),
         suggestions=_suggestions(graph, found, lambda s, t: s in focus or t in focus, lang),
-        partnerships=_partnerships(_among(graph, focus), lang),
+        partnerships=_partnerships(_among(graph, focus, _DECIDED), lang),
         proposals=proposals,
         counts={"orgs": len(orgs), "councils": councils},
         rows=[*rows, median],
@@ -289,10 +290,9 @@ def region_brief(
             "in this store: nothing to brief"
         )
     today = as_of or date.today()
-    system = load_template().region_system
-    # The graph holds this region only: it stands in for the peer region when they are one.
-    same = all(geography.region_of(c, system) == found_region for c in codes)
-    found = _analyse(store, codes, today, graph if same and as_of is None else None, as_of)
+    # Each province is read on its own: with the stored peer summaries, reading a province
+    # (~0.6 s nationally) beats cutting it out of the region's graph in memory (~2 s).
+    found = _analyse(store, codes, today, as_of)
     focus = {
         str(n)
         for n, a in graph.nodes(data=True)
@@ -349,7 +349,7 @@ def issue_brief(
     # province) would take minutes. The brief analyses the provinces where most of the
     # issue's organisations are and says so; each other province has its own brief.
     analysed = sorted(codes[:ISSUE_PROVINCES])
-    found = _analyse(store, analysed, today, None, as_of)
+    found = _analyse(store, analysed, today, as_of)
     notes = []
     if len(analysed) < len(codes):
         notes.append(
