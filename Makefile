@@ -53,7 +53,7 @@ bench-quick: $(STAMP)
 bench-attack: $(STAMP)
 	$(PY) -m bench.attack_bench
 
-## screenshots: docs/img/province-view.png, province-map.png, brief-page.png, province-figure.png
+## screenshots: docs/img/province-view.png, province-map.png, brief-page.png, province-figure.png, region-map.png
 screenshots: $(STAMP)
 	bash scripts/system-packages test
 	PYTHON=$(PY) scripts/screenshots
