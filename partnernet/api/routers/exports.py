@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from partnernet.api.deps import StateDep, Viewer, identity
-from partnernet.api.heavy import charge
+from partnernet.api.heavy import charge, weight
 from partnernet.api.routers._common import READ, IssueQuery, ProvinceQuery, RegionQuery, problems
 from partnernet.api.state import AppState
 from partnernet.service import exports
@@ -89,7 +89,7 @@ async def export(
     Exports run on the server's heavy-work lane: 429 when this caller already has
     `heavy_per_key` running, 503 when the server is full (both with Retry-After)."""
     caller = identity(request, principal)
-    charge(state.limiter, caller, state.settings.heavy_cost)
+    charge(state.limiter, caller, state.settings.heavy_cost * weight("export"))
     folder = Path(tempfile.mkdtemp(prefix="partnernet-export-"))
     try:
         scope = {
