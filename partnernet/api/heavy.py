@@ -12,8 +12,9 @@ goes through a `Lane`, which admits work per process AND per caller:
   rate-limit bucket, on top of the one token every request takes.
 
 Two lanes use this: `HeavyGate` (exports and uploads, on its own `workers` threads, never on
-the shared pool) and the analysis lane (`AppState.analyses`): whole-graph and province
-analyses and renders that are NOT in the cache, which run on the analysis runner's threads.
+the shared pool; exports in its `workers` child processes when the server opened its store
+itself, see `service/isolated.py`) and the analysis lane (`AppState.analyses`): whole-graph
+and province analyses and renders that are NOT in the cache, on the analysis runner's threads.
 A cache hit, or a request that joins a computation another caller already started, costs
 no slot and no extra tokens: it makes the server do no new work.
 
@@ -25,10 +26,12 @@ the threads can do.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -126,12 +129,49 @@ class Lane:
 
 
 class HeavyGate(Lane):
-    """The exports' and uploads' lane, with its own `workers` threads."""
+    """The exports' and uploads' lane, with its own `workers` threads and, for work that can
+    run on a store connection of its own (exports), `workers` child processes: Python work
+    on this process's threads holds the interpreter lock that cheap requests need too."""
 
     def __init__(self, *, workers: int, queue: int, per_key: int) -> None:
         super().__init__(capacity=workers + queue, per_key=per_key, what="exports or uploads")
         self.workers = workers
         self._executor = ThreadPoolExecutor(workers, thread_name_prefix="partnernet-heavy")
+        self._processes: ProcessPoolExecutor | None = None
+        self._processes_lock = threading.Lock()
+
+    def _process_pool(self) -> ProcessPoolExecutor:
+        """Started on first use; `spawn`, as forking a process that runs threads is unsafe."""
+        with self._processes_lock:
+            if self._processes is None:
+                self._processes = ProcessPoolExecutor(
+                    self.workers, mp_context=multiprocessing.get_context("spawn")
+                )
+            return self._processes
+
+    async def run_in_child(self, identity: str, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(*args)` in one of the gate's child processes (429/503 at once when full);
+        `fn` and its arguments must pickle. A child that dies (killed for its memory, say)
+        answers 503 and the pool is started afresh for the next request."""
+        self.acquire(identity)
+        try:
+            pool = self._process_pool()
+            future: Future[T] = pool.submit(fn, *args)
+        except BaseException:
+            self.release(identity)
+            raise
+        future.add_done_callback(lambda _: self.release(identity))
+        try:
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            with self._processes_lock:
+                if self._processes is pool:
+                    self._processes = None
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise Unavailable(
+                "an export worker stopped before it finished; try again",
+                headers={"Retry-After": str(RETRY_SECONDS)},
+            ) from None
 
     @contextmanager
     def slot(self, identity: str) -> Iterator[None]:
@@ -155,6 +195,10 @@ class HeavyGate(Lane):
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+        with self._processes_lock:
+            processes, self._processes = self._processes, None
+        if processes is not None:
+            processes.shutdown(wait=False, cancel_futures=True)
 
 
 def charge(limiter: Any, identity: str, cost: float) -> None:

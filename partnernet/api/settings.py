@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     heavy_queue: int = Field(
         default=4, ge=0, description="Heavy requests admitted beyond those running; more: 503."
     )
+    heavy_processes: bool = Field(
+        default=True,
+        description="Run exports in the lane's child processes (when the server opened its "
+        "store itself), so their Python work does not slow cheap requests; off: threads.",
+    )
     heavy_per_key: int = Field(
         default=2, ge=1, description="Heavy requests one caller may have at once; more: 429."
     )

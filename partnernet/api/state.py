@@ -146,6 +146,17 @@ class AppState:
     def prime(self, name: str, params: tuple[Hashable, ...], value: object, version: str) -> None:
         self.runner.prime((name, params, version), value)
 
+    def child_store(self) -> tuple[str, str | None] | None:
+        """(URI, database) a child process can open this app's store by, or None: heavy
+        work then stays on this process's threads. Only when the app opened the store itself
+        (a child opens it the same way, from the same environment) and it is a file or a
+        server, and `heavy_processes` is on."""
+        if not (self.settings.heavy_processes and self.owns_store):
+            return None
+        if self.store.uri == ":memory:":
+            return None
+        return self.store.uri, getattr(self.store, "database", None)
+
     def cypher_runner(self) -> ReadOnlyCypher:
         """The store read-only Cypher runs on: the app's own, or with `cypher_user` set a
         second connection as that (read-only) database user, opened once."""
