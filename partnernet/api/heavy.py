@@ -45,7 +45,8 @@ RETRY_SECONDS = 5
 # `rate_limit_per_minute` = 1200 a minute). Weighted by what the work does to the server:
 # a whole-graph pass (exports, uploads, the all-province overview, hubs and structure of the
 # whole graph or a region) 1; rendering a province's network view 0.5; one province's
-# analysis 0.3. A kind not listed costs 1 (new heavy work is never free by accident); 0 marks
+# analysis (or one organisation's neighbourhood) 0.3, an issue's subgraph (it spans provinces)
+# 0.5. A kind not listed costs 1 (new heavy work is never free by accident); 0 marks
 # cached look-ups too cheap to gate (names of a page of organisations).
 COST_WEIGHTS: Mapping[str, float] = {
     "export": 1.0,
@@ -60,6 +61,9 @@ COST_WEIGHTS: Mapping[str, float] = {
     "recommendations": 0.3,
     "trend": 0.3,
     "changes": 0.3,
+    "page-decisions": 0.3,
+    "page-ego": 0.3,
+    "page-issue": 0.5,
     "names": 0.0,
 }
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
-from partnernet.api import cached, web
+from partnernet.api import cached, pages_decide, web
 from partnernet.api.auth import Role
 from partnernet.api.deps import CallerDep, PrincipalDep, StateDep
 from partnernet.api.errors import RateLimited, Unavailable
@@ -164,7 +164,10 @@ def gap_groups(report: Any, lang: str) -> list[dict[str, Any]]:
     for gap in report.gaps:
         severity = str(getattr(gap.severity, "value", gap.severity))
         text = gap.explanation_th if lang == "th" else gap.explanation_en
-        groups.setdefault(str(gap.kind), []).append({"severity": severity, "text": text})
+        status = str(getattr(gap, "status", "open"))  # planned: a partner was accepted
+        groups.setdefault(str(gap.kind), []).append(
+            {"severity": severity, "text": text, "status": status}
+        )
     result: list[dict[str, Any]] = []
     for kind, gaps in groups.items():
         gaps.sort(key=lambda g: _SEVERITY_ORDER.get(g["severity"], 3))
@@ -221,6 +224,7 @@ async def province_page(
         for a in found.report.accepted
     ]
     groups = gap_groups(report, lang)
+    decided = await pages_decide.province_decisions(state, prov.code, lang, caller=caller)
     name = prov.name_th if lang == "th" else prov.name_en
     return web.render(
         "province.html",
@@ -237,6 +241,9 @@ async def province_page(
         proposal_groups=[g for g in groups if g["kind"] in PROPOSAL_KINDS],
         gap_groups=[g for g in groups if g["kind"] not in PROPOSAL_KINDS],
         export_formats=[fmt.value for fmt in EXPORT_ORDER],
+        decisions=decided,
+        panel=pages_decide.panel("province", prov.code, lang),
+        **pages_decide.page_context(request, principal),
         data={"page": "province", "province": prov.code, "ui": _ui_data(lang)},
         **_common(state, principal, lang, here),
     )
