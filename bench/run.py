@@ -27,7 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from bench import analyses as an
-from bench import api_bench, brief_bench, cold, decision, recovery, render_bench, time_bench
+from bench import (
+    api_bench,
+    brief_bench,
+    cold,
+    decision,
+    page_bench,
+    recovery,
+    render_bench,
+    time_bench,
+)
 from bench.budgets import budgets
 from bench.ingest import batched_loads, per_row_vs_batched
 from bench.measure import load_average, machine, measured
@@ -194,6 +203,13 @@ def run_scale(
             )
         except RuntimeError as exc:  # reported as missing, the rest of the run goes on
             after_decision = {"error": str(exc)}
+        log(f"{label}: the province web page of province {province}, server and first paint")
+        try:
+            web_page: dict[str, Any] = page_bench.run(
+                uri, province, env, requests=10 if args.quick else 30
+            )
+        except Exception as exc:  # a browser missing or a page failing is reported, not fatal
+            web_page = {"error": f"{type(exc).__name__}: {exc}"}
         brief = None
         if backend.name == "sqlite":
             log(f"{label}: brief (PDF) and figure (PNG) of province {province}")
@@ -228,6 +244,7 @@ def run_scale(
             "province_gaps_after_write": after_write,
             "api": api,
             "after_decision": after_decision,
+            "web_page": web_page,
             "timeline": timeline,
         }
         if brief is not None:

@@ -22,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from partnernet.extract.facts import ExtractedOrganization, Extraction
+from partnernet.extract.reports import extract_file
+from partnernet.extract.resolve import resolve_across_documents
+from partnernet.extract.review import confident_only
 from partnernet.extract.sentences import compact_key
 from partnernet.foundation import geography as geo
 from partnernet.foundation.errors import InvalidInput
@@ -379,10 +382,6 @@ def ingest_reports(
     write them with provenance. Counts as ``partnernet ingest`` prints them; conflicts and
     store matches are listed in ``warnings``. Facts marked for review (below the review
     threshold) are left out, and listed in ``warnings``, unless ``accept_low_confidence``."""
-    from partnernet.extract.reports import extract_file
-    from partnernet.extract.resolve import resolve_across_documents
-    from partnernet.extract.review import confident_only
-
     files = [Path(p) for p in paths]
     extractions = [extract_file(p) for p in files]
     # A text with no fact (`notes.txt` saying "hello") is no report: it creates nothing, not

@@ -105,6 +105,7 @@ class Visit:
 
     def frame(self, element_id: str) -> Any:
         handle = self.page.wait_for_selector(f"#{element_id}", state="attached")
+        handle.scroll_into_view_if_needed()  # the network frame loads lazily, when seen
         frame = handle.content_frame()
         frame.wait_for_selector("body[data-ready='1']", state="attached", timeout=30_000)
         return frame
