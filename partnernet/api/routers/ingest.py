@@ -16,7 +16,7 @@ from fastapi.responses import Response
 
 from partnernet.api.deps import Editor, StateDep, identity
 from partnernet.api.errors import NotFound, PayloadTooLarge
-from partnernet.api.heavy import charge
+from partnernet.api.heavy import charge, weight
 from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.schemas import IngestOut
 from partnernet.api.settings import Settings
@@ -99,7 +99,7 @@ def ingest(
     store as it was); rows are then merged as by `partnernet ingest`. Rejected rows are listed
     (the first 50) and all of them are in the CSV at `rejects_url`."""
     caller = identity(request, principal)
-    charge(state.limiter, caller, state.settings.heavy_cost)
+    charge(state.limiter, caller, state.settings.heavy_cost * weight("ingest"))
     with state.heavy.slot(caller):  # 429/503 at once when this caller or the server is full
         return _ingest(state, files, encoding)
 
