@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from partnernet.api.bodies import ChoicesIn, ConfirmIn
 from partnernet.api.deps import Editor, Principal, StateDep, audit_context, identity
 from partnernet.api.errors import PayloadTooLarge
-from partnernet.api.heavy import charge
+from partnernet.api.heavy import charge, weight
 from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.routers.ingest import _prune, _safe_name, _save, _scrubber, upload_limits
 from partnernet.api.state import AppState
@@ -37,7 +37,7 @@ def _owner(request: Request, principal: Principal) -> str:
 
 def _heavy(request: Request, state: AppState, principal: Principal) -> str:
     caller = identity(request, principal)
-    charge(state.limiter, caller, state.settings.heavy_cost)
+    charge(state.limiter, caller, state.settings.heavy_cost * weight("ingest"))
     return caller
 
 
