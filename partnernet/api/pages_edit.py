@@ -1,5 +1,7 @@
-"""The editing pages: an organisation's page, the forms that add or edit an organisation and
-add a tie, the audit trail of an organisation and of a province, and undoing a change.
+"""The editing pages: an organisation's record (`/organisations/<id>/record`: facts, ties and
+changes; `/organisations/<id>` is its figures and downloads, `pages_areas.py`), the forms that
+add or edit an organisation and add a tie, the audit trail of an organisation and of a
+province, and undoing a change.
 
 Plain HTML forms posted to these routes, so they work without JavaScript (the area picker is a
 chain of <select>s that a "show the districts" button refreshes; `edit.js` refreshes it on
@@ -31,7 +33,7 @@ from partnernet.service import audit, edit, records
 from partnernet.service.audit import AuditEntry
 
 router = APIRouter(include_in_schema=False)
-SCRIPTS = ("page.js", "edit.js")
+EXTRA_SCRIPTS = ("edit.js",)  # after page.js, in the same element (web.render)
 PAGE_SIZE = 20
 OrgId = Annotated[str, Path(max_length=400)]
 
@@ -169,7 +171,7 @@ async def create_organisation(
     except UserError as exc:
         errors = {"_form": str(exc)}
         return _org_form(state, principal, lang, here, values, errors, None, status=exc.http_status)
-    return RedirectResponse(_org_url(node.id, lang), status_code=303)
+    return RedirectResponse(_org_url(node.id, lang, "/record"), status_code=303)
 
 
 @router.get("/organisations/{org_id:path}/edit", response_class=HTMLResponse)
@@ -207,7 +209,7 @@ async def save_organisation(
         return _org_form(
             state, principal, lang, here, values, errors, org_id, status=exc.http_status
         )
-    return RedirectResponse(_org_url(org_id, lang), status_code=303)
+    return RedirectResponse(_org_url(org_id, lang, "/record"), status_code=303)
 
 
 def _org_form(
@@ -225,7 +227,7 @@ def _org_form(
         "org_form.html",
         lang=lang,
         status=status,
-        script=SCRIPTS,
+        scripts=EXTRA_SCRIPTS,
         values=values,
         errors=errors,
         org_id=org_id,
@@ -264,7 +266,7 @@ async def create_tie(
     except UserError as exc:
         errors = {"_form": str(exc)}
         return _tie_form(state, principal, lang, here, org_id, values, errors, exc.http_status)
-    return RedirectResponse(_org_url(org_id, lang), status_code=303)
+    return RedirectResponse(_org_url(org_id, lang, "/record"), status_code=303)
 
 
 def _tie_form(
@@ -282,7 +284,7 @@ def _tie_form(
         "tie_form.html",
         lang=lang,
         status=status,
-        script=SCRIPTS,
+        scripts=EXTRA_SCRIPTS,
         values={k: values.get(k, "") for k in edit.TIE_FIELDS},
         errors=errors,
         org_id=org_id,
@@ -295,15 +297,15 @@ def _tie_form(
     )
 
 
-@router.get("/organisations/{org_id:path}", response_class=HTMLResponse)
-def organisation_page(
+@router.get("/organisations/{org_id:path}/record", response_class=HTMLResponse)
+def organisation_record(
     org_id: OrgId,
     state: StateDep,
     principal: PrincipalDep,
     lang: Lang = "th",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    here = f"/organisations/{quote(org_id, safe=':')}"
+    here = f"/organisations/{quote(org_id, safe=':')}/record"
     if not _can_read(state, principal):
         return _locked(state, principal, lang, here)
     node = records.get_node(state.store, org_id, ORGANIZATION_KINDS, "organisation")
@@ -332,7 +334,7 @@ def organisation_page(
     return web.render(
         "org.html",
         lang=lang,
-        script=SCRIPTS,
+        scripts=EXTRA_SCRIPTS,
         node=node,
         name=_name(lang, node.name_th, node.name_en),
         other_name=node.name_en if lang == "th" else node.name_th,
@@ -371,7 +373,7 @@ def province_changes(
     return web.render(
         "changes.html",
         lang=lang,
-        script=SCRIPTS,
+        scripts=EXTRA_SCRIPTS,
         name=_name(lang, prov.name_th, prov.name_en),
         code=prov.code,
         changes=_entry_rows(entries, True),

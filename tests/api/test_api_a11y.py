@@ -26,7 +26,7 @@ SIGNED_IN_PAGES = (
     "/api/v1/provinces/40/network.html?lang=th",
     "/api/v1/provinces/40/network.html?lang=en",
     "/docs",
-    "/organisations/agency:pao:40?lang=th",
+    "/organisations/agency:pao:40/record?lang=th",
     "/organisations/agency:pao:40/edit?lang=en",
     "/organisations/new?lang=th",
     "/organisations/agency:pao:40/ties/new?lang=th",

@@ -223,6 +223,8 @@ CASES = [
     Case("GET", f"{V1}/analysis/hubs", "viewer", get(f"{V1}/analysis/hubs")),
     Case("GET", f"{V1}/analysis/communities", "viewer", get(f"{V1}/analysis/communities")),
     Case("GET", f"{V1}/exports/{{fmt}}", "viewer", get(f"{V1}/exports/json?province=40")),
+    Case("GET", f"{V1}/brief", "viewer", get(f"{V1}/brief?province=40&format=html")),
+    Case("GET", f"{V1}/figure", "viewer", get(f"{V1}/figure?org={ORG}&format=svg")),
     Case("POST", f"{V1}/ingest", "editor", _upload),
     Case("GET", f"{V1}/ingest/{{upload_id}}/rejects.csv", "editor", _rejects),
     Case(

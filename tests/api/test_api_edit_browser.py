@@ -86,7 +86,7 @@ def test_add_edit_undo_and_tie(editor: Visit, keys: Keys) -> None:
     with page.expect_navigation():
         page.click("#pn-save")
     assert page.locator("#pn-org-name").inner_text() == name
-    org_id = unquote(page.url.split("/organisations/")[1].split("?")[0])
+    org_id = unquote(page.url.split("/organisations/")[1].split("?")[0].removesuffix("/record"))
     stored = _api(editor, keys, f"/api/v1/organizations/{quote(org_id)}")
     assert stored["properties"]["subdistrict_code"] == "400101"
     assert stored["aliases"] == ["คทด", "ทดสอบ"] and stored["issues"] == ["housing", "land"]

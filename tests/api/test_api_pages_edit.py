@@ -39,7 +39,7 @@ def test_only_editors_see_the_forms(api: TestClient, keys: Keys) -> None:
     assert (
         api.post(FORMS[0], data={"kind": "council"}, headers=auth(keys.viewer)).status_code == 403
     )
-    page = api.get(f"/organisations/{ORG}", headers=auth(keys.viewer))
+    page = api.get(f"/organisations/{ORG}/record", headers=auth(keys.viewer))
     assert page.status_code == 200 and 'id="pn-edit"' not in page.text
     assert 'id="pn-changes"' not in page.text  # the trail names people: editors only
 
@@ -65,7 +65,7 @@ def test_create_keeps_values_and_shows_errors_beside_fields(api: TestClient, key
     made = api.post(FORMS[0], data=good, headers=h, follow_redirects=False)
     assert made.status_code == 303, made.text
     org_id = "council:district:4001"
-    assert made.headers["location"] == f"/organisations/{org_id}?lang=th"
+    assert made.headers["location"] == f"/organisations/{org_id}/record?lang=th"
     store = _store(api)
     node = store.get_node(org_id)  # type: ignore[attr-defined]
     assert node.name_th == "สภาทดลอง" and node.aliases == ["สภาทด", "ทดลอง"]
@@ -73,8 +73,10 @@ def test_create_keeps_values_and_shows_errors_beside_fields(api: TestClient, key
     assert {e.source for e in entries} == {"/organisations/new"}
     assert all(e.who.startswith("test-editor [") for e in entries)
     assert {e.label for e in entries} >= {org_id, f"({org_id})-[:WORKS_ON]->(issue:housing)"}
-    page = api.get(f"/organisations/{org_id}", headers=h).text
+    page = api.get(f"/organisations/{org_id}/record", headers=h).text
     assert page.count("data-entry=") == total
+    downloads = api.get(f"/organisations/{org_id}?lang=en", headers=h).text  # pages_areas.py
+    assert f"/organisations/{org_id}/record?lang=en" in downloads
 
 
 def test_edit_sets_exactly_the_form_and_undo_restores(api: TestClient, keys: Keys) -> None:
@@ -97,7 +99,7 @@ def test_edit_sets_exactly_the_form_and_undo_restores(api: TestClient, keys: Key
     update = next(e for e in entries if e.node_id == ORG)
     assert update.before == {"aliases": ["อบจ.ขอนแก่น"], "name_en": before.name_en}
 
-    back = f"/organisations/{ORG}?lang=th"
+    back = f"/organisations/{ORG}/record?lang=th"
     undone = api.post(
         f"/audit/{update.id}/undo", data={"next": back}, headers=h, follow_redirects=False
     )
@@ -139,9 +141,9 @@ def test_changes_are_paginated(api: TestClient, keys: Keys) -> None:
     h = auth(keys.editor)
     for i in range(23):
         api.patch(f"/api/v1/organizations/{ORG}", json={"name_en": f"PAO {i}"}, headers=h)
-    first = api.get(f"/organisations/{ORG}?lang=en", headers=h).text
+    first = api.get(f"/organisations/{ORG}/record?lang=en", headers=h).text
     assert first.count("data-entry=") == 20 and "page=2" in first and "PAO 22" in first
-    second = api.get(f"/organisations/{ORG}?lang=en&page=2", headers=h).text
+    second = api.get(f"/organisations/{ORG}/record?lang=en&page=2", headers=h).text
     assert second.count("data-entry=") == 3 and "page=1" in second
 
 
@@ -200,8 +202,8 @@ def test_payloads_through_the_forms_stay_text(api: TestClient, keys: Keys) -> No
             _clean(made.text, i, payload)
             continue
         created += 1
-        org = made.headers["location"].split("?")[0]
-        for path in (org, org + "/edit", org + "/ties/new"):
+        org = made.headers["location"].split("?")[0].removesuffix("/record")
+        for path in (org + "/record", org + "/edit", org + "/ties/new"):
             page = api.get(path, headers=h)
             assert page.status_code == 200, (i, path)
             _clean(page.text, i, payload)
