@@ -9,13 +9,15 @@ organisations (`province_code`), their ties and those partners' kind, type and p
 - a node written: its province before and after, and (if it existed and the write changes it
   by the store's merge rule: its kind, type or place may change) the provinces of every node
   it is related to;
-- a relationship written: the provinces of both ends.
+- a relationship written: the provinces of both ends;
+- a node or relationship set back or deleted (`restore_node` / `restore_relationship`, what
+  the edit form and the audit trail's undo do): the same.
 
-The service's write paths (`records.py`, `ingest.py`) run inside `recording(store)`, which
-hands them the store wrapped so that it sees every node and relationship they write, and
-afterwards keeps in the store's meta area a change-log entry "versions (before, after] touched
-these provinces". `peers.region_summaries` then recomputes only those provinces of a region
-and carries the others forward (`touched_between`).
+The service's write paths (`records.py`, `ingest.py`, `edit.py`, `audit.undo`) run inside
+`recording(store)`, which hands them the store wrapped so that it sees every node and
+relationship they write, and afterwards keeps in the store's meta area a change-log entry
+"versions (before, after] touched these provinces". `peers.region_summaries` then recomputes
+only those provinces of a region and carries the others forward (`touched_between`).
 
 An entry is kept only when it is known to be exact: every upsert of the write was small enough
 to be one batch (one version step each, see `GraphStore.data_version`), none was partly
@@ -27,14 +29,14 @@ record) leaves a hole in the log, and a hole means the region is recomputed as b
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
-from partnernet.graph.model import Node, Relationship
+from partnernet.graph.model import Node, NodeKind, Relationship, RelType
 from partnernet.graph.store import GraphStore, StoreError, WriteReport, merge_props
 
 log = logging.getLogger(__name__)
@@ -168,6 +170,30 @@ class _Recorder:
         report = self._store.upsert_relationships(batch, **kwargs)
         self._count(report)
         return report
+
+    def restore_node(self, kind: NodeKind, node_id: str, props: Mapping[str, Any] | None) -> None:
+        """Set a node to exactly `props` (or delete it): one version step when it succeeds."""
+        if self.exact:
+            old = self._store.get_node(node_id)
+            if old is not None:
+                self.provinces.update(_known(_province(old)))
+                for neighbour in self._store.neighbours(node_id):
+                    self.provinces.update(_known(_province(neighbour.node)))
+            new = (props or {}).get("province_code")
+            self._written[node_id] = new if isinstance(new, str) else None
+            self.provinces.update(_known(self._written[node_id]))
+        self._store.restore_node(kind, node_id, props)
+        self.steps += 1
+
+    def restore_relationship(
+        self, type_: RelType, source: str, target: str, props: Mapping[str, Any] | None
+    ) -> None:
+        """Set a relationship to exactly `props` (or delete it): one version step."""
+        if self.exact:
+            for end in (source, target):
+                self.provinces.update(_known(self._province_of(end)))
+        self._store.restore_relationship(type_, source, target, props)
+        self.steps += 1
 
 
 def _province(node: Node) -> str | None:

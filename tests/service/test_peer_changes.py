@@ -5,6 +5,7 @@ touched, a concurrent write or a template with derived ties still recompute the 
 
 from __future__ import annotations
 
+import contextlib
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from partnernet.analysis.gap_index import PartnershipIndex
 from partnernet.analysis.peers import PeerSummary, summarise_provinces
 from partnernet.analysis.template import Template, load_template
 from partnernet.foundation import geography
+from partnernet.foundation.errors import Conflict
 from partnernet.graph.model import (
     ORGANIZATION_KINDS,
     Agency,
@@ -26,11 +28,12 @@ from partnernet.graph.model import (
 )
 from partnernet.graph.store import WHOLE_GRAPH, GraphStore, Scope
 from partnernet.ingest.pipeline import ingest_paths
-from partnernet.service import analyses, peer_changes, records
+from partnernet.service import analyses, audit, edit, peer_changes, records
 from partnernet.service.demo import sample_dir
 from partnernet.service.peers import StoredSummaries, meta_key, region_summaries
 
 DAY = date(2024, 6, 1)
+CONTEXT = audit.AuditContext(who="test", source="tests/service/test_peer_changes.py")
 KHON_KAEN = "40"
 TIES = (RelType.PARTNERS_WITH, RelType.MEMBER_OF, RelType.SUPPORTS, RelType.FUNDS)
 
@@ -66,7 +69,7 @@ def _orgs(store: GraphStore) -> list[Node]:
 def _random_edit(store: GraphStore, rng: random.Random, step: int) -> str:
     """One small edit through `service.records`, as the API's POST / PATCH make them."""
     orgs = _orgs(store)
-    what = rng.choice(("tie", "tie", "tie", "agency", "retype", "move", "issue"))
+    what = rng.choice(("tie", "tie", "tie", "agency", "retype", "move", "issue", "undo", "form"))
     if what == "tie":
         source, target = rng.sample(orgs, 2)
         since = rng.choice((None, DAY - timedelta(days=400), DAY + timedelta(days=20)))
@@ -91,7 +94,7 @@ def _random_edit(store: GraphStore, rng: random.Random, step: int) -> str:
     elif what == "retype":
         agency = rng.choice([n for n in orgs if isinstance(n, Agency)])
         records.update_organization(store, agency.id, {"type": rng.choice(list(AgencyType))})
-    elif what == "move":
+    elif what in ("move", "form"):
         # An organisation known only by its province moves to another one of the region.
         movable = [
             n
@@ -101,7 +104,17 @@ def _random_edit(store: GraphStore, rng: random.Random, step: int) -> str:
             and not getattr(n, "subdistrict_code", None)
         ]
         node = rng.choice(movable)
-        records.update_organization(store, node.id, {"province_code": rng.choice(_codes())})
+        if what == "move":
+            records.update_organization(store, node.id, {"province_code": rng.choice(_codes())})
+        else:  # the web form: the node set to exactly the form's values (restore_node)
+            values = edit.form_values(store, node)
+            values["province"] = rng.choice(_codes())
+            edit.edit_organization(store, node.id, values, CONTEXT)
+    elif what == "undo":  # the audit trail's undo of the newest entry (restore_*)
+        _, newest = audit.list_audit(store, limit=1)
+        if newest:
+            with contextlib.suppress(Conflict):
+                audit.undo(store, newest[0].id, CONTEXT)
     else:
         records.update_organization(store, rng.choice(orgs).id, {}, issues=["housing"])
     return what
