@@ -16,7 +16,7 @@ import pytest
 from api_support import Keys, copy_store, settings
 from test_api_a11y import FOCUSED
 from test_api_browser import Visit, browser, running  # noqa: F401  (module-scoped fixtures)
-from test_api_phone import _fits
+from test_api_phone import _fits, _shoot
 
 import partnernet
 from partnernet.api.app import create_app
@@ -120,6 +120,9 @@ def test_upload_preview_untick_confirm_and_download(editor: Visit, server: str, 
     _preview(page, [report])
     facts = page.locator("#pn-facts tbody tr")
     assert facts.count() > 5
+    assert page.locator("#pn-rejects-download").is_hidden()  # no rejects: nothing to download
+    border = "getComputedStyle(document.getElementById('pn-drop')).borderTopStyle"
+    assert page.evaluate(border) == "dashed"  # the page's own styles hold at every width
     people = page.locator("#pn-facts tbody tr[data-fact=person]")
     ticked = [
         people.nth(i).get_attribute("data-key")
@@ -134,6 +137,7 @@ def test_upload_preview_untick_confirm_and_download(editor: Visit, server: str, 
     row.locator("input[type=checkbox]").uncheck()
     assert page.locator("#pn-confirm").is_disabled()  # the preview is out of date
     _fits(page, "report facts")
+    _shoot(page, f"upload-preview-{width}")
     page.click("#pn-replan")
     page.wait_for_function("() => !document.getElementById('pn-confirm').disabled")
     again = page.locator(f"#pn-facts tbody tr[data-key='{dropped}'] input[type=checkbox]")
