@@ -21,7 +21,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from partnernet import __version__
-from partnernet.api import docs, pages, pages_areas, pages_decide
+from partnernet.api import docs, pages, pages_areas, pages_decide, pages_query
 from partnernet.api.auth import load_keys
 from partnernet.api.errors import install_error_handler
 from partnernet.api.limits import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -127,6 +127,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(pages.router)
     app.include_router(pages_decide.router)
     app.include_router(pages_areas.router)
+    app.include_router(pages_query.router)
     app.include_router(docs.router)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
