@@ -109,6 +109,7 @@ def run_query(
     lang: Lang = "th",
 ) -> HTMLResponse:
     """Run the box's query; the answer is the page with the table or the problem text."""
+    query = query.replace("\r\n", "\n")  # a text box sends CRLF; run what the docs show
 
     def refused(problem: str, status: int) -> HTMLResponse:
         return _page(

@@ -31,6 +31,10 @@ PAGES = (
     "/map.html?lang=th",
     "/api/v1/provinces/40/network.html?lang=th",
     "/api/v1/provinces/40/network.html?lang=en",
+    "/regions/อีสาน",
+    "/issues/housing?lang=en",
+    "/organisations/council:subdistrict:400118",
+    "/query?lang=th&example=2",
 )
 FRAMES = ("pn-map-frame", "pn-network-frame")
 WIDTH = "[document.documentElement.scrollWidth, window.innerWidth]"
