@@ -128,6 +128,14 @@ def identity(request: Request, principal: Principal) -> str:
     return f"key:{principal.key_id}" if principal.key_id else f"ip:{client_address(request)}"
 
 
+async def caller(request: Request, principal: PrincipalDep) -> str:
+    """The identity heavy work is counted against (see `identity`)."""
+    return identity(request, principal)
+
+
+CallerDep = Annotated[str, Depends(caller)]
+
+
 def require(role: Role) -> Callable[..., Awaitable[Principal]]:
     """A dependency admitting callers with at least `role` (see the module docstring)."""
 

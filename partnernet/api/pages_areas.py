@@ -10,13 +10,15 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
 from partnernet.api import cached, pages_decide, web
-from partnernet.api.deps import Principal, PrincipalDep, StateDep
-from partnernet.api.errors import Unavailable
+from partnernet.api.deps import CallerDep, Principal, PrincipalDep, StateDep
+from partnernet.api.errors import RateLimited, Unavailable
+from partnernet.api.heavy import Busy
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
 from partnernet.foundation.errors import NotFound
@@ -95,6 +97,7 @@ async def region_page(
     region: Annotated[str, Path(max_length=200)],
     state: StateDep,
     principal: PrincipalDep,
+    caller: CallerDep,
     request: Request,
     lang: Lang = "th",
 ) -> HTMLResponse:
@@ -106,9 +109,9 @@ async def region_page(
     found = geography.resolve_region(region)
     codes = {p.code for p in geography.region_provinces(found)}
     try:
-        overview, _ = await cached.overview(state)
-    except Unavailable:
-        return _busy(state, principal, lang, request.url.path)
+        overview, _ = await cached.overview(state, caller=caller)
+    except (Unavailable, Busy, RateLimited) as exc:
+        return _busy(state, principal, lang, request.url.path, exc.status)
     rows = [r for code, r in overview.rows.items() if code in codes and r["organizations"]]
     if not rows:
         raise NotFound(f"no organisation of the region {found.key} in the store")
@@ -143,6 +146,7 @@ async def issue_page(
     issue: Annotated[str, Path(max_length=200)],
     state: StateDep,
     principal: PrincipalDep,
+    caller: CallerDep,
     request: Request,
     lang: Lang = "th",
 ) -> HTMLResponse:
@@ -151,7 +155,10 @@ async def issue_page(
         return refused
     found = resolve_issue(issue)
     graph, _ = await state.cached(
-        "page-issue", (found.code,), lambda: state.store.subgraph(scope_for(issue=found.code))
+        "page-issue",
+        (found.code,),
+        lambda: state.store.subgraph(scope_for(issue=found.code)),
+        caller=caller,
     )
     counts = _counts(graph)
     if not counts:
@@ -180,6 +187,7 @@ async def organisation_page(
     org_id: Annotated[str, Path(max_length=400)],
     state: StateDep,
     principal: PrincipalDep,
+    caller: CallerDep,
     request: Request,
     lang: Lang = "th",
 ) -> HTMLResponse:
@@ -190,7 +198,10 @@ async def organisation_page(
     if node is None:
         raise NotFound(f"no organisation with the id {org_id!r}")
     graph, _ = await state.cached(
-        "page-ego", (org_id,), lambda: state.store.subgraph(Scope(ego=org_id, radius=1))
+        "page-ego",
+        (org_id,),
+        lambda: state.store.subgraph(Scope(ego=org_id, radius=1)),
+        caller=caller,
     )
     _ = web.gettext_for(lang)
     names = _kind_names(lang)
@@ -206,6 +217,9 @@ async def organisation_page(
         province = geography.province(str(home))
         figures.append((_("Province"), _pick(lang, province.name_th, province.name_en)))
     links = [(f"/provinces/{home}?lang={lang}", _("The province page"))] if home else []
+    # Its facts, ties and changes, with the edit forms (pages_edit.py).
+    record = quote(org_id, safe=":")
+    links.append((f"/organisations/{record}/record?lang={lang}", _("Facts, ties and changes")))
     title = _pick(lang, node.name_th, node.name_en)
     return _page(
         state, principal, request, lang, kind="org", value=node.id, title=title,

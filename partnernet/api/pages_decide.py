@@ -46,14 +46,21 @@ def _name(lang: str, names: tuple[str, str | None] | None, fallback: str) -> str
     return found or fallback
 
 
-async def province_decisions(state: AppState, code: str, lang: Lang) -> list[dict[str, Any]]:
+async def province_decisions(
+    state: AppState, code: str, lang: Lang, *, caller: str
+) -> list[dict[str, Any]]:
     """The province's decisions that still stand (not undone), to do first, with names."""
     found, _ = await state.cached(
-        "page-decisions", (code,), lambda: decisions.list_decisions(state.store, code)
+        "page-decisions",
+        (code,),
+        lambda: decisions.list_decisions(state.store, code),
+        caller=caller,
     )
     standing = [r for r in found if r.status.value in _STATUS_ORDER]
     ids = sorted({i for r in standing for i in (r.source, r.target)})
-    names, _ = await state.cached("names", tuple(ids), lambda: records.names(state.store, ids))
+    names, _ = await state.cached(
+        "names", tuple(ids), lambda: records.names(state.store, ids), caller=caller
+    )
     standing.sort(
         key=lambda r: (_STATUS_ORDER[r.status.value], r.decided_on or "", r.source, r.target)
     )

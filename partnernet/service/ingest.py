@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from partnernet.extract.reports import REPORT_SUFFIXES, ingest_reports
+from partnernet.extract.reports import REPORT_SUFFIXES
+from partnernet.extract.to_graph import ingest_reports
 from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.store import GraphStore
 from partnernet.ingest.pipeline import IngestReport, ingest_paths, write_rejects
