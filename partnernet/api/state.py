@@ -19,6 +19,7 @@ from partnernet.api.probe import StoreProbe
 from partnernet.api.settings import Settings
 from partnernet.graph.connect import is_neo4j_uri, open_store
 from partnernet.graph.store import GraphStore
+from partnernet.service.ingest_preview import Previews
 
 T = TypeVar("T")
 
@@ -61,6 +62,8 @@ class AppState:
     _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
     _cypher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     cypher_store: GraphStore | None = field(default=None, repr=False)
+    # Upload previews waiting for "confirm" (service/ingest_preview.py).
+    previews: Previews = field(default_factory=Previews, repr=False)
     # The day cached analyses are valid for (tests replace it).
     today: Callable[[], date] = field(default=date.today, repr=False)
 

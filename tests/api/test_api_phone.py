@@ -31,6 +31,14 @@ PAGES = (
     "/map.html?lang=th",
     "/api/v1/provinces/40/network.html?lang=th",
     "/api/v1/provinces/40/network.html?lang=en",
+    "/regions/อีสาน",
+    "/issues/housing?lang=en",
+    "/organisations/council:subdistrict:400118",
+    "/query?lang=th&example=2",
+    "/organisations/agency:pao:40/record?lang=th",
+    "/organisations/agency:pao:40/edit?lang=th",
+    "/organisations/agency:pao:40/ties/new?lang=en",
+    "/provinces/40/changes?lang=th",
 )
 FRAMES = ("pn-map-frame", "pn-network-frame")
 WIDTH = "[document.documentElement.scrollWidth, window.innerWidth]"
