@@ -1,6 +1,7 @@
 """The web pages: a home page with the province map and the provinces by coverage, and a page
 per province with its suggested partners (accept/reject), planned partnerships, open proposals,
-gaps grouped by kind and its network view.
+its figures over the years and the last year's changes (`page_history.py`), gaps grouped by
+kind and its network view.
 
 The routes here gather the cached analyses into plain values; the markup is in Jinja2
 templates (`templates/*.html`, autoescaped) and the texts in gettext catalogs
@@ -22,6 +23,7 @@ from partnernet.api import cached, web
 from partnernet.api.auth import Role
 from partnernet.api.deps import PrincipalDep, StateDep
 from partnernet.api.errors import Unavailable
+from partnernet.api.page_history import history_section
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
 from partnernet.foundation.lang import Lang
@@ -207,6 +209,7 @@ async def province_page(
     ]
     groups = gap_groups(report, lang)
     name = prov.name_th if lang == "th" else prov.name_en
+    over_time = await history_section(state, prov.code, lang)
     return web.render(
         "province.html",
         lang=lang,
@@ -222,6 +225,7 @@ async def province_page(
         proposal_groups=[g for g in groups if g["kind"] in PROPOSAL_KINDS],
         gap_groups=[g for g in groups if g["kind"] not in PROPOSAL_KINDS],
         export_formats=[fmt.value for fmt in EXPORT_ORDER],
+        over_time=over_time,
         data={"page": "province", "province": prov.code, "ui": _ui_data(lang)},
         **_common(state, principal, lang, here),
     )
