@@ -5,7 +5,8 @@ Both come from `service/history.py` through the analysis cache under the same ke
 /provinces/{p}/trend and /changes (routers/timeline.py), so the page and the API share one
 computation. A province's first trend needs its region's peer summaries of every year's last
 day (service/past_peers.py): when that takes longer than a request may wait, the section says
-so and the page shows everything else; the work goes on and the next visit has it.
+so and the page shows everything else; the work goes on and the next visit has it. The page
+waits at most `WAIT_SECONDS` for it: the rest of the page is what a planner came for.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from partnernet.api.errors import Unavailable
 from partnernet.api.state import AppState
 from partnernet.foundation.lang import Lang
 from partnernet.service import history
+
+WAIT_SECONDS = 3.0
 
 
 def year_before(day: date) -> date:
@@ -44,11 +47,13 @@ async def history_section(state: AppState, code: str, lang: Lang) -> dict[str, A
             "trend",
             (code, "year", None, None),
             lambda: history.trend(state.store, by="year", province=code),
+            WAIT_SECONDS,
         )
         changes, _ = await state.cached(
             "changes",
             (code, first, today),
             lambda: history.diff(state.store, first, today, province=code),
+            WAIT_SECONDS,
         )
     except Unavailable:
         return {"ready": False}

@@ -116,10 +116,16 @@ class AppState:
         return f"{self.graph_version()}@{self.today().isoformat()}"
 
     async def cached(
-        self, name: str, params: tuple[Hashable, ...], fn: Callable[[], T]
+        self,
+        name: str,
+        params: tuple[Hashable, ...],
+        fn: Callable[[], T],
+        timeout: float | None = None,
     ) -> tuple[T, bool]:
-        """`fn()` through the analysis cache for this graph version and day: (result, hit)."""
-        return await self.runner.run((name, params, self.cache_version()), fn)
+        """`fn()` through the analysis cache for this graph version and day: (result, hit).
+        `timeout`: wait at most this long (default: the analysis time limit), then 503 while
+        the work goes on."""
+        return await self.runner.run((name, params, self.cache_version()), fn, timeout)
 
     def prime(self, name: str, params: tuple[Hashable, ...], value: object, version: str) -> None:
         self.runner.prime((name, params, version), value)
