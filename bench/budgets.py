@@ -117,6 +117,7 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
     for scale in [s for s in ("national",) if s in scales] or ([top] if top else []):
         for store, s in (scales[scale].get("stores") or {}).items():
             _timeline_budgets(add, scale, store, s.get("timeline"))
+            _web_page_budget(add, scale, store, s.get("web_page"))
     for scale in [s for s in ("national",) if s in scales] or ([top] if top else []):
         for store, s in (scales[scale].get("stores") or {}).items():
             gaps = s.get("province_gaps") or {}
@@ -223,6 +224,24 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
         None if gen is None else gen < 60,
         "" if gen is not None else "needs national",
     )
+    upload = results.get("upload") or {}
+    worst = upload.get("worst_preview_seconds")
+    if worst is None:
+        add("Upload preview of 10k rows", "< 10 s", None, None, "no upload run")
+    else:
+        orgs, ties = upload["organisations"], upload["ties"]
+        add(
+            "Upload preview of 10k rows",
+            "< 10 s",
+            f"{worst:.1f} s (worst of three)",
+            worst < 10,
+            f"SQLite, scale-M synthetic CSV: 10k organisations onto an empty store "
+            f"{orgs['preview_seconds']:.1f} s ({orgs['preview_cpu_seconds']:.1f} s CPU), "
+            f"the same again once stored {orgs['preview_again_seconds']:.1f} s "
+            f"({orgs['preview_again_cpu_seconds']:.1f} s CPU), 10k ties "
+            f"{ties['preview_seconds']:.1f} s ({ties['preview_cpu_seconds']:.1f} s CPU); "
+            f"load average {upload.get('load_average')}",
+        )
     return out
 
 
@@ -253,4 +272,30 @@ def _timeline_budgets(add: Any, scale: str, store: str, found: dict[str, Any] | 
         f"{again:.2f} s vs {today:.2f} s today",
         again <= today * 1.2,
         f"a new day the first time: {found['gaps_as_of_first_seconds']:.2f} s",
+    )
+
+
+def _web_page_budget(add: Any, scale: str, store: str, found: dict[str, Any] | None) -> None:
+    """Issue #18: the largest province's web page answers in < 300 ms warm and first paints
+    in < 1.5 s in headless Chromium (bench/page_bench.py)."""
+    judged = (found or {}).get("budgets")
+    add(
+        f"Province web page of the largest province: warm answer, first paint ({scale}, {store})",
+        "< 300 ms and < 1.5 s",
+        (
+            f"{judged['warm_p95_ms']:.0f} ms p95, "
+            + (
+                "no paint"
+                if judged["first_paint_ms"] is None
+                else f"{judged['first_paint_ms']:.0f} ms"
+            )
+            if judged
+            else None
+        ),
+        (judged["warm_within_300ms"] and judged["paint_within_1500ms"]) if judged else None,
+        (
+            f"first visit on a cold server paints at {found['first_visit']['first_paint_ms']} ms"
+            if judged and found
+            else (found or {}).get("error", "not run")
+        ),
     )

@@ -27,7 +27,17 @@ from pathlib import Path
 from typing import Any
 
 from bench import analyses as an
-from bench import api_bench, brief_bench, cold, decision, recovery, render_bench, time_bench
+from bench import (
+    api_bench,
+    brief_bench,
+    cold,
+    decision,
+    page_bench,
+    recovery,
+    render_bench,
+    time_bench,
+    upload_bench,
+)
 from bench.budgets import budgets
 from bench.ingest import batched_loads, per_row_vs_batched
 from bench.measure import load_average, machine, measured
@@ -194,6 +204,13 @@ def run_scale(
             )
         except RuntimeError as exc:  # reported as missing, the rest of the run goes on
             after_decision = {"error": str(exc)}
+        log(f"{label}: the province web page of province {province}, server and first paint")
+        try:
+            web_page: dict[str, Any] = page_bench.run(
+                uri, province, env, requests=10 if args.quick else 30
+            )
+        except Exception as exc:  # a browser missing or a page failing is reported, not fatal
+            web_page = {"error": f"{type(exc).__name__}: {exc}"}
         brief = None
         if backend.name == "sqlite":
             log(f"{label}: brief (PDF) and figure (PNG) of province {province}")
@@ -228,6 +245,7 @@ def run_scale(
             "province_gaps_after_write": after_write,
             "api": api,
             "after_decision": after_decision,
+            "web_page": web_page,
             "timeline": timeline,
         }
         if brief is not None:
@@ -362,6 +380,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log(f"{scale}: FAILED: {type(exc).__name__}: {exc}")
                 results["failed"][scale] = f"{type(exc).__name__}: {exc}"
             _write(results, args, started)  # keep what is done if a later scale fails
+        log("upload preview: 10k synthetic rows (scale M), preview and confirm")
+        try:
+            results["upload"] = upload_bench.run(workdir, args.seed)
+        except Exception as exc:
+            log(f"upload: FAILED: {type(exc).__name__}: {exc}")
+            results["failed"]["upload"] = f"{type(exc).__name__}: {exc}"
     if not args.no_render:
         sizes = [200] if args.quick else [500, 2000, 5000]
         log(f"rendering: {sizes} nodes, ours vs pyvis, in headless Chromium")

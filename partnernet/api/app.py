@@ -21,17 +21,20 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from partnernet import __version__
-from partnernet.api import docs, pages
+from partnernet.api import docs, pages, pages_areas, pages_decide, pages_edit, pages_upload
 from partnernet.api.auth import load_keys
 from partnernet.api.errors import install_error_handler
 from partnernet.api.limits import BodyLimitMiddleware, SecurityHeadersMiddleware
 from partnernet.api.routers import (
     admin,
     analysis,
+    audit,
     cypher,
     decisions,
     exports,
+    figures,
     ingest,
+    ingest_preview,
     organizations,
     proposals,
     provinces,
@@ -67,6 +70,7 @@ TAGS = [
     {"name": "analysis", "description": "Structure, hubs and communities."},
     {"name": "exports", "description": "The graph in GEXF, GraphML, Gephi CSV, XLSX, JSON…"},
     {"name": "ingest", "description": "Upload spreadsheets or Thai reports."},
+    {"name": "audit", "description": "Who changed what, when and from where; undo."},
     {"name": "cypher", "description": "Read-only Cypher for researchers (Neo4j, admin)."},
     {"name": "server", "description": "Health, stats, sessions and keys."},
 ]
@@ -79,7 +83,10 @@ _ROUTERS = (
     decisions,
     analysis,
     exports,
+    figures,
+    ingest_preview,
     ingest,
+    audit,
     cypher,
     admin,
 )
@@ -120,6 +127,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)
+    app.include_router(pages_decide.router)
+    # Before pages_areas: its /organisations/{org_id} would take /organisations/new.
+    app.include_router(pages_edit.router)
+    app.include_router(pages_areas.router)
+    app.include_router(pages_upload.router)
     app.include_router(docs.router)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(

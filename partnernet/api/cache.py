@@ -11,7 +11,9 @@ nothing else does.
 `AnalysisRunner.run(key, fn)` is single-flight: concurrent requests for the same key and
 version share one computation. A request that waits longer than the time limit gets 503 (with
 Retry-After) while the computation carries on and fills the cache for the next request; when
-more than `queue` computations are pending, new ones are refused at once with 503.
+more than `queue` computations are pending, new ones are refused at once with 503. A new
+computation (a miss) is first `admit`ted: the caller's slot in the analysis lane and its cost
+in rate-limit tokens (`heavy.Lane.admit`); the slot is given back when it finishes.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from partnernet.api.errors import Unavailable
 from partnernet.graph.store import GraphStore
 
 T = TypeVar("T")
+# Admits a new computation (raises to refuse it); returns what gives its slot back.
+Admit = Callable[[], Callable[[], None]]
 
 
 class GraphVersion:
@@ -68,7 +72,9 @@ class AnalysisRunner:
     def _pending(self) -> int:
         return sum(1 for f in self._cache.values() if not f.done())
 
-    def _future(self, key: Hashable, fn: Callable[[], T]) -> tuple[cf.Future[T], bool]:
+    def _future(
+        self, key: Hashable, fn: Callable[[], T], admit: Admit | None
+    ) -> tuple[cf.Future[T], bool]:
         with self._lock:
             found = self._cache.get(key)
             if found is not None and not (found.done() and found.exception() is not None):
@@ -80,8 +86,16 @@ class AnalysisRunner:
                     "the server is busy with other analyses; try again shortly",
                     headers={"Retry-After": "5"},
                 )
+            release = admit() if admit is not None else None  # 429/503 when full
+            try:
+                future: cf.Future[T] = self.executor.submit(fn)
+            except BaseException:
+                if release is not None:
+                    release()
+                raise
+            if release is not None:
+                future.add_done_callback(lambda _: release())
             self.misses += 1
-            future: cf.Future[T] = self.executor.submit(fn)
             self._cache[key] = future
             while len(self._cache) > self._entries:
                 oldest, old = next(iter(self._cache.items()))
@@ -91,11 +105,16 @@ class AnalysisRunner:
             return future, False
 
     async def run(
-        self, key: Hashable, fn: Callable[[], T], timeout: float | None = None
+        self,
+        key: Hashable,
+        fn: Callable[[], T],
+        timeout: float | None = None,
+        admit: Admit | None = None,
     ) -> tuple[T, bool]:
         """The result for `key` (which must include the graph version) and whether it came
-        from the cache. Domain errors raised by `fn` propagate (and are not cached)."""
-        future, hit = self._future(key, fn)
+        from the cache. Domain errors raised by `fn` propagate (and are not cached). `admit`
+        is called only when `fn` must run (not on a hit, nor when joining a running one)."""
+        future, hit = self._future(key, fn, admit)
         if hit and future.done():
             return future.result(), True
         limit = self.timeout if timeout is None else timeout

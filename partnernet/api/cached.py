@@ -4,6 +4,9 @@ Arguments are normalised first (a province given as ขอนแก่น, Khon 
 entry), then `AppState.cached` runs the service function off the event loop with the time
 limit and keys the result by the graph version and the day. Each returns `(result, cache_hit)`.
 
+Every function takes the `caller` (`deps.identity`): a computation that is not cached yet
+takes that caller's slot in the analysis lane and costs it rate-limit tokens (`heavy`).
+
 Cached results are *prepared*: the JSON-ready form is made once, with the analysis, so that a
 cache hit costs a lookup and a page slice, not a walk over the whole report (a national hub
 report has one entry per organisation).
@@ -58,7 +61,9 @@ class Gaps:
         return cls(report, finite(report.model_dump(mode="json")))
 
 
-async def gaps(state: AppState, code: str, as_of: date | None = None) -> tuple[Gaps, bool]:
+async def gaps(
+    state: AppState, code: str, as_of: date | None = None, *, caller: str
+) -> tuple[Gaps, bool]:
     template = state.settings.template
     return await state.cached(
         "gaps",
@@ -66,6 +71,7 @@ async def gaps(state: AppState, code: str, as_of: date | None = None) -> tuple[G
         lambda: Gaps.of(
             analyses.province_gaps(state.store, code, template_path=template, as_of=as_of)
         ),
+        caller=caller,
     )
 
 
@@ -77,7 +83,7 @@ class Suggestions:
 
 
 async def recommendations(
-    state: AppState, code: str, top: int, as_of: date | None = None
+    state: AppState, code: str, top: int, as_of: date | None = None, *, caller: str
 ) -> tuple[Suggestions, bool]:
     template = state.settings.template
 
@@ -93,7 +99,7 @@ async def recommendations(
         payload["names"] = {k: {"name_th": th, "name_en": en} for k, (th, en) in names.items()}
         return Suggestions(report, names, payload)
 
-    return await state.cached("recommendations", (code, top, str(template)), run)
+    return await state.cached("recommendations", (code, top, str(template)), run, caller=caller)
 
 
 def province_row(code: str, row: dict[str, float | None]) -> dict[str, Any]:
@@ -139,7 +145,7 @@ class Overview:
     rows: dict[str, dict[str, Any]]
 
 
-async def overview(state: AppState) -> tuple[Overview, bool]:
+async def overview(state: AppState, *, caller: str) -> tuple[Overview, bool]:
     """Metrics of every province; the gap reports it makes also fill the per-province cache."""
     template = state.settings.template
     version = state.cache_version()
@@ -149,22 +155,25 @@ async def overview(state: AppState) -> tuple[Overview, bool]:
         rows = {code: province_row(code, row) for code, row in found.rows.items()}
         return Overview(found.rows, rows), found.reports
 
-    (prepared, reports), hit = await state.runner.run(("overview", (str(template),), version), run)
+    (prepared, reports), hit = await state.runner.run(
+        ("overview", (str(template),), version), run, admit=state.admission(caller, "overview")
+    )
     if not hit:
         for code, report in reports.items():
             state.prime("gaps", (code, str(template), None), Gaps.of(report), version)
     return prepared, hit
 
 
-async def network_html(state: AppState, code: str, lang: str) -> tuple[str, bool]:
-    found, _ = await gaps(state, code)
-    suggested, _ = await recommendations(state, code, 10)
+async def network_html(state: AppState, code: str, lang: str, *, caller: str) -> tuple[str, bool]:
+    found, _ = await gaps(state, code, caller=caller)
+    suggested, _ = await recommendations(state, code, 10, caller=caller)
     return await state.cached(
         "network",
         (code, lang, str(state.settings.template)),
         lambda: render.province_network_html(
             state.store, code, lang=lang, gaps=found.report, recommendations=suggested.report
         ),
+        caller=caller,
     )
 
 
@@ -196,6 +205,8 @@ async def hubs(
     samples: int,
     seed: int,
     as_of: date | None = None,
+    *,
+    caller: str,
 ) -> tuple[Hubs, bool]:
     code, key = scope_args(province, region)
 
@@ -205,14 +216,20 @@ async def hubs(
         )
         return Hubs(report, finite(report.as_dict()))
 
-    return await state.cached("hubs", (code, key, samples, seed, as_of), run)
+    return await state.cached(
+        "hubs", (code, key, samples, seed, as_of), run, caller=caller, kind=_scoped("hubs", code)
+    )
 
 
-async def hub_items(state: AppState, found: Hubs, ids: list[str]) -> list[dict[str, Any]]:
+async def hub_items(
+    state: AppState, found: Hubs, ids: list[str], *, caller: str
+) -> list[dict[str, Any]]:
     """The hub rows of `ids` with display names (looked up once per organisation)."""
     missing = tuple(i for i in ids if i not in found.names)
     if missing:
-        names, _ = await state.cached("names", missing, lambda: records.names(state.store, missing))
+        names, _ = await state.cached(
+            "names", missing, lambda: records.names(state.store, missing), caller=caller
+        )
         found.names.update(names)
     return [found.item(i) for i in ids]
 
@@ -229,7 +246,13 @@ class Structure:
 
 
 async def structure(
-    state: AppState, province: str | None, region: str | None, seed: int, as_of: date | None = None
+    state: AppState,
+    province: str | None,
+    region: str | None,
+    seed: int,
+    as_of: date | None = None,
+    *,
+    caller: str,
 ) -> tuple[Structure, bool]:
     code, key = scope_args(province, region)
 
@@ -250,4 +273,12 @@ async def structure(
         data["communities"].pop("membership", None)
         return Structure(report, data, members, provinces)
 
-    return await state.cached("structure", (code, key, seed, as_of), run)
+    return await state.cached(
+        "structure", (code, key, seed, as_of), run, caller=caller, kind=_scoped("structure", code)
+    )
+
+
+def _scoped(kind: str, province: str | None) -> str:
+    """The cost kind of a hubs or structure analysis: one province costs less than the whole
+    graph or a region (heavy.COST_WEIGHTS)."""
+    return f"{kind}/province" if province else kind

@@ -26,6 +26,7 @@ from fastapi.security import APIKeyCookie, APIKeyHeader
 from partnernet.api.auth import CSRF_HEADER, KEY_HEADER, SESSION_COOKIE, Role
 from partnernet.api.errors import Forbidden, RateLimited, Unauthorized
 from partnernet.api.state import AppState
+from partnernet.service.audit import AuditContext
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -127,6 +128,14 @@ def identity(request: Request, principal: Principal) -> str:
     return f"key:{principal.key_id}" if principal.key_id else f"ip:{client_address(request)}"
 
 
+async def caller(request: Request, principal: PrincipalDep) -> str:
+    """The identity heavy work is counted against (see `identity`)."""
+    return identity(request, principal)
+
+
+CallerDep = Annotated[str, Depends(caller)]
+
+
 def require(role: Role) -> Callable[..., Awaitable[Principal]]:
     """A dependency admitting callers with at least `role` (see the module docstring)."""
 
@@ -165,3 +174,9 @@ def require(role: Role) -> Callable[..., Awaitable[Principal]]:
 Viewer = Annotated[Principal, Depends(require(Role.VIEWER))]
 Editor = Annotated[Principal, Depends(require(Role.EDITOR))]
 Admin = Annotated[Principal, Depends(require(Role.ADMIN))]
+
+
+def audit_context(principal: Principal, source: str) -> AuditContext:
+    """Who the audit trail names for a write by `principal` (its key's name and id)."""
+    who = f"{principal.name} [{principal.key_id}]" if principal.key_id else principal.name
+    return AuditContext(who=who, source=source)

@@ -186,6 +186,15 @@ class RateLimiter:
         tokens = min(self.burst, tokens + (now - last) * self.rate)
         return None if tokens >= cost else (cost - tokens) / self.rate
 
+    def remaining(self, identity: str) -> float:
+        """The tokens `identity` has right now (what heavy work's cost comes out of)."""
+        if not self.enabled:
+            return float("inf")
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(identity, (self.burst, now))
+        return min(self.burst, tokens + (now - last) * self.rate)
+
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
             return {"identities": len(self._buckets), "per_second": self.rate, "burst": self.burst}

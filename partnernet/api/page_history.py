@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from partnernet.api.errors import Unavailable
+from partnernet.api.errors import RateLimited, Unavailable
+from partnernet.api.heavy import Busy
 from partnernet.api.state import AppState
 from partnernet.foundation.lang import Lang
 from partnernet.service import history
@@ -37,7 +38,7 @@ def _day(day: date, lang: Lang) -> str:
     return history.thai_day(day) if lang == "th" else day.isoformat()
 
 
-async def history_section(state: AppState, code: str, lang: Lang) -> dict[str, Any]:
+async def history_section(state: AppState, code: str, lang: Lang, caller: str) -> dict[str, Any]:
     """{"ready": False} while the figures are being computed, else the trend's rows (latest
     first) and the last twelve months' changes."""
     today = date.today()
@@ -47,15 +48,17 @@ async def history_section(state: AppState, code: str, lang: Lang) -> dict[str, A
             "trend",
             (code, "year", None, None),
             lambda: history.trend(state.store, by="year", province=code),
-            WAIT_SECONDS,
+            caller=caller,
+            timeout=WAIT_SECONDS,
         )
         changes, _ = await state.cached(
             "changes",
             (code, first, today),
             lambda: history.diff(state.store, first, today, province=code),
-            WAIT_SECONDS,
+            caller=caller,
+            timeout=WAIT_SECONDS,
         )
-    except Unavailable:
+    except (Unavailable, Busy, RateLimited):  # not now: the rest of the page is shown
         return {"ready": False}
     rows = [
         {

@@ -19,10 +19,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
-from partnernet.api import cached, web
+from partnernet.api import cached, pages_decide, web
 from partnernet.api.auth import Role
-from partnernet.api.deps import PrincipalDep, StateDep
-from partnernet.api.errors import Unavailable
+from partnernet.api.deps import CallerDep, PrincipalDep, StateDep
+from partnernet.api.errors import RateLimited, Unavailable
+from partnernet.api.heavy import Busy
 from partnernet.api.page_history import history_section
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
@@ -76,12 +77,19 @@ def _locked(state: AppState, principal: Any, lang: Lang, here: str) -> HTMLRespo
     return _notice(state, principal, lang, here, message, "locked", 401)
 
 
-def _busy(state: AppState, principal: Any, lang: Lang, here: str) -> HTMLResponse:
+def _busy(
+    state: AppState, principal: Any, lang: Lang, here: str, status: int = 503
+) -> HTMLResponse:
     _ = web.gettext_for(lang)
     message = _("The analysis is still running; reload this page in a moment")
-    response = _notice(state, principal, lang, here, message, "busy", 503)
+    response = _notice(state, principal, lang, here, message, "busy", status)
     response.headers["Retry-After"] = "5"
     return response
+
+
+# The server (503) or this caller's share of it (429: its analyses running, its rate limit)
+# is full: the page says so, the same way.
+_FULL = (Unavailable, Busy, RateLimited)
 
 
 def _pct(value: float | None) -> str:
@@ -93,13 +101,15 @@ def _name(lang: str, th: str | None, en: str | None) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(state: StateDep, principal: PrincipalDep, lang: Lang = "th") -> HTMLResponse:
+async def home(
+    state: StateDep, principal: PrincipalDep, caller: CallerDep, lang: Lang = "th"
+) -> HTMLResponse:
     if not _can_read(state, principal):
         return _locked(state, principal, lang, "/")
     try:
-        found, _ = await cached.overview(state)
-    except Unavailable:
-        return _busy(state, principal, lang, "/")
+        found, _ = await cached.overview(state, caller=caller)
+    except _FULL as exc:
+        return _busy(state, principal, lang, "/", exc.status)
     rows = list(found.rows.values())
     rows.sort(key=lambda r: (r["coverage"] is None, -(r["coverage"] or 0), r["code"]))
     table = [
@@ -127,13 +137,17 @@ async def home(state: StateDep, principal: PrincipalDep, lang: Lang = "th") -> H
 
 @router.get("/map.html", response_class=HTMLResponse)
 async def map_page(
-    state: StateDep, principal: PrincipalDep, lang: Lang = "th", metric: str = "coverage"
+    state: StateDep,
+    principal: PrincipalDep,
+    caller: CallerDep,
+    lang: Lang = "th",
+    metric: str = "coverage",
 ) -> HTMLResponse:
     from partnernet.visualizations.geo import METRICS, build_map, map_html
 
     if not _can_read(state, principal):
         return _locked(state, principal, lang, "/")
-    found, _ = await cached.overview(state)
+    found, _ = await cached.overview(state, caller=caller)
     view = build_map(
         found.metrics,
         metric=metric if metric in METRICS else "coverage",
@@ -152,7 +166,10 @@ def gap_groups(report: Any, lang: str) -> list[dict[str, Any]]:
     for gap in report.gaps:
         severity = str(getattr(gap.severity, "value", gap.severity))
         text = gap.explanation_th if lang == "th" else gap.explanation_en
-        groups.setdefault(str(gap.kind), []).append({"severity": severity, "text": text})
+        status = str(getattr(gap, "status", "open"))  # planned: a partner was accepted
+        groups.setdefault(str(gap.kind), []).append(
+            {"severity": severity, "text": text, "status": status}
+        )
     result: list[dict[str, Any]] = []
     for kind, gaps in groups.items():
         gaps.sort(key=lambda g: _SEVERITY_ORDER.get(g["severity"], 3))
@@ -169,6 +186,7 @@ async def province_page(
     province: Annotated[str, Path(max_length=200)],
     state: StateDep,
     principal: PrincipalDep,
+    caller: CallerDep,
     request: Request,
     lang: Lang = "th",
 ) -> HTMLResponse:
@@ -177,10 +195,10 @@ async def province_page(
         return _locked(state, principal, lang, here)
     prov = geography.resolve_province(province)
     try:
-        report = (await cached.gaps(state, prov.code))[0].report
-        found, _ = await cached.recommendations(state, prov.code, 10)
-    except Unavailable:
-        return _busy(state, principal, lang, here)
+        report = (await cached.gaps(state, prov.code, caller=caller))[0].report
+        found, _ = await cached.recommendations(state, prov.code, 10, caller=caller)
+    except _FULL as exc:
+        return _busy(state, principal, lang, here, exc.status)
     can_write = principal.role is not None and principal.role.allows(Role.EDITOR)
 
     def label(node_id: str) -> str:
@@ -208,8 +226,9 @@ async def province_page(
         for a in found.report.accepted
     ]
     groups = gap_groups(report, lang)
+    decided = await pages_decide.province_decisions(state, prov.code, lang, caller=caller)
     name = prov.name_th if lang == "th" else prov.name_en
-    over_time = await history_section(state, prov.code, lang)
+    over_time = await history_section(state, prov.code, lang, caller)
     return web.render(
         "province.html",
         lang=lang,
@@ -225,7 +244,10 @@ async def province_page(
         proposal_groups=[g for g in groups if g["kind"] in PROPOSAL_KINDS],
         gap_groups=[g for g in groups if g["kind"] not in PROPOSAL_KINDS],
         export_formats=[fmt.value for fmt in EXPORT_ORDER],
+        decisions=decided,
+        panel=pages_decide.panel("province", prov.code, lang),
         over_time=over_time,
+        **pages_decide.page_context(request, principal),
         data={"page": "province", "province": prov.code, "ui": _ui_data(lang)},
         **_common(state, principal, lang, here),
     )

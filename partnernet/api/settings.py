@@ -82,16 +82,29 @@ class Settings(BaseSettings):
     heavy_queue: int = Field(
         default=4, ge=0, description="Heavy requests admitted beyond those running; more: 503."
     )
+    heavy_processes: bool = Field(
+        default=True,
+        description="Run exports in the lane's child processes (when the server opened its "
+        "store itself), so their Python work does not slow cheap requests; off: threads.",
+    )
     heavy_per_key: int = Field(
         default=2, ge=1, description="Heavy requests one caller may have at once; more: 429."
     )
     heavy_cost: float = Field(
-        default=10.0, ge=0, description="Rate-limit tokens a heavy request takes."
+        default=10.0,
+        ge=0,
+        description="Rate-limit tokens a heavy request takes, times its kind's weight "
+        "(heavy.COST_WEIGHTS: exports, uploads, whole-graph analyses 1).",
     )
 
     analysis_timeout_seconds: float = Field(default=30.0, gt=0)
     analysis_workers: int = Field(default=2, ge=1, le=64)
     analysis_queue: int = Field(default=32, ge=1)
+    analysis_per_key: int = Field(
+        default=4,
+        ge=1,
+        description="Uncached analyses or renders one caller may have running at once; more: 429.",
+    )
     cache_entries: int = Field(default=512, ge=1)
 
     store_connect_timeout_seconds: float = Field(

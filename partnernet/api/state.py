@@ -11,14 +11,15 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from partnernet.api.auth import KeyRing, Sessions
-from partnernet.api.cache import AnalysisRunner, GraphVersion
+from partnernet.api.cache import Admit, AnalysisRunner, GraphVersion
 from partnernet.api.errors import NotAvailableHere
-from partnernet.api.heavy import HeavyGate
+from partnernet.api.heavy import HeavyGate, Lane, weight
 from partnernet.api.limits import RateLimiter
 from partnernet.api.probe import StoreProbe
 from partnernet.api.settings import Settings
 from partnernet.graph.connect import is_neo4j_uri, open_store
 from partnernet.graph.store import GraphStore
+from partnernet.service.ingest_preview import Previews
 
 T = TypeVar("T")
 
@@ -57,9 +58,12 @@ class AppState:
     sessions: Sessions
     probe: StoreProbe
     heavy: HeavyGate
+    analyses: Lane
     _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
     _cypher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     cypher_store: GraphStore | None = field(default=None, repr=False)
+    # Upload previews waiting for "confirm" (service/ingest_preview.py).
+    previews: Previews = field(default_factory=Previews, repr=False)
     # The day cached analyses are valid for (tests replace it).
     today: Callable[[], date] = field(default=date.today, repr=False)
 
@@ -98,6 +102,11 @@ class AppState:
                 queue=settings.heavy_queue,
                 per_key=settings.heavy_per_key,
             ),
+            analyses=Lane(
+                capacity=settings.analysis_queue,
+                per_key=settings.analysis_per_key,
+                what="analyses that are not cached yet",
+            ),
             _tmp=tmp,
         )
 
@@ -120,15 +129,38 @@ class AppState:
         name: str,
         params: tuple[Hashable, ...],
         fn: Callable[[], T],
+        *,
+        caller: str,
+        kind: str | None = None,
         timeout: float | None = None,
     ) -> tuple[T, bool]:
         """`fn()` through the analysis cache for this graph version and day: (result, hit).
-        `timeout`: wait at most this long (default: the analysis time limit), then 503 while
-        the work goes on."""
-        return await self.runner.run((name, params, self.cache_version()), fn, timeout)
+        When `fn` must run, `caller` (`deps.identity`) takes a slot of the analysis lane and
+        pays the cost of `kind` (default: `name`), see `heavy.COST_WEIGHTS`. `timeout`: wait
+        at most this long (default: the analysis time limit), then 503 while the work goes on."""
+        admit = self.admission(caller, kind or name)
+        return await self.runner.run((name, params, self.cache_version()), fn, timeout, admit=admit)
+
+    def admission(self, caller: str, kind: str) -> Admit | None:
+        """How a new computation of `kind` by `caller` is admitted (None: too cheap to gate)."""
+        cost = weight(kind)
+        if cost <= 0:
+            return None
+        return lambda: self.analyses.admit(caller, self.limiter, cost * self.settings.heavy_cost)
 
     def prime(self, name: str, params: tuple[Hashable, ...], value: object, version: str) -> None:
         self.runner.prime((name, params, version), value)
+
+    def child_store(self) -> tuple[str, str | None] | None:
+        """(URI, database) a child process can open this app's store by, or None: heavy
+        work then stays on this process's threads. Only when the app opened the store itself
+        (a child opens it the same way, from the same environment) and it is a file or a
+        server, and `heavy_processes` is on."""
+        if not (self.settings.heavy_processes and self.owns_store):
+            return None
+        if self.store.uri == ":memory:":
+            return None
+        return self.store.uri, getattr(self.store, "database", None)
 
     def cypher_runner(self) -> ReadOnlyCypher:
         """The store read-only Cypher runs on: the app's own, or with `cypher_user` set a

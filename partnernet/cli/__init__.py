@@ -13,7 +13,7 @@ from importlib import import_module
 from partnernet.cli.common import _friendly_errors, app
 
 # Registered in this order, which is the order `partnernet --help` lists them in.
-COMMAND_MODULES = ("data", "planning", "maps", "history", "evaluate", "server")
+COMMAND_MODULES = ("data", "planning", "maps", "history", "audit", "evaluate", "server")
 for _module in COMMAND_MODULES:
     import_module(f"partnernet.cli.{_module}")
 

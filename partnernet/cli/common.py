@@ -8,6 +8,7 @@ that holds the traceback, exit 1.
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -185,3 +186,11 @@ def _emit(
 
 IssueOption = Annotated[str | None, typer.Option("--issue", help="Issue code: housing, land, …")]
 OrgOption = Annotated[str | None, typer.Option("--org", help="One organisation's id.")]
+
+
+def cli_user() -> str:
+    """Who a command's writes are recorded as in the audit trail: `cli:<login name>`."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name (some containers)
+        return "cli"

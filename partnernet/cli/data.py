@@ -21,6 +21,7 @@ from partnernet.cli.common import (
     _run,
     _store,
     app,
+    cli_user,
 )
 from partnernet.ingest.limits import CLI_LIMITS, Limits, applied
 from partnernet.service import exports
@@ -85,6 +86,7 @@ def ingest(
                 batch_size=batch_size,
                 progress=not as_json and sys.stderr.isatty(),
                 accept_low_confidence=accept_low_confidence,
+                who=cli_user(),
             )
         )
     if as_json:

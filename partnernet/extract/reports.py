@@ -3,19 +3,21 @@
 No off-the-shelf Thai NER works offline, so this is a rule-and-gazetteer extractor built on
 :mod:`partnernet.foundation.thai` (normalisation, Buddhist-Era dates), the geography tables and
 pythainlp's ``newmm`` tokenizer with its bundled dictionary (nothing is ever downloaded; see
-:mod:`report_text`). The pieces:
+:mod:`sentences`). The pieces:
 
-* :mod:`report_places` -- provinces (names, aliases, old names, run-on lists, ambiguous
-  names only in a place context), regions, districts/subdistricts, the dateline;
-* :mod:`report_people` -- titled people, their positions, the byline;
-* :mod:`report_gazetteer` / :mod:`report_orgs` -- organisations from acronyms and known
-  names, head-word patterns, positions and "full name (ABBR)" pairs; kinds, areas and ids;
-* :mod:`report_events` -- the report's event, numbered proposal lists, partnership cues;
-* :mod:`report_graph` -- model objects with provenance, and writing them to a store;
-* :mod:`report_resolve` -- one entity per organisation/person across reports.
+* :mod:`places` -- provinces (names, aliases, old names, run-on lists, ambiguous names only
+  in a place context), regions, districts/subdistricts, the dateline;
+* :mod:`people` -- titled people, their positions, the byline;
+* :mod:`gazetteer`, :mod:`org_rules`, :mod:`organizations` -- organisations from acronyms and
+  known names, head-word patterns, positions and "full name (ABBR)" pairs; kinds and areas;
+* :mod:`dates`, :mod:`events`, :mod:`units` -- the report's event and its dates, numbered
+  proposal lists, partnership cues;
+* this module -- one document's extraction (:func:`extract_report`, :func:`extract_file`).
 
-Public API: :func:`extract_report`, :func:`extract_file`, :class:`Extraction`,
-:func:`extraction_to_graph`, :func:`resolve_across_documents`, :func:`ingest_reports`.
+Further along, and not imported from here (they use this module): :mod:`resolve` (one entity
+per organisation/person across reports), :mod:`to_graph` (model objects with provenance,
+:func:`~partnernet.extract.to_graph.ingest_reports` writes them to a store), :mod:`review`
+(the review threshold), :mod:`evaluation` (``partnernet evaluate extract``).
 """
 
 from __future__ import annotations
@@ -73,9 +75,6 @@ __all__ = [
     "Extraction",
     "extract_file",
     "extract_report",
-    "extraction_to_graph",
-    "ingest_reports",
-    "resolve_across_documents",
 ]
 
 REPORT_SUFFIXES = (".txt", ".md")  # what ``partnernet ingest`` should read as a Thai report
@@ -480,9 +479,3 @@ def _partnerships(doc: Doc, mentions: Sequence[OrgMention]) -> list[ExtractedPar
         elif item.form in (None, "joint_project") and p.form == "mou":
             item.form = "mou"
     return list(out.values())
-
-
-# ---------------------------------------------------------------------------- re-exports
-
-from partnernet.extract.resolve import resolve_across_documents  # noqa: E402
-from partnernet.extract.to_graph import extraction_to_graph, ingest_reports  # noqa: E402

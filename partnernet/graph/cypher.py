@@ -28,6 +28,9 @@ stored order first. Each statement first decides per row whether the row is *new
 *change* something, or is already contained in what is stored; only new or changing rows are
 written (so a second load writes nothing at all, by Neo4j's own counters), and the statement
 returns one row with how many rows it was given, created and updated.
+
+Size: over ~600 lines on purpose: the rule is that every statement lives here, and the audit
+trail's statements (`graph/audit.py`) joined them at the end.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from partnernet.graph.audit import AuditLabel
 from partnernet.graph.model import (
     ENDPOINTS,
     GEOGRAPHY_KINDS,
@@ -104,6 +108,13 @@ def label(kind: NodeKind) -> str:
     if not isinstance(kind, NodeKind):
         raise ModelError(f"not a node kind: {kind!r}; labels come only from NodeKind")
     return _quote(kind.value)
+
+
+def audit_label(which: AuditLabel) -> str:
+    """The backtick-quoted label of audit entries; anything but an AuditLabel is refused."""
+    if not isinstance(which, AuditLabel):
+        raise ModelError(f"not an audit label: {which!r}; it comes only from AuditLabel")
+    return _quote(which.value)
 
 
 def organization_label() -> str:
@@ -195,6 +206,8 @@ def schema_statements() -> list[Statement]:
             f"FOR (n:{_quote(META_LABEL)}) REQUIRE n.key IS UNIQUE",
         )
     )
+    statements.append(_unique_id(AuditLabel.ENTRY.value))
+    statements.append(_range_index(AuditLabel.ENTRY.value, "at"))
     statements.append(
         Statement(
             FULLTEXT_INDEX,
@@ -540,6 +553,65 @@ HARNESS_TOKEN = Statement(
 CONNECTIVITY = Statement("connectivity", "RETURN 1 AS ok")
 
 
+# ---------------------------------------------------------------------------------------------
+# The audit trail (graph/audit.py): `(:PartnernetAudit {id, at, body, nodes, provinces})`, the
+# entry as JSON in `body`; like the meta nodes, no graph read, stats or CLEAR sees them.
+
+_AUDIT = audit_label(AuditLabel.ENTRY)
+ADD_AUDIT = Statement("add_audit", f"UNWIND $batch.rows AS row CREATE (a:{_AUDIT}) SET a = row")
+_AUDIT_WHERE = (
+    "WHERE ($filter.node IS NULL OR $filter.node IN a.nodes) "
+    "AND ($filter.province IS NULL OR $filter.province IN a.provinces)"
+)
+AUDIT_COUNT = Statement(
+    "audit_count", f"MATCH (a:{_AUDIT}) {_AUDIT_WHERE} RETURN count(a) AS total"
+)
+AUDIT_PAGE = Statement(
+    "audit_page",
+    f"MATCH (a:{_AUDIT}) {_AUDIT_WHERE} "
+    "RETURN a.body AS body ORDER BY a.at DESC, a.id DESC SKIP $offset LIMIT $limit",
+)
+GET_AUDIT = Statement("get_audit", f"MATCH (a:{_AUDIT} {{id: $id}}) RETURN a.body AS body")
+CLEAR_AUDIT = Statement(
+    "clear_audit",
+    f"MATCH (a:{_AUDIT}) CALL (a) {{ DELETE a }} IN TRANSACTIONS OF {CLEAR_BATCH_ROWS} ROWS",
+)
+# Exact restores for an undo: a record gets exactly the properties given (`SET x = $props`).
+NODE_TIES = Statement(
+    "node_ties", f"MATCH (n:{ALL_NODES}) WHERE n.id = $id RETURN COUNT {{ (n)--() }} AS ties"
+)
+DELETE_NODE = Statement("delete_node", f"MATCH (n:{ALL_NODES}) WHERE n.id = $id DELETE n")
+
+
+def restore_node(kind: NodeKind) -> Statement:
+    """`$props`: the node's whole property map, `id` and the internal search keys included."""
+    node_label = label(kind)  # refuses anything but a NodeKind first
+    extra_label = f" ON CREATE SET n:{organization_label()}" if kind.is_organization else ""
+    return Statement(
+        f"restore_{kind.value}",
+        f"MERGE (n:{node_label} {{id: $id}}){extra_label} SET n = $props",
+    )
+
+
+def restore_relationship(type_: RelType) -> Statement:
+    rel = rel_type(type_)
+    return Statement(
+        f"restore_{type_.value}",
+        f"MATCH (s:{ALL_NODES}) WHERE s.id = $source "
+        f"MATCH (t:{ALL_NODES}) WHERE t.id = $target "
+        f"MERGE (s)-[r:{rel}]->(t) SET r = $props",
+    )
+
+
+def delete_relationship(type_: RelType) -> Statement:
+    rel = rel_type(type_)
+    return Statement(
+        f"delete_{type_.value}",
+        f"MATCH (s:{ALL_NODES}) WHERE s.id = $source "
+        f"MATCH (s)-[r:{rel}]->(t) WHERE t.id = $target DELETE r",
+    )
+
+
 def all_static_statements() -> list[Statement]:
     """Every statement that takes no builder argument (for tests and documentation)."""
     return [
@@ -567,6 +639,13 @@ def all_static_statements() -> list[Statement]:
         FULLTEXT_REFRESH,
         HARNESS_TOKEN,
         CONNECTIVITY,
+        ADD_AUDIT,
+        AUDIT_COUNT,
+        AUDIT_PAGE,
+        GET_AUDIT,
+        CLEAR_AUDIT,
+        NODE_TIES,
+        DELETE_NODE,
     ]
 
 

@@ -57,6 +57,7 @@ from neo4j.exceptions import (
 from partnernet.foundation.errors import InvalidInput, TooLarge, UserError
 from partnernet.foundation.gc_pause import collector_paused
 from partnernet.graph import cypher, neo4j_tx
+from partnernet.graph.audit import AuditEntry
 from partnernet.graph.cypher import Statement
 from partnernet.graph.model import (
     Node,
@@ -348,7 +349,7 @@ class Neo4jStore:
         def attempt() -> None:
             with self._driver.session(database=self.database) as session:
                 # CALL … IN TRANSACTIONS needs an auto-commit query.
-                for statement in (cypher.CLEAR_RELATIONSHIPS, cypher.CLEAR):
+                for statement in (cypher.CLEAR_RELATIONSHIPS, cypher.CLEAR, cypher.CLEAR_AUDIT):
                     session.run(statement.text).consume()  # type: ignore[arg-type,unused-ignore]
 
         self._retrying("clear", attempt)
@@ -520,6 +521,44 @@ class Neo4jStore:
         report, counters = self._write(f"upsert of {len(batch)} relationships", work)
         self.counters.update(counters)
         return report
+
+    # -- audit trail (graph/audit.py; what runs in the transaction: neo4j_tx.py) -----------
+
+    def add_audit(self, entries: Sequence[AuditEntry]) -> None:
+        for batch in _chunks(entries, 5000):
+
+            def work(tx: ManagedTransaction, rows: list[AuditEntry] = batch) -> None:
+                neo4j_tx.add_audit(tx, rows)
+
+            self._write("audit", work)
+
+    def audit_page(
+        self,
+        *,
+        node_id: str | None = None,
+        province_code: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[int, list[AuditEntry]]:
+        return self._read(
+            "audit page",
+            lambda tx: neo4j_tx.audit_page(tx, node_id, province_code, offset, limit),
+        )
+
+    def get_audit(self, entry_id: str) -> AuditEntry | None:
+        rows = self._query(cypher.GET_AUDIT, id=entry_id)
+        return AuditEntry.model_validate_json(rows[0]["body"]) if rows else None
+
+    def restore_node(self, kind: NodeKind, node_id: str, props: Mapping[str, Any] | None) -> None:
+        self._write("restore", lambda tx: neo4j_tx.restore_node(tx, kind, node_id, props))
+
+    def restore_relationship(
+        self, type_: RelType, source: str, target: str, props: Mapping[str, Any] | None
+    ) -> None:
+        self._write(
+            "restore",
+            lambda tx: neo4j_tx.restore_relationship(tx, type_, source, target, props),
+        )
 
     # -- reader ---------------------------------------------------------------------------
 

@@ -14,9 +14,18 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from partnernet.foundation.errors import Conflict, NotFound
 from partnernet.graph import cypher
+from partnernet.graph.audit import AuditEntry
 from partnernet.graph.cypher import Statement
-from partnernet.graph.model import ORGANIZATION_LABEL, Node, NodeKind, Relationship, RelType
+from partnernet.graph.model import (
+    ORGANIZATION_LABEL,
+    Node,
+    NodeKind,
+    Relationship,
+    RelType,
+    node_from_props,
+)
 from partnernet.graph.store import (
     DATA_VERSION_KEY,
     MERGED_LIST_PROPS,
@@ -223,3 +232,74 @@ def ego_records(tx: ManagedTransaction, ego: str, radius: int) -> GraphRecords:
         if not frontier:
             break
     return records_from_tail(run(tx, cypher.RECORDS_AMONG_IDS, {"lookup": {"ids": sorted(seen)}}))
+
+
+# -- the audit trail and exact restores (graph/audit.py) ---------------------------------------
+
+
+def add_audit(tx: ManagedTransaction, entries: list[AuditEntry]) -> None:
+    rows = [
+        {
+            "id": e.id,
+            "at": e.at,
+            "body": e.model_dump_json(),
+            "nodes": e.nodes,
+            "provinces": e.provinces,
+        }
+        for e in entries
+    ]
+    run(tx, cypher.ADD_AUDIT, {"batch": {"rows": rows}}).consume()
+
+
+def audit_page(
+    tx: ManagedTransaction, node_id: str | None, province_code: str | None, offset: int, limit: int
+) -> tuple[int, list[AuditEntry]]:
+    where = {"node": node_id, "province": province_code}
+    total = int(run(tx, cypher.AUDIT_COUNT, {"filter": where}).single(strict=True)["total"])
+    params = {"filter": where, "offset": offset, "limit": limit}
+    bodies = [record["body"] for record in run(tx, cypher.AUDIT_PAGE, params)]
+    return total, [AuditEntry.model_validate_json(body) for body in bodies]
+
+
+def restore_node(
+    tx: ManagedTransaction, kind: NodeKind, node_id: str, props: Mapping[str, Any] | None
+) -> None:
+    known = kinds_in(tx, [node_id]).get(node_id)
+    if known is not None and known is not kind:
+        raise Conflict(f"id {node_id!r} now belongs to a {known.value}, not a {kind.value}")
+    if props is None:
+        if known is None:
+            return
+        ties = int(run(tx, cypher.NODE_TIES, {"id": node_id}).single(strict=True)["ties"])
+        if ties:
+            raise Conflict(f"{node_id!r} still has {ties} relationship(s); remove them first")
+        run(tx, cypher.DELETE_NODE, {"id": node_id}).consume()
+    else:
+        clean = node_from_props(kind, {**props, "id": node_id}).to_props()
+        stored = dict(clean)
+        stored[cypher.SEARCH_NAME_TH] = first_key(clean["name_th"])
+        if clean.get("name_en"):
+            stored[cypher.SEARCH_NAME_EN] = first_key(clean["name_en"])
+        if clean.get("aliases"):
+            stored[cypher.SEARCH_ALIASES] = search_keys({"aliases": clean["aliases"]})
+        run(tx, cypher.restore_node(kind), {"id": node_id, "props": stored}).consume()
+    bump_data_version(tx)
+
+
+def restore_relationship(
+    tx: ManagedTransaction,
+    type_: RelType,
+    source: str,
+    target: str,
+    props: Mapping[str, Any] | None,
+) -> None:
+    ends = {"source": source, "target": target}
+    if props is None:
+        run(tx, cypher.delete_relationship(type_), ends).consume()
+    else:
+        missing = [end for end in (source, target) if end not in kinds_in(tx, [source, target])]
+        if missing:
+            raise NotFound("unknown node id " + ", ".join(repr(m) for m in missing))
+        clean = Relationship.from_props(type_, source, target, props).to_props()
+        run(tx, cypher.restore_relationship(type_), {**ends, "props": clean}).consume()
+    bump_data_version(tx)

@@ -17,7 +17,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,6 +26,8 @@ import networkx as nx
 
 from partnernet.foundation.errors import InvalidInput, NotFound
 from partnernet.foundation.gc_pause import collector_paused
+from partnernet.graph import sqlite_audit
+from partnernet.graph.audit import AuditEntry
 from partnernet.graph.model import (
     Node,
     NodeKind,
@@ -229,6 +231,7 @@ class SqliteStore:
     def init_schema(self) -> None:
         with self._lock:
             self._db.executescript(_SCHEMA)
+            self._db.executescript(sqlite_audit.SCHEMA)
             self._cluster_edges()
 
     def _cluster_edges(self) -> None:
@@ -267,6 +270,8 @@ class SqliteStore:
             self._db.execute("DELETE FROM edges")
             self._db.execute("DELETE FROM node_keys")
             self._db.execute("DELETE FROM nodes")
+            self._db.execute("DELETE FROM audit_keys")
+            self._db.execute("DELETE FROM audit")
             # The version row stays and moves on: restarting it could meet a stamp from before.
             self._db.execute("DELETE FROM meta WHERE key <> ?", (DATA_VERSION_KEY,))
             self._bump_data_version()
@@ -662,6 +667,39 @@ class SqliteStore:
                 "SELECT value FROM meta WHERE key = ?", (DATA_VERSION_KEY,)
             ).fetchone()
         return 0 if row is None else int(row[0])  # no row yet: nothing was ever written
+
+    # -- audit trail (graph/audit.py; the SQL is in sqlite_audit.py) ----------------------
+
+    def add_audit(self, entries: Sequence[AuditEntry]) -> None:
+        with self._lock, self._transaction():
+            sqlite_audit.add(self._db, entries)
+
+    def audit_page(
+        self,
+        *,
+        node_id: str | None = None,
+        province_code: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[int, list[AuditEntry]]:
+        with self._lock:
+            return sqlite_audit.page(self._db, node_id, province_code, offset, limit)
+
+    def get_audit(self, entry_id: str) -> AuditEntry | None:
+        with self._lock:
+            return sqlite_audit.get(self._db, entry_id)
+
+    def restore_node(self, kind: NodeKind, node_id: str, props: Mapping[str, Any] | None) -> None:
+        with self._lock, self._transaction():
+            sqlite_audit.restore_node(self._db, kind, node_id, props, self._write_keys)
+            self._bump_data_version()
+
+    def restore_relationship(
+        self, type_: RelType, source: str, target: str, props: Mapping[str, Any] | None
+    ) -> None:
+        with self._lock, self._transaction():
+            sqlite_audit.restore_relationship(self._db, type_, source, target, props)
+            self._bump_data_version()
 
     # -- internals ------------------------------------------------------------------------
 

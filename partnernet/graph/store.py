@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 
 from partnernet.foundation.errors import InvalidInput, Unavailable
 from partnernet.foundation.thai import normalize_key
+from partnernet.graph.audit import GraphAudit
 from partnernet.graph.model import (
     NON_TRAVERSABLE_KINDS,
     ORGANIZATION_LABEL,
@@ -210,8 +211,8 @@ class GraphReader(Protocol):
 
 
 @runtime_checkable
-class GraphStore(GraphWriter, GraphReader, Protocol):
-    """A backend: writer and read view in one object."""
+class GraphStore(GraphWriter, GraphReader, GraphAudit, Protocol):
+    """A backend: writer and read view in one object, with the audit trail (`audit.py`)."""
 
     uri: str
 

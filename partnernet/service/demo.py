@@ -76,6 +76,7 @@ def run_demo(out: Path, *, store_uri: str | None = None) -> DemoResult:
             store,
             [*sorted(sample_dir().glob("*.csv")), *sample_reports()],
             rejects_path=out / "sample.rejects.csv",
+            who=None,  # a generated sample: no audit trail
         )
         stats = store.stats().model_dump()
         result = DemoResult(out=out, store_uri=store.uri, ingest=report, stats=stats)

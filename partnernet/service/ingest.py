@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from partnernet.extract.reports import REPORT_SUFFIXES, ingest_reports
+from partnernet.extract.reports import REPORT_SUFFIXES
+from partnernet.extract.to_graph import ingest_reports
 from partnernet.foundation.errors import InvalidInput
 from partnernet.graph.store import GraphStore
 from partnernet.ingest.pipeline import IngestReport, ingest_paths, write_rejects
 from partnernet.ingest.tabular import SUFFIXES, read_tables
+from partnernet.service.audit import UNNAMED, AuditContext, audited
 
 FileKind = Literal["tabular", "report"]
 
@@ -54,10 +56,15 @@ def ingest_files(
     batch_size: int = 5000,
     progress: bool = False,
     accept_low_confidence: bool = False,
+    who: str | None = UNNAMED,
 ) -> IngestReport:
     """Ingest tables and Thai reports in one call. Rejected rows of both land in
     `rejects_path` (default: `<first file>.rejects.csv` beside the first file). Report facts
-    below the review threshold are written only with `accept_low_confidence`."""
+    below the review threshold are written only with `accept_low_confidence`.
+
+    Every node and tie created or changed is recorded in the audit trail by `who`, with the
+    file names as the source; `who=None` records nothing (the demo's and the benchmarks'
+    bulk loads of generated data, which nobody will undo row by row)."""
     # A folder is read as tables (`ingest_paths` takes its CSV/XLSX/JSON files, not its notes).
     kinds: dict[Path, FileKind] = {
         path: "tabular" if path.is_dir() else file_kind(path.name) for path in paths
@@ -66,6 +73,8 @@ def ingest_files(
     reports = [p for p in paths if kinds[p] == "report"]
     if not paths:
         raise InvalidInput("no files to ingest")
+    if who is not None:
+        store = audited(store, AuditContext(who=who, source=", ".join(p.name for p in paths)))
     parts: list[IngestReport] = []
     if tabular:
         parts.append(

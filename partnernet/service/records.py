@@ -1,7 +1,8 @@
 """Reading and editing single records (organisations, proposals, relationships, issues):
 plain functions of a `GraphStore`, domain errors only, no FastAPI.
 Writes go through the ingest pipeline or the store's upserts, so they follow the same rules
-(deterministic ids, reference checks, merge semantics) as a spreadsheet load.
+(deterministic ids, reference checks, merge semantics) as a spreadsheet load, and every write
+is recorded in the audit trail (`audit.py`) under the caller's `AuditContext`.
 """
 
 from __future__ import annotations
@@ -29,10 +30,13 @@ from partnernet.ingest.ids import LookalikeId
 from partnernet.ingest.pipeline import IngestReport, Record, write_records
 from partnernet.ingest.rows import convert_row
 from partnernet.ingest.tabular import TableKind
+from partnernet.service.audit import UNNAMED, AuditContext, audited
 
 ORG_KINDS: tuple[NodeKind, ...] = tuple(k for k in NodeKind if k in ORGANIZATION_KINDS)
 REPORT_SUFFIXES = (".txt", ".md")
 SEARCH_CAP = 2000
+# The audit context of writes whose caller did not give one.
+SERVICE = AuditContext(who=UNNAMED, source="service")
 
 
 class UnknownNodeError(NotFound):
@@ -164,7 +168,9 @@ def names(store: GraphStore, ids: Iterable[str]) -> dict[str, tuple[str, str | N
 # ----------------------------------------------------------------------------- writing
 
 
-def _write_row(store: GraphStore, template: TableKind, values: Mapping[str, str]) -> Node:
+def _write_row(
+    store: GraphStore, template: TableKind, values: Mapping[str, str], context: AuditContext
+) -> Node:
     try:
         converted = convert_row(template, {k: v for k, v in values.items() if v})
     except LookalikeId as exc:  # a lookalike of a stored id: 409 naming it (issue 22)
@@ -183,18 +189,22 @@ def _write_row(store: GraphStore, template: TableKind, values: Mapping[str, str]
         line=1,
         raw=dict(values),
     )
-    _check(write_records(store, [record]))
+    _check(write_records(audited(store, context), [record]))
     return get_node(store, node.id)
 
 
-def create_organization(store: GraphStore, values: Mapping[str, str]) -> Node:
+def create_organization(
+    store: GraphStore, values: Mapping[str, str], context: AuditContext = SERVICE
+) -> Node:
     """A new organisation from the fields of the organisations template (areas and issues by
     code or name, Thai kind words accepted); 409-style `ExistsError` if its id is taken."""
-    return _write_row(store, TableKind.ORGANIZATIONS, values)
+    return _write_row(store, TableKind.ORGANIZATIONS, values, context)
 
 
-def create_proposal(store: GraphStore, values: Mapping[str, str]) -> Node:
-    return _write_row(store, TableKind.PROPOSALS, values)
+def create_proposal(
+    store: GraphStore, values: Mapping[str, str], context: AuditContext = SERVICE
+) -> Node:
+    return _write_row(store, TableKind.PROPOSALS, values, context)
 
 
 def update_node(
@@ -203,48 +213,62 @@ def update_node(
     changes: Mapping[str, Any],
     kinds: Iterable[NodeKind] | None = None,
     what: str = "node",
+    context: AuditContext = SERVICE,
 ) -> Node:
     """Merge `changes` into a node (store merge rule: given properties replace, aliases are
     added) after validating the result against the model."""
     node = get_node(store, node_id, kinds, what)
     props = merge_props(node.to_props(), {k: v for k, v in changes.items() if v is not None})
     updated = node_from_props(node.kind, props)
-    _check(store.upsert_nodes([updated]))
+    _check(audited(store, context).upsert_nodes([updated]))
     return get_node(store, node_id)
 
 
 def update_organization(
-    store: GraphStore, org_id: str, changes: Mapping[str, Any], issues: Iterable[str] = ()
+    store: GraphStore,
+    org_id: str,
+    changes: Mapping[str, Any],
+    issues: Iterable[str] = (),
+    context: AuditContext = SERVICE,
 ) -> Node:
     """`update_node` for an organisation, then its issues added (all checked first)."""
     wanted = [resolve_issue(text).code for text in issues]
     get_node(store, org_id, ORG_KINDS, "organisation")
-    node = update_node(store, org_id, changes, ORG_KINDS, "organisation")
+    node = update_node(store, org_id, changes, ORG_KINDS, "organisation", context)
     if wanted:
-        add_issues(store, org_id, wanted)
+        add_issues(store, org_id, wanted, context=context)
     return node
 
 
 def add_issues(
-    store: GraphStore, node_id: str, issues: Iterable[str], rel_type: RelType = RelType.WORKS_ON
+    store: GraphStore,
+    node_id: str,
+    issues: Iterable[str],
+    rel_type: RelType = RelType.WORKS_ON,
+    context: AuditContext = SERVICE,
 ) -> WriteReport:
     nodes = [issue_node(text) for text in issues]
-    report = store.upsert_nodes(nodes)
+    writer = audited(store, context)
+    report = writer.upsert_nodes(nodes)
     _check(report)
     rels = [Relationship(type=rel_type, source=node_id, target=n.id) for n in nodes]
-    report.add(store.upsert_relationships(rels))
+    report.add(writer.upsert_relationships(rels))
     _check(report)
     return report
 
 
-def write_relationship(store: GraphStore, rel: Relationship) -> Relationship:
-    _check(store.upsert_relationships([rel]))
+def write_relationship(
+    store: GraphStore, rel: Relationship, context: AuditContext = SERVICE
+) -> Relationship:
+    _check(audited(store, context).upsert_relationships([rel]))
     return get_relationship(store, rel.type, rel.source, rel.target)
 
 
-def set_proposal_status(store: GraphStore, proposal_id: str, status: ProposalStatus) -> Node:
+def set_proposal_status(
+    store: GraphStore, proposal_id: str, status: ProposalStatus, context: AuditContext = SERVICE
+) -> Node:
     return update_node(
-        store, proposal_id, {"status": status.value}, [NodeKind.PROPOSAL], "proposal"
+        store, proposal_id, {"status": status.value}, [NodeKind.PROPOSAL], "proposal", context
     )
 
 
@@ -256,6 +280,7 @@ def record_response(
     *,
     responded_on: date | None = None,
     submitted_on: date | None = None,
+    context: AuditContext = SERVICE,
 ) -> Relationship:
     """Record how an organisation answered a proposal (its SUBMITTED_TO relationship)."""
     get_node(store, proposal_id, [NodeKind.PROPOSAL], "proposal")
@@ -269,4 +294,4 @@ def record_response(
         on=submitted_on or (existing.on if existing else None),
         responded_on=responded_on or date.today(),
     )
-    return write_relationship(store, rel)
+    return write_relationship(store, rel, context)

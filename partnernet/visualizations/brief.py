@@ -112,6 +112,7 @@ class Brief:
     peers: tuple[str, ...] = ()  # names of the provinces the medians are taken over
     layout: str = "tiers"
     rows: list[ProvinceRow] = field(default_factory=list)  # region/issue: provinces, median last
+    notes: list[str] = field(default_factory=list)  # under the provinces' table
 
 
 MAX_GAPS_SHOWN = 30  # the most severe; the page stays a brief (`partnernet gaps` has all)
@@ -320,10 +321,10 @@ def brief_html(brief: Brief) -> str:
         shown, of = brief.counts.get("mapped"), brief.counts.get("mappable")
         if shown is not None and of is not None and shown < of:
             note = (
-                f"แผนภาพแสดง {shown:,} จาก {of:,} องค์กร: ละองค์กรชุมชน (กองทุน กลุ่ม) "
+                f"แผนภาพแสดง {shown:,} จาก {of:,} องค์กรของจังหวัด: ละองค์กรชุมชน (กองทุน กลุ่ม) "
                 "และองค์กรนอกจังหวัดไว้ เพื่อให้อ่านได้บนกระดาษ A4"
                 if lang == "th"
-                else f"The map shows {shown:,} of {of:,} organisations: community "
+                else f"The map shows {shown:,} of the province's {of:,} organisations: community "
                 "organisations (funds, groups) and other provinces' are left out to stay "
                 "readable on A4"
             )
@@ -388,7 +389,10 @@ def _rows(brief: Brief) -> str:
             + "".join(f'<{tag} class="num">{_e(c)}</{tag}>' for c in cells)
             + "</tr>"
         )
-    return f"<h2>{_e(t('provinces', lang))}</h2><table><tr>{head}</tr>{''.join(body)}</table>"
+    notes = "".join(f'<p class="meta">{_e(note)}</p>' for note in brief.notes)
+    return (
+        f"<h2>{_e(t('provinces', lang))}</h2><table><tr>{head}</tr>{''.join(body)}</table>{notes}"
+    )
 
 
 def _how(lang: Lang, scope: str = "province") -> str:

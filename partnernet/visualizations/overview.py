@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import networkx as nx
@@ -95,7 +95,11 @@ def province_overview(
     title: str | None = None,
     gaps: Mapping[str, Any] | None = None,
     link_pattern: str | None = "province-{code}.html",
+    zoom: Collection[str] | None = None,
 ) -> NetworkView:
+    """`zoom`: province codes the view frames (a region's, an issue's); the backdrop keeps
+    the provinces around them that fall in the frame, and national bodies go in the frame's
+    east margin. None: the whole country."""
     lang = check_lang(lang)
     pattern = check_link_pattern(link_pattern)
     province_of: dict[Any, str] = {}
@@ -121,7 +125,11 @@ def province_overview(
             ties[(min(a, b), max(a, b))][str(rel)] += 1
     centroids = province_centroids()
     backdrop = province_rings()
-    margin = national_position(backdrop)
+    extent = None
+    if zoom:
+        extent = _bounds(province_rings(set(zoom)) or backdrop)
+        backdrop = [ring for ring in backdrop if _overlaps(_bounds([ring]), extent)]
+    margin = national_position(backdrop if extent is None else [_box(extent)])
     known = {p.code: p for p in geography.provinces()}
     nodes: list[ViewNode] = []
     sizes = scale_sizes({c: float(n) for c, n in orgs.items()}, orgs)
@@ -208,6 +216,7 @@ def province_overview(
         link_pattern=pattern,
         attribution=geography.BOUNDARIES_ATTRIBUTION,
         backdrop=backdrop,
+        extent=None if extent is None else _with(extent, margin if NATIONAL in orgs else None),
     )
 
 
@@ -222,10 +231,37 @@ def national_position(rings: list[tuple[float, ...]]) -> tuple[float, float]:
     return (round(max(xs) + 0.12 * width, 1), round(min(ys) + 0.15 * (max(ys) - min(ys)), 1))
 
 
-def province_rings() -> list[tuple[float, ...]]:
-    """Every province's outer rings, projected like the nodes (the overview's backdrop)."""
+Bounds = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def _bounds(rings: list[tuple[float, ...]]) -> Bounds:
+    xs = [x for ring in rings for x in ring[0::2]]
+    ys = [y for ring in rings for y in ring[1::2]]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _overlaps(a: Bounds, b: Bounds) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def _box(b: Bounds) -> tuple[float, ...]:
+    return (b[0], b[1], b[2], b[1], b[2], b[3], b[0], b[3])
+
+
+def _with(b: Bounds, point: tuple[float, float] | None) -> Bounds:
+    if point is None:
+        return b
+    x, y = point
+    return (min(b[0], x), min(b[1], y), max(b[2], x), max(b[3], y))
+
+
+def province_rings(codes: Collection[str] | None = None) -> list[tuple[float, ...]]:
+    """Every province's outer rings (of `codes` only, if given), projected like the nodes
+    (the overview's backdrop)."""
     rings: list[tuple[float, ...]] = []
     for feature in geography.boundaries_geojson()["features"]:
+        if codes is not None and str(feature["properties"].get("ADM1_PCODE", ""))[2:] not in codes:
+            continue
         geom = feature["geometry"]
         polygons = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
         for polygon in polygons:

@@ -64,6 +64,16 @@ def _undo(c: TestClient, who: str) -> dict[str, Any]:
     return {"url": "/api/v1/decisions/undo", "json": {"source": ORG, "target": PARTNER}}
 
 
+def _undo_change(c: TestClient, who: str) -> dict[str, Any]:
+    """An audit entry to undo: a change made first (the route answers 404 without one)."""
+    from partnernet.service import audit, records
+
+    store = c.app.state.partnernet.store  # type: ignore[attr-defined]
+    records.update_node(store, PARTNER, {"name_en": f"PAO {who} {next(_n)}"})
+    entry = audit.list_audit(store, org=PARTNER, limit=1)[1][0]
+    return {"url": f"/api/v1/audit/{entry.id}/undo"}
+
+
 _rejects_url: dict[int, str] = {}
 
 
@@ -201,6 +211,8 @@ CASES = [
         201,
     ),
     Case("POST", f"{V1}/decisions/undo", "editor", _undo),
+    Case("GET", f"{V1}/audit", "editor", get(f"{V1}/audit?province=40")),
+    Case("POST", f"{V1}/audit/{{entry_id}}/undo", "editor", _undo_change),
     Case(
         "GET",
         f"{V1}/provinces/{{province}}/network.html",
@@ -211,6 +223,8 @@ CASES = [
     Case("GET", f"{V1}/analysis/hubs", "viewer", get(f"{V1}/analysis/hubs")),
     Case("GET", f"{V1}/analysis/communities", "viewer", get(f"{V1}/analysis/communities")),
     Case("GET", f"{V1}/exports/{{fmt}}", "viewer", get(f"{V1}/exports/json?province=40")),
+    Case("GET", f"{V1}/brief", "viewer", get(f"{V1}/brief?province=40&format=html")),
+    Case("GET", f"{V1}/figure", "viewer", get(f"{V1}/figure?org={ORG}&format=svg")),
     Case("POST", f"{V1}/ingest", "editor", _upload),
     Case("GET", f"{V1}/ingest/{{upload_id}}/rejects.csv", "editor", _rejects),
     Case(

@@ -31,6 +31,10 @@ PAGES = (
     "/map.html?lang=th",
     "/api/v1/provinces/40/network.html?lang=th",
     "/api/v1/provinces/40/network.html?lang=en",
+    "/organisations/agency:pao:40/record?lang=th",
+    "/organisations/agency:pao:40/edit?lang=th",
+    "/organisations/agency:pao:40/ties/new?lang=en",
+    "/provinces/40/changes?lang=th",
 )
 FRAMES = ("pn-map-frame", "pn-network-frame")
 WIDTH = "[document.documentElement.scrollWidth, window.innerWidth]"

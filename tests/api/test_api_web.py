@@ -96,13 +96,14 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "a", "nav", "span",
     "strong", "div", "button", "main", "p", "section", "table", "thead", "tbody", "tr", "th",
     "td", "details", "summary", "ol", "ul", "li", "iframe", "script", "form", "input",
-    "h3",  # the province page's "over time" section
+    "h3", "label",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "lang", "charset", "name", "content", "class", "href", "id", "type", "autocomplete",
     "placeholder", "aria-label", "role", "data-target", "data-source", "data-label",
     "data-decision", "data-score", "data-kind", "colspan", "src", "title", "style", "open",
     "download", "data-format",
+    "method", "action", "value", "for", "maxlength", "data-status", "loading",
     "data-period", "data-figure", "data-count",  # the province page's "over time" section
 }  # fmt: skip
 

@@ -50,6 +50,10 @@ def _check(out: Path, results_path: Path, stores: list[str]) -> None:
         assert decided["summaries_recomputed"] is False
         assert decided["decision"]["status"] == "planned"
         assert decided["undo"]["status"] == "undone"
+        page = scale["stores"][store]["web_page"]
+        assert "error" not in page, page
+        assert page["server"]["requests"] > 0
+        assert all(p["fits_width"] and p["blocked_requests"] == 0 for p in page["paint"])
     assert scale["stores"]["sqlite"]["brief"]["brief_pdf_bytes"] > 0
     assert scale["recovery"]["expected_items"] > 0
     assert {b["budget"] for b in results["budgets"]}

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from partnernet.extract.reports import extract_report, ingest_reports
+from partnernet.extract.reports import extract_report
+from partnernet.extract.to_graph import ingest_reports
 from partnernet.graph.model import ORGANIZATION_KINDS, Agency, NodeKind, RelType
 from partnernet.graph.sqlite_store import SqliteStore
 from partnernet.graph.store import GraphStore

@@ -27,14 +27,10 @@ import yaml
 import partnernet
 from partnernet.extract.facts import Extraction
 from partnernet.extract.places import province_names
-from partnernet.extract.reports import (
-    extract_file,
-    extract_report,
-    extraction_to_graph,
-    ingest_reports,
-    resolve_across_documents,
-)
+from partnernet.extract.reports import extract_file, extract_report
+from partnernet.extract.resolve import resolve_across_documents
 from partnernet.extract.sentences import compact_key
+from partnernet.extract.to_graph import extraction_to_graph, ingest_reports
 from partnernet.graph.model import Event, NodeKind, RelType, Source
 from partnernet.graph.store import GraphStore
 

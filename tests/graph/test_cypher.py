@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from partnernet.graph import cypher
+from partnernet.graph.audit import AuditLabel
 from partnernet.graph.model import (
     ENDPOINTS,
     GEOGRAPHY_KINDS,
@@ -24,7 +25,8 @@ ALLOWED_NAMES = (
     | {t.value for t in RelType}
     | {ORGANIZATION_LABEL, cypher.HARNESS_LABEL, cypher.META_LABEL}
     | {"fulltext.analyzer", "fulltext.eventually_consistent"}  # index option keys
-    | {"province_code", "name_th", "name_en"}  # indexed property names
+    | {"province_code", "name_th", "name_en", "at"}  # indexed property names
+    | {label.value for label in AuditLabel}
 )
 # The only string literals a statement may contain: label / type names (stats rows are
 # tagged with them) and the full-text analyzer's name.
@@ -54,8 +56,12 @@ def every_statement() -> Iterator[cypher.Statement]:
     yield cypher.search_candidates(None)
     yield cypher.search_candidates([NodeKind.AGENCY, NodeKind.COUNCIL, NodeKind.PERSON])
     yield cypher.search_candidates(sorted(NodeKind))
+    for kind in NodeKind:
+        yield cypher.restore_node(kind)
     for type_ in RelType:
         yield cypher.get_relationship(type_)
+        yield cypher.restore_relationship(type_)
+        yield cypher.delete_relationship(type_)
         sources, targets = ENDPOINTS[type_]
         for source in sorted(sources):
             for target in sorted(targets):
@@ -79,6 +85,10 @@ def test_label_builder_refuses_anything_but_a_node_kind(bad: object) -> None:
         cypher.upsert_nodes(bad)  # type: ignore[arg-type]
     with pytest.raises(ModelError):
         cypher.iter_nodes(bad)  # type: ignore[arg-type]
+    with pytest.raises(ModelError):
+        cypher.restore_node(bad)  # type: ignore[arg-type]
+    with pytest.raises(ModelError):
+        cypher.audit_label(bad)  # type: ignore[arg-type]
     with pytest.raises(ModelError):
         cypher.search_candidates([NodeKind.COUNCIL, bad])  # type: ignore[list-item]
 
@@ -168,6 +178,16 @@ def test_values_travel_as_parameters() -> None:
         "get_meta": {"key"},
         "set_meta": {"key", "value"},
         "bump_data_version": {"key"},
+        "add_audit": {"batch.rows"},
+        "audit_count": {"filter.node", "filter.province"},
+        "audit_page": {"filter.node", "filter.province", "offset", "limit"},
+        "get_audit": {"id"},
+        "clear_audit": set(),
+        "node_ties": {"id"},
+        "delete_node": {"id"},
+        "restore_Council": {"id", "props"},
+        "restore_PARTNERS_WITH": {"source", "target", "props"},
+        "delete_PARTNERS_WITH": {"source", "target"},
     }
     by_name = {s.name: s for s in STATEMENTS}
     for name, params in expected.items():

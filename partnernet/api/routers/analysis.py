@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 
 from partnernet.analysis.hubs import ROLES, SORTABLE
 from partnernet.api import cached
-from partnernet.api.deps import StateDep, Viewer
+from partnernet.api.deps import CallerDep, StateDep, Viewer
 from partnernet.api.routers._common import (
     READ,
     AsOfQuery,
@@ -58,6 +58,7 @@ def _header(response: Response, hit: bool) -> None:
 async def structure(
     state: StateDep,
     _: Viewer,
+    caller: CallerDep,
     response: Response,
     province: ProvinceQuery = None,
     region: RegionQuery = None,
@@ -66,7 +67,9 @@ async def structure(
 ) -> dict[str, Any]:
     """Density, components, isolates, clustering, k-cores, assortativity and a summary of the
     seeded Louvain communities (members: `/analysis/communities`); `as_of`: as of that day."""
-    found, hit = await cached.structure(state, province, region, seed, cached.as_of_day(as_of))
+    found, hit = await cached.structure(
+        state, province, region, seed, cached.as_of_day(as_of), caller=caller
+    )
     _header(response, hit)
     return {**found.data, "graph_version": state.graph_version()}
 
@@ -75,6 +78,7 @@ async def structure(
 async def hubs(
     state: StateDep,
     _: Viewer,
+    caller: CallerDep,
     response: Response,
     province: ProvinceQuery = None,
     region: RegionQuery = None,
@@ -88,10 +92,12 @@ async def hubs(
     """Organisations ranked by a measure (`constraint`: lowest first, the strongest brokers);
     betweenness is exact on small graphs and seeded-sampled on large ones; `as_of`: as the
     network stood that day."""
-    found, hit = await cached.hubs(state, province, region, samples, seed, cached.as_of_day(as_of))
+    found, hit = await cached.hubs(
+        state, province, region, samples, seed, cached.as_of_day(as_of), caller=caller
+    )
     _header(response, hit)
     ranked = found.ranked(by.value)
-    items = await cached.hub_items(state, found, ranked[offset : offset + limit])
+    items = await cached.hub_items(state, found, ranked[offset : offset + limit], caller=caller)
     data = found.data
     return {
         **{
@@ -118,6 +124,7 @@ async def hubs(
 async def communities(
     state: StateDep,
     _: Viewer,
+    caller: CallerDep,
     response: Response,
     province: ProvinceQuery = None,
     region: RegionQuery = None,
@@ -130,7 +137,7 @@ async def communities(
 ) -> dict[str, Any]:
     """Seeded Louvain communities, largest first, with their members and provinces, and how
     well they match provinces and regions (ARI, NMI)."""
-    found, hit = await cached.structure(state, province, region, seed)
+    found, hit = await cached.structure(state, province, region, seed, caller=caller)
     _header(response, hit)
     count = found.report.communities.count
     items = [

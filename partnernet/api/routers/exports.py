@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from partnernet.api.deps import StateDep, Viewer, identity
-from partnernet.api.heavy import charge
+from partnernet.api.heavy import charge, weight
 from partnernet.api.routers._common import READ, IssueQuery, ProvinceQuery, RegionQuery, problems
-from partnernet.api.state import AppState
-from partnernet.service import exports
+from partnernet.service import isolated
 from partnernet.visualizations.export import ExportFormat
 
 router = APIRouter(prefix="/exports", tags=["exports"], responses=READ)
@@ -36,27 +34,6 @@ _SUFFIX = {
     ExportFormat.JSON: "json",
     ExportFormat.POPOLO: "popolo.json",
 }
-
-
-def _write(state: AppState, fmt: ExportFormat, folder: Path, scope: dict[str, Any]) -> Path:
-    files = exports.export(
-        state.store,
-        fmt.value,
-        folder / exports.default_name(fmt.value),
-        province=scope["province"],
-        region=scope["region"],
-        issue=scope["issue"],
-        ego=scope["ego"],
-        radius=scope["radius"],
-        with_hubs=scope["with_hubs"],
-    )
-    if fmt is not ExportFormat.GEPHI_CSV:
-        return files[0]
-    archive = folder / "gephi.zip"
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for path in files:
-            bundle.write(path, path.name)
-    return archive
 
 
 @router.get(
@@ -89,7 +66,7 @@ async def export(
     Exports run on the server's heavy-work lane: 429 when this caller already has
     `heavy_per_key` running, 503 when the server is full (both with Retry-After)."""
     caller = identity(request, principal)
-    charge(state.limiter, caller, state.settings.heavy_cost)
+    charge(state.limiter, caller, state.settings.heavy_cost * weight("export"))
     folder = Path(tempfile.mkdtemp(prefix="partnernet-export-"))
     try:
         scope = {
@@ -100,7 +77,15 @@ async def export(
             "radius": radius,
             "with_hubs": with_hubs,
         }
-        path = await state.heavy.run(caller, _write, state, fmt, folder, scope)
+        child = state.child_store()
+        if child is not None:  # the export's Python work off this process (heavy.py)
+            path = await state.heavy.run_in_child(
+                caller, isolated.export_in_child, *child, fmt.value, folder, scope
+            )
+        else:
+            path = await state.heavy.run(
+                caller, isolated.write_export, state.store, fmt.value, folder, scope
+            )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Response, status
 
 from partnernet.api.bodies import OrganizationCreate, OrganizationUpdate
-from partnernet.api.deps import Editor, StateDep, Viewer
+from partnernet.api.deps import Editor, StateDep, Viewer, audit_context
 from partnernet.api.routers._common import READ, WRITE, IssueQuery, Limit, Offset, ProvinceQuery
 from partnernet.api.schemas import (
     NodeOut,
@@ -100,11 +100,12 @@ def _row(body: OrganizationCreate) -> dict[str, str]:
     summary="Create an organisation",
 )
 def create_organization(
-    body: OrganizationCreate, state: StateDep, _: Editor, response: Response
+    body: OrganizationCreate, state: StateDep, who: Editor, response: Response
 ) -> dict[str, Any]:
     """Areas and issues by code or Thai/English name; the id is made deterministically (as in
     a spreadsheet load) unless given. 409 when that id exists already."""
-    node = records.create_organization(state.store, _row(body))
+    context = audit_context(who, "POST /api/v1/organizations")
+    node = records.create_organization(state.store, _row(body), context)
     response.headers["Location"] = f"/api/v1{router.prefix}/{quote(node.id, safe=':')}"
     return node_out(node)
 
@@ -113,9 +114,10 @@ def create_organization(
     "/{org_id:path}", response_model=NodeOut, responses=WRITE, summary="Update an organisation"
 )
 def update_organization(
-    org_id: str, body: OrganizationUpdate, state: StateDep, _: Editor
+    org_id: str, body: OrganizationUpdate, state: StateDep, who: Editor
 ) -> dict[str, Any]:
     """Given fields replace the stored ones; aliases and issues are added."""
     changes = body.model_dump(exclude_none=True, exclude={"issues"}, mode="json")
-    node = records.update_organization(state.store, org_id, changes, body.issues or ())
+    context = audit_context(who, f"PATCH /api/v1/organizations/{org_id}")
+    node = records.update_organization(state.store, org_id, changes, body.issues or (), context)
     return node_out(node)

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Response, status
 
 from partnernet.api.bodies import ProposalCreate, ResponseIn, StatusChange
-from partnernet.api.deps import Editor, StateDep, Viewer
+from partnernet.api.deps import Editor, StateDep, Viewer, audit_context
 from partnernet.api.routers._common import READ, WRITE, IssueQuery, Limit, Offset, ProvinceQuery
 from partnernet.api.schemas import (
     NodeOut,
@@ -48,13 +48,14 @@ def list_proposals(
     summary="Create a proposal",
 )
 def create_proposal(
-    body: ProposalCreate, state: StateDep, _: Editor, response: Response
+    body: ProposalCreate, state: StateDep, who: Editor, response: Response
 ) -> dict[str, Any]:
     """`proposed_by` and `submitted_to` are organisation ids (or exact names)."""
     values = body.model_dump(exclude_none=True, mode="json")
     for name in ("proposed_by", "submitted_to", "issues"):
         values[name] = ";".join(getattr(body, name))
-    node = records.create_proposal(state.store, {k: str(v) for k, v in values.items()})
+    context = audit_context(who, "POST /api/v1/proposals")
+    node = records.create_proposal(state.store, {k: str(v) for k, v in values.items()}, context)
     response.headers["Location"] = f"/api/v1{router.prefix}/{quote(node.id, safe=':')}"
     return node_out(node)
 
@@ -66,9 +67,10 @@ def create_proposal(
     summary="Change a proposal's status",
 )
 def change_status(
-    proposal_id: str, body: StatusChange, state: StateDep, _: Editor
+    proposal_id: str, body: StatusChange, state: StateDep, who: Editor
 ) -> dict[str, Any]:
-    node = records.set_proposal_status(state.store, proposal_id, body.status)
+    context = audit_context(who, f"POST /api/v1/proposals/{proposal_id}/status")
+    node = records.set_proposal_status(state.store, proposal_id, body.status, context)
     return node_out(node)
 
 
@@ -79,7 +81,7 @@ def change_status(
     summary="Record an organisation's response",
 )
 def record_response(
-    proposal_id: str, body: ResponseIn, state: StateDep, _: Editor
+    proposal_id: str, body: ResponseIn, state: StateDep, who: Editor
 ) -> dict[str, Any]:
     """Sets the status and response date on the proposal's SUBMITTED_TO relationship to the
     organisation (creating it when the proposal had not been recorded as submitted there)."""
@@ -90,6 +92,7 @@ def record_response(
         body.status,
         responded_on=body.responded_on,
         submitted_on=body.submitted_on,
+        context=audit_context(who, f"POST /api/v1/proposals/{proposal_id}/responses"),
     )
     return relationship_out(rel)
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from partnernet.api import cached
 from partnernet.api.bodies import DecisionIn
-from partnernet.api.deps import Editor, StateDep, Viewer
+from partnernet.api.deps import CallerDep, Editor, StateDep, Viewer
 from partnernet.api.routers._common import READ, WRITE, AsOfQuery, problems
 from partnernet.api.schemas import (
     DecisionOut,
@@ -54,6 +54,7 @@ _SORTS: dict[str, str] = {
 async def list_provinces(
     state: StateDep,
     _: Viewer,
+    caller: CallerDep,
     response: Response,
     sort: SortKey = "code",
     descending: bool = False,
@@ -64,7 +65,7 @@ async def list_provinces(
     """All 77 provinces (or those with data). Coverage is the share of the partnership
     template's expected partner roles that the province's councils have; provinces without
     organisations have no coverage or gap counts. Missing values sort last."""
-    found, hit = await cached.overview(state)
+    found, hit = await cached.overview(state, caller=caller)
     _cache_header(response, hit)
     rows = list(found.rows.values())
     if with_data:
@@ -86,10 +87,10 @@ async def list_provinces(
     summary="One province's coverage and gap counts",
 )
 async def get_province(
-    province: ProvincePath, state: StateDep, _: Viewer, response: Response
+    province: ProvincePath, state: StateDep, _: Viewer, caller: CallerDep, response: Response
 ) -> dict[str, Any]:
     code = cached.province_code(province)
-    found, hit = await cached.overview(state)
+    found, hit = await cached.overview(state, caller=caller)
     _cache_header(response, hit)
     return found.rows[code]
 
@@ -104,12 +105,15 @@ async def province_gaps(
     province: ProvincePath,
     state: StateDep,
     _: Viewer,
+    caller: CallerDep,
     response: Response,
     as_of: AsOfQuery = None,
 ) -> dict[str, Any]:
     """Each gap with its kind, severity, subjects (ids) and a Thai and English explanation;
     `as_of`: as the network stood that day."""
-    found, hit = await cached.gaps(state, cached.province_code(province), cached.as_of_day(as_of))
+    found, hit = await cached.gaps(
+        state, cached.province_code(province), cached.as_of_day(as_of), caller=caller
+    )
     _cache_header(response, hit)
     return {**found.payload, "graph_version": state.graph_version()}
 
@@ -124,6 +128,7 @@ async def province_recommendations(
     province: ProvincePath,
     state: StateDep,
     _: Viewer,
+    caller: CallerDep,
     response: Response,
     top: Annotated[int, Query(ge=1, le=50)] = 10,
     as_of: AsOfQuery = None,
@@ -131,7 +136,7 @@ async def province_recommendations(
     """Scored suggestions with their components and a bilingual reason, and the suggestions
     already accepted (rejected ones are not suggested again); `as_of`: as of that day."""
     found, hit = await cached.recommendations(
-        state, cached.province_code(province), top, cached.as_of_day(as_of)
+        state, cached.province_code(province), top, cached.as_of_day(as_of), caller=caller
     )
     _cache_header(response, hit)
     return {**found.payload, "graph_version": state.graph_version()}
@@ -178,11 +183,13 @@ def recommendation_feedback(
     summary="Interactive network view (one offline HTML file)",
 )
 async def province_network(
-    province: ProvincePath, state: StateDep, _: Viewer, lang: Lang = "th"
+    province: ProvincePath, state: StateDep, _: Viewer, caller: CallerDep, lang: Lang = "th"
 ) -> HTMLResponse:
     """Organisations and ties of the province, with gap rings and suggested partners as dashed
     edges; works offline (everything inlined)."""
-    html, hit = await cached.network_html(state, cached.province_code(province), lang)
+    html, hit = await cached.network_html(
+        state, cached.province_code(province), lang, caller=caller
+    )
     return HTMLResponse(
         html,
         headers={

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, status
 
 from partnernet.api.bodies import RelationshipCreate
-from partnernet.api.deps import Editor, StateDep, Viewer
+from partnernet.api.deps import Editor, StateDep, Viewer, audit_context
 from partnernet.api.routers._common import READ, WRITE, Limit, Offset
 from partnernet.api.schemas import Page, RelationshipOut, page, relationship_out
 from partnernet.graph.model import Relationship, RelType
@@ -56,7 +56,7 @@ def list_relationships(
     responses=WRITE,
     summary="Create or update a relationship",
 )
-def write_relationship(body: RelationshipCreate, state: StateDep, _: Editor) -> dict[str, Any]:
+def write_relationship(body: RelationshipCreate, state: StateDep, who: Editor) -> dict[str, Any]:
     """Identity is (type, source, target): writing it again merges the properties. Both ends
     must exist and be of kinds the schema allows for the type."""
     data = body.model_dump(exclude_none=True)
@@ -64,5 +64,6 @@ def write_relationship(body: RelationshipCreate, state: StateDep, _: Editor) -> 
     if not data.get("source_ids"):
         data.pop("source_ids", None)
     rel = Relationship.model_validate(data)
-    written = records.write_relationship(state.store, rel)
+    context = audit_context(who, "POST /api/v1/relationships")
+    written = records.write_relationship(state.store, rel, context)
     return relationship_out(written)

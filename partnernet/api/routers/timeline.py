@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Response
 
 from partnernet.api import cached
-from partnernet.api.deps import StateDep, Viewer
+from partnernet.api.deps import CallerDep, StateDep, Viewer
 from partnernet.api.routers._common import READ, problems
 from partnernet.foundation.errors import InvalidInput
 from partnernet.service import history
@@ -35,6 +35,7 @@ async def province_trend(
     province: ProvincePath,
     state: StateDep,
     _: Viewer,
+    caller: CallerDep,
     response: Response,
     by: Literal["year", "quarter"] = "year",
     start: Annotated[DayQuery, Query(alias="from")] = None,
@@ -48,6 +49,7 @@ async def province_trend(
         "trend",
         (code, by, first, last),
         lambda: history.trend(state.store, by=by, start=first, end=last, province=code),
+        caller=caller,
     )
     _header(response, hit)
     return {**report.model_dump(mode="json"), "graph_version": state.graph_version()}
@@ -62,6 +64,7 @@ async def province_changes(
     province: ProvincePath,
     state: StateDep,
     _: Viewer,
+    caller: CallerDep,
     response: Response,
     start: Annotated[DayQuery, Query(alias="from")] = None,
     end: Annotated[DayQuery, Query(alias="to")] = None,
@@ -78,6 +81,7 @@ async def province_changes(
         "changes",
         (code, first, last),
         lambda: history.diff(state.store, first, last, province=code),
+        caller=caller,
     )
     _header(response, hit)
     return {**report.model_dump(mode="json"), "graph_version": state.graph_version()}

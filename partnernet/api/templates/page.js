@@ -51,23 +51,29 @@
     });
   }
 
-  var decided = document.getElementById("pn-decision-status");
-  Array.prototype.forEach.call(document.querySelectorAll("button[data-decision]"), function (b) {
-    b.addEventListener("click", function () {
-      var row = b.closest("tr");
-      Array.prototype.forEach.call(row.querySelectorAll("button"), function (x) { x.disabled = true; });
-      say(decided, data.ui.saving);
-      var body = { source: b.getAttribute("data-source"), target: b.getAttribute("data-target"),
-                   decision: b.getAttribute("data-decision") };
-      var score = parseFloat(b.getAttribute("data-score"));
-      if (!isNaN(score)) { body.score = score; }
-      call("POST", "/api/v1/provinces/" + encodeURIComponent(data.province) +
-           "/recommendations/feedback", body).then(function () {
-        say(decided, data.ui.saved);
-        window.location.reload();
-      }, function (err) {
-        say(decided, err.message, true);
-        Array.prototype.forEach.call(row.querySelectorAll("button"), function (x) { x.disabled = false; });
+  // Decision forms (accept / reject with a note, undo): they work without script; here they
+  // are sent with fetch so a refusal shows beside the form instead of on a page of its own.
+  Array.prototype.forEach.call(document.querySelectorAll("form.pn-decide"), function (f) {
+    f.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var line = f.querySelector(".pn-status");
+      var body = new URLSearchParams(new FormData(f));
+      var button = ev.submitter;
+      if (button && button.name) { body.set(button.name, button.value); }
+      var buttons = f.querySelectorAll("button");
+      Array.prototype.forEach.call(buttons, function (x) { x.disabled = true; });
+      say(line, data.ui.saving);
+      var headers = { "Content-Type": "application/x-www-form-urlencoded" };
+      headers[HEADER] = "1";
+      fetch(f.action, { method: "POST", headers: headers, credentials: "same-origin",
+                        body: body.toString() }).then(function (response) {
+        if (response.ok) { say(line, data.ui.saved); window.location.reload(); return; }
+        return response.json().catch(function () { return {}; }).then(function (problem) {
+          throw new Error(problem.detail || (data.ui.failed + " (" + response.status + ")"));
+        });
+      }).catch(function (err) {
+        say(line, err.message, true);
+        Array.prototype.forEach.call(buttons, function (x) { x.disabled = false; });
       });
     });
   });
