@@ -104,6 +104,25 @@ def _places(values: dict[str, str], lang: str) -> dict[str, list[dict[str, str]]
     }
 
 
+def _area_names(values: dict[str, str], lang: str) -> str:
+    """The organisation's area as names (province · district · subdistrict)."""
+    found = []
+    for level, lookup in (
+        ("province", geography.province),
+        ("district", geography.district),
+        ("subdistrict", geography.subdistrict),
+    ):
+        code = values.get(level)
+        if code:
+            try:
+                place: Any = lookup(code)
+            except UserError:
+                found.append(code)
+            else:
+                found.append(_name(lang, place.name_th, place.name_en))
+    return " · ".join(found) or "–"
+
+
 async def _form_values(request: Request, fields: tuple[str, ...]) -> dict[str, str]:
     form = await request.form()
     return {k: str(form.get(k) or "")[:2000] for k in (*fields, "refresh", "next")}
@@ -333,6 +352,7 @@ def organisation_record(
     province = getattr(node, "province_code", None)
     return web.render(
         "org.html",
+        area=_area_names(values, lang),
         lang=lang,
         scripts=EXTRA_SCRIPTS,
         node=node,
