@@ -24,7 +24,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from partnernet.graph.model import NodeKind, RelType
+from partnernet.graph.model import Node, NodeKind, Relationship, RelType
 
 
 class AuditLabel(StrEnum):
@@ -122,6 +122,15 @@ class GraphAudit(Protocol):
         `provinces`."""
 
     def get_audit(self, entry_id: str) -> AuditEntry | None: ...
+
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        """The nodes with these ids that exist (one round trip per batch): what a write is
+        about to change, read before it, so its audit entry can say what it was."""
+
+    def get_relationships(
+        self, keys: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Relationship]:
+        """The relationships with these `(type, source, target)` keys that exist, likewise."""
 
     def restore_node(self, kind: NodeKind, node_id: str, props: Mapping[str, Any] | None) -> None:
         """Give the node exactly `props` (created if missing), or delete it when `props` is

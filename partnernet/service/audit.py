@@ -100,12 +100,8 @@ class AuditedStore:
     def upsert_nodes(self, nodes: Iterable[Node], batch_size: int = 1000) -> WriteReport:
         report = WriteReport()
         for batch in _chunks(nodes, batch_size):
-            known = self.store.existing_ids(node.id for node in batch)
-            state: dict[str, dict[str, Any]] = {}
-            for node_id in known:
-                found = self.store.get_node(node_id)
-                if found is not None:
-                    state[node_id] = found.to_props()
+            stored = self.store.get_nodes([node.id for node in batch])  # one read a batch
+            state = {node_id: found.to_props() for node_id, found in stored.items()}
             done = self.store.upsert_nodes(batch, len(batch))
             refused = {r.item for r in done.rejected}
             entries: list[AuditEntry] = []
@@ -151,11 +147,13 @@ class AuditedStore:
         report = WriteReport()
         provinces: dict[str, str | None] = {}
         for batch in _chunks(rels, batch_size):
-            state: dict[tuple[str, str, str], dict[str, Any] | None] = {}
-            for rel in batch:
-                if rel.key not in state:
-                    found = self.store.get_relationship(rel.type, rel.source, rel.target)
-                    state[rel.key] = found.to_props() if found else None
+            stored = self.store.get_relationships([rel.key for rel in batch])
+            state: dict[tuple[str, str, str], dict[str, Any] | None] = {
+                key: found.to_props() for key, found in stored.items()
+            }
+            unseen = {end for rel in batch for end in (rel.source, rel.target)} - set(provinces)
+            for node_id, node in self.store.get_nodes(sorted(unseen)).items():
+                provinces[node_id] = getattr(node, "province_code", None)
             done = self.store.upsert_relationships(batch, len(batch))
             refused = {r.item for r in done.rejected}
             entries: list[AuditEntry] = []
@@ -163,7 +161,7 @@ class AuditedStore:
                 if rel_label(rel) in refused:
                     continue
                 incoming = rel.to_props()
-                before = state[rel.key]
+                before = state.get(rel.key)
                 after = incoming if before is None else merge_props(before, incoming)
                 state[rel.key] = after
                 if before is not None and after == before:
