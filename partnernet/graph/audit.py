@@ -83,10 +83,12 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+_NOT_DIGITS = str.maketrans("", "", "-:.TZ")
+
+
 def new_entry_id(at: str) -> str:
     """Sortable by time, unique without a counter (two writers may add at once)."""
-    digits = "".join(ch for ch in at if ch.isdigit())
-    return f"{digits}-{secrets.token_hex(4)}"
+    return f"{at.translate(_NOT_DIGITS)}-{secrets.token_hex(4)}"
 
 
 def changed_fields(
