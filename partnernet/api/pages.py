@@ -244,6 +244,7 @@ async def province_page(
         decisions=decided,
         panel=pages_decide.panel("province", prov.code, lang),
         **pages_decide.page_context(request, principal),
+        region=pages_decide.region_link(prov.code, lang),
         data={"page": "province", "province": prov.code, "ui": _ui_data(lang)},
         **_common(state, principal, lang, here),
     )
