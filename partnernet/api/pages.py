@@ -248,6 +248,7 @@ async def province_page(
         panel=pages_decide.panel("province", prov.code, lang),
         over_time=over_time,
         **pages_decide.page_context(request, principal),
+        region=pages_decide.region_link(prov.code, lang),
         data={"page": "province", "province": prov.code, "ui": _ui_data(lang)},
         **_common(state, principal, lang, here),
     )
