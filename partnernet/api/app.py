@@ -21,7 +21,15 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from partnernet import __version__
-from partnernet.api import docs, pages, pages_areas, pages_decide, pages_edit, pages_upload
+from partnernet.api import (
+    docs,
+    pages,
+    pages_areas,
+    pages_decide,
+    pages_edit,
+    pages_query,
+    pages_upload,
+)
 from partnernet.api.auth import load_keys
 from partnernet.api.errors import install_error_handler
 from partnernet.api.limits import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -131,6 +139,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     # Before pages_areas: its /organisations/{org_id} would take /organisations/new.
     app.include_router(pages_edit.router)
     app.include_router(pages_areas.router)
+    app.include_router(pages_query.router)
     app.include_router(pages_upload.router)
     app.include_router(docs.router)
     app.add_middleware(SecurityHeadersMiddleware)

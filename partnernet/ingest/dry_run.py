@@ -64,7 +64,11 @@ class DryRun:
         self.changes: list[Change] = []
         self._node_change: dict[str, int] = {}
         self._rel_change: dict[tuple[str, str, str], int] = {}
+        # properties as this run would leave them, and as stored before it (for "before")
+        self._props: dict[str, dict[str, Any]] = {}
+        self._rel_props: dict[tuple[str, str, str], dict[str, Any]] = {}
         self._stored_props: dict[str, dict[str, Any]] = {}
+        self._stored_rel_props: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     # -- writes, recorded ------------------------------------------------------------------
 
@@ -75,12 +79,14 @@ class DryRun:
         for node in batch:
             incoming = node.to_props()
             prev = self.nodes.get(node.id)
+            props: dict[str, Any] | None = self._props.get(node.id)
             if prev is None and node.id in known:
                 prev = self.store.get_node(node.id)
                 if prev is not None:
-                    self._stored_props[node.id] = prev.to_props()
+                    props = self._stored_props[node.id] = prev.to_props()
             if prev is None:
                 self.nodes[node.id] = node
+                self._props[node.id] = incoming
                 self._record_node(node, None, incoming)
                 report.created += 1
                 continue
@@ -93,13 +99,14 @@ class DryRun:
                     )
                 )
                 continue
-            props = prev.to_props()
+            props = props if props is not None else prev.to_props()
             merged = merge_props(props, incoming)
             if merged == props:
                 report.unchanged += 1
                 continue
             after = node_from_props(node.kind, merged)
             self.nodes[node.id] = after
+            self._props[node.id] = merged
             self._record_node(after, self._stored_props.get(node.id), merged)
             report.updated += 1
         return report
@@ -118,26 +125,24 @@ class DryRun:
                 report.rejected.append(RejectedWrite(item=rel_label(rel), reason=reason))
                 continue
             incoming = rel.to_props()
-            prev = self.rels.get(rel.key)
-            stored: dict[str, Any] | None = None
-            if prev is None and not self._new(rel.source) and not self._new(rel.target):
+            props = self._rel_props.get(rel.key)
+            if props is None and not self._new(rel.source) and not self._new(rel.target):
                 found = self.store.get_relationship(rel.type, rel.source, rel.target)
-                stored = found.to_props() if found is not None else None
-                prev = found
-            if prev is None:
+                if found is not None:
+                    props = self._stored_rel_props[rel.key] = found.to_props()
+            if props is None:
                 self.rels[rel.key] = rel
+                self._rel_props[rel.key] = incoming
                 self._record_rel(rel, None, incoming)
                 report.created += 1
                 continue
-            props = prev.to_props()
             merged = merge_props(props, incoming)
             if merged == props:
                 report.unchanged += 1
                 continue
             self.rels[rel.key] = Relationship.from_props(rel.type, rel.source, rel.target, merged)
-            index = self._rel_change.get(rel.key)
-            before = stored if index is None else self.changes[index].before
-            self._record_rel(rel, before, merged)
+            self._rel_props[rel.key] = merged
+            self._record_rel(rel, self._stored_rel_props.get(rel.key), merged)
             report.updated += 1
         return report
 
@@ -221,6 +226,18 @@ class DryRun:
     def get_relationship(self, type_: RelType, source: str, target: str) -> Relationship | None:
         planned = self.rels.get((type_.value, source, target))
         return planned or self.store.get_relationship(type_, source, target)
+
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        found = self.store.get_nodes([i for i in ids if i not in self.nodes])
+        found.update({i: self.nodes[i] for i in ids if i in self.nodes})
+        return found
+
+    def get_relationships(
+        self, keys: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Relationship]:
+        found = self.store.get_relationships([k for k in keys if k not in self.rels])
+        found.update({k: self.rels[k] for k in keys if k in self.rels})
+        return found
 
     def existing_ids(self, ids: Iterable[str]) -> dict[str, NodeKind]:
         wanted = list(ids)

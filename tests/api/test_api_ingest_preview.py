@@ -110,3 +110,27 @@ def test_preview_errors_name_no_server_path(api: TestClient, keys: Keys) -> None
     wrong = api.post(f"{V1}/ingest/preview", headers=h, files=_files(("x.exe", b"MZ")))
     assert wrong.status_code == 422
     assert api.post(f"{V1}/ingest/confirm", headers=h, json={"token": "x"}).status_code == 422
+
+
+def test_the_upload_page_is_for_editors(api: TestClient, keys: Keys) -> None:
+    assert api.get("/upload?lang=en").status_code == 401
+    assert api.get("/upload?lang=en", headers=auth(keys.viewer)).status_code == 403
+    page = api.get("/upload?lang=th", headers=auth(keys.editor))
+    assert page.status_code == 200 and 'id="pn-upload-form"' in page.text
+    assert "อัปโหลดข้อมูล" in page.text  # Thai by default
+    assert "script-src 'sha256-" in page.headers["content-security-policy"]
+    home = api.get("/?lang=en", headers=auth(keys.editor)).text
+    assert 'href="/upload?lang=en"' in home  # the header links editors to it
+    assert 'href="/upload' not in api.get("/?lang=en", headers=auth(keys.viewer)).text
+
+
+def test_the_page_stylesheet_has_balanced_braces() -> None:
+    """A merge that drops one closing brace puts every later rule inside a media query
+    (it happened: the upload page's rules then held on phones only)."""
+    from partnernet.api.web import asset
+
+    depth = 0
+    for char in asset("page.css"):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0

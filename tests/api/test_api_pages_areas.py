@@ -82,3 +82,11 @@ def test_unknown_scopes(shared: TestClient, keys: Keys, path: str, status: int) 
 
 def test_pages_need_a_key(shared: TestClient) -> None:
     assert shared.get("/issues/housing").status_code == 401
+
+
+def test_the_province_page_links_its_region(shared: TestClient, keys: Keys) -> None:
+    page = shared.get("/provinces/40?lang=th", headers=auth(keys.viewer)).text
+    link = re.search(r'<p class="pn-muted" id="pn-region">[^<]*<a href="([^"]+)">([^<]+)</a>', page)
+    assert link and link.group(2) == "ภาคตะวันออกเฉียงเหนือ"
+    region = shared.get(html.unescape(link.group(1)), headers=auth(keys.viewer))
+    assert region.status_code == 200 and "/provinces/40?lang=th" in region.text

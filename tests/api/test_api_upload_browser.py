@@ -1,7 +1,7 @@
 """The upload page in headless Chromium, at 1366x900 and 390x844: upload → preview (a rejected
 row shown with its line) → untick a report fact → confirm → the store holds exactly the
 confirmed facts; the rejects download; no sideways scrolling; axe-core finds no serious
-violation; the XSS payloads in uploaded names stay text."""
+violation; the page works by keyboard; the XSS payloads in uploaded names stay text."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 from api_support import Keys, copy_store, settings
+from test_api_a11y import FOCUSED
 from test_api_browser import Visit, browser, running  # noqa: F401  (module-scoped fixtures)
-from test_api_phone import _fits
+from test_api_phone import _fits, _shoot
 
 import partnernet
 from partnernet.api.app import create_app
@@ -119,6 +120,9 @@ def test_upload_preview_untick_confirm_and_download(editor: Visit, server: str, 
     _preview(page, [report])
     facts = page.locator("#pn-facts tbody tr")
     assert facts.count() > 5
+    assert page.locator("#pn-rejects-download").is_hidden()  # no rejects: nothing to download
+    border = "getComputedStyle(document.getElementById('pn-drop')).borderTopStyle"
+    assert page.evaluate(border) == "dashed"  # the page's own styles hold at every width
     people = page.locator("#pn-facts tbody tr[data-fact=person]")
     ticked = [
         people.nth(i).get_attribute("data-key")
@@ -133,6 +137,7 @@ def test_upload_preview_untick_confirm_and_download(editor: Visit, server: str, 
     row.locator("input[type=checkbox]").uncheck()
     assert page.locator("#pn-confirm").is_disabled()  # the preview is out of date
     _fits(page, "report facts")
+    _shoot(page, f"upload-preview-{width}")
     page.click("#pn-replan")
     page.wait_for_function("() => !document.getElementById('pn-confirm').disabled")
     again = page.locator(f"#pn-facts tbody tr[data-key='{dropped}'] input[type=checkbox]")
@@ -206,5 +211,41 @@ def test_payloads_in_an_upload_stay_text(browser: Any, server: str, keys: Keys) 
     assert injected == 0
     assert page.evaluate("window.__xss || 0") == 0
     assert dialogs == []
+    visit.context.close()
+    assert visit.errors == [] and visit.blocked == []
+
+
+def test_upload_page_by_keyboard(browser: Any, server: str, keys: Keys) -> None:  # noqa: F811
+    """Tab alone reaches the file picker, the preview button, every fact's tick box and
+    correction, the rejects download and confirm; every stop is visible and named; Space
+    unticks a fact."""
+    visit = Visit(browser, server)
+    page = visit.page
+    page.request.post(
+        f"{server}/api/v1/session", data={"key": keys.editor}, headers={"X-Partnernet-Request": "1"}
+    )
+    page.goto(f"{server}/upload?lang=th")
+    report = {"name": REPORT.name, "mimeType": "text/plain", "buffer": REPORT.read_bytes()}
+    table = {"name": "orgs.csv", "mimeType": "text/csv", "buffer": _rows(2).encode()}
+    _preview(page, [table, report])
+    page.locator("#pn-upload-file").focus()
+    stops = []
+    for _ in range(600):
+        stop = page.evaluate(FOCUSED)
+        if stop is None or stop in stops[:1]:
+            break
+        stops.append(stop)
+        page.keyboard.press("Tab")
+    assert [s for s in stops if not s["name"]] == [] and [s for s in stops if not s["shown"]] == []
+    ids = {s["id"] for s in stops}
+    assert {"pn-upload-file", "pn-upload-encoding", "pn-upload-preview"} <= ids
+    assert {"pn-rejects-download", "pn-confirm"} <= ids
+    boxes = page.locator("#pn-facts tbody input[type=checkbox]").count()
+    assert len([s for s in stops if s["id"].endswith("-keep")]) == boxes > 0
+    assert any(s["id"].endswith("-name") for s in stops)
+    first = page.locator("#pn-facts tbody tr:not(.pn-review) input[type=checkbox]").first
+    first.focus()
+    page.keyboard.press("Space")
+    assert not first.is_checked() and page.locator("#pn-replan").is_enabled()
     visit.context.close()
     assert visit.errors == [] and visit.blocked == []
