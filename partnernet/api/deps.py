@@ -22,6 +22,7 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyCookie, APIKeyHeader
+from starlette.concurrency import run_in_threadpool
 
 from partnernet.api.auth import CSRF_HEADER, KEY_HEADER, SESSION_COOKIE, Role
 from partnernet.api.errors import Forbidden, RateLimited, Unauthorized
@@ -77,13 +78,16 @@ def _presented(request: Request, header_key: str | None) -> str | None:
     return None
 
 
-def authenticate(  # sync: a first-seen key costs one scrypt, off the event loop
+async def authenticate(
     request: Request,
     state: StateDep,
     header_key: Annotated[str | None, Security(header_scheme)] = None,
     cookie_session: Annotated[str | None, Security(cookie_scheme)] = None,
 ) -> Principal:
-    """Who is calling; 401 for a key that is not valid, 429 over the rate limit."""
+    """Who is calling; 401 for a key that is not valid, 429 over the rate limit. On the
+    event loop: every request comes through here, the 429s of a flood included, and a
+    thread hop each would slow everyone's requests; only the scrypt of a key not seen
+    lately runs on a thread."""
     plain = _presented(request, header_key)
     address = client_address(request)
     principal = ANONYMOUS
@@ -94,7 +98,7 @@ def authenticate(  # sync: a first-seen key costs one scrypt, off the event loop
             wait = state.auth_failures.peek(failures)
             if wait is not None:  # before hashing: a flood of wrong keys costs no scrypt
                 raise RateLimited(wait)
-            key = state.keys.verify(plain)
+            key = await run_in_threadpool(state.keys.verify, plain)
         if key is None:
             wait = state.auth_failures.check(failures)
             if wait is not None:
