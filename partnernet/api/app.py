@@ -23,8 +23,9 @@ from fastapi.openapi.utils import get_openapi
 from partnernet import __version__
 from partnernet.api import docs, pages, pages_areas, pages_decide
 from partnernet.api.auth import load_keys
+from partnernet.api.deps import over_limit
 from partnernet.api.errors import install_error_handler
-from partnernet.api.limits import BodyLimitMiddleware, SecurityHeadersMiddleware
+from partnernet.api.limits import BodyLimitMiddleware, FloodGuard, SecurityHeadersMiddleware
 from partnernet.api.routers import (
     admin,
     analysis,
@@ -128,6 +129,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(pages_decide.router)
     app.include_router(pages_areas.router)
     app.include_router(docs.router)
+    app.add_middleware(
+        FloodGuard,
+        over_limit=lambda scope: over_limit(state, scope),
+        prefix=f"{API_PREFIX}/",
+        skip=(f"{API_PREFIX}/health",),
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,

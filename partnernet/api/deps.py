@@ -23,6 +23,7 @@ from typing import Annotated, Literal
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyCookie, APIKeyHeader
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Scope
 
 from partnernet.api.auth import CSRF_HEADER, KEY_HEADER, SESSION_COOKIE, Role
 from partnernet.api.errors import Forbidden, RateLimited, Unauthorized
@@ -125,6 +126,27 @@ async def authenticate(
 
 
 PrincipalDep = Annotated[Principal, Depends(authenticate)]
+
+
+def over_limit(state: AppState, scope: Scope) -> float | None:
+    """What `authenticate` would answer 429 for, known without hashing or routing (the
+    seconds to wait, or None): `limits.FloodGuard` asks this before a request is routed.
+    Only peeks; a request with a session cookie and no key is left to `authenticate`."""
+    headers = dict(scope.get("headers") or [])
+    client = scope.get("client")
+    address = client[0] if client else "unknown"
+    plain = headers.get(KEY_HEADER.lower().encode(), b"").decode("latin-1").strip()
+    if not plain:
+        scheme, _, token = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
+        plain = token.strip() if scheme.lower() == "bearer" else ""
+    if not plain:
+        if b"cookie" in headers:
+            return None
+        return state.limiter.peek(f"ip:{address}")
+    known, key = state.keys.cached(plain)
+    if not known or key is None:  # unknown (would be hashed) or a known wrong key
+        return state.auth_failures.peek(f"fail:{address}")
+    return state.limiter.peek(f"key:{key.key_id}")
 
 
 def identity(request: Request, principal: Principal) -> str:
