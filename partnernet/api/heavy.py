@@ -44,14 +44,17 @@ RETRY_SECONDS = 5
 # What each kind of heavy work costs, as a multiple of `heavy_cost` (PARTNERNET_HEAVY_COST,
 # 10 tokens by default; the bucket holds `rate_limit_burst` = 200 and refills
 # `rate_limit_per_minute` = 1200 a minute). Weighted by what the work does to the server:
-# a whole-graph pass (exports, uploads, the all-province overview, hubs and structure of the
-# whole graph or a region) 1; rendering a province's network view 0.5; one province's
-# analysis (or one organisation's neighbourhood) 0.3, an issue's subgraph (it spans provinces)
-# 0.5. A kind not listed costs 1 (new heavy work is never free by accident); 0 marks
-# cached look-ups too cheap to gate (names of a page of organisations).
+# a whole-graph pass or a document (exports, uploads, briefs, figures, the all-province
+# overview, hubs and structure of the whole graph or a region) 1; rendering a province's
+# network view 0.5; one province's analysis (or one organisation's neighbourhood) 0.3, an
+# issue's subgraph (it spans provinces) 0.5. A kind not listed costs 1 (new heavy work is
+# never free by accident); 0 marks cached look-ups too cheap to gate (names of a page of
+# organisations).
 COST_WEIGHTS: Mapping[str, float] = {
     "export": 1.0,
     "ingest": 1.0,
+    "brief": 1.0,
+    "figure": 1.0,
     "overview": 1.0,
     "hubs": 1.0,
     "structure": 1.0,
