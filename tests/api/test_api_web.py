@@ -104,6 +104,7 @@ ALLOWED_ATTRIBUTES = {
     "data-decision", "data-score", "data-kind", "colspan", "src", "title", "style", "open",
     "download", "data-format",
     "method", "action", "value", "for", "maxlength", "data-status", "loading",
+    "data-period", "data-figure", "data-count",  # the province page's "over time" section
 }  # fmt: skip
 
 
