@@ -53,7 +53,7 @@ bench-quick: $(STAMP)
 bench-attack: $(STAMP)
 	$(PY) -m bench.attack_bench
 
-## screenshots: docs/img/province-view.png, province-map.png, brief-page.png, province-figure.png
+## screenshots: docs/img/province-view.png, province-map.png, brief-page.png, province-figure.png, region-map.png
 screenshots: $(STAMP)
 	bash scripts/system-packages test
 	PYTHON=$(PY) scripts/screenshots
@@ -65,11 +65,14 @@ neo4j-start: $(STAMP)
 neo4j-stop:
 	PYTHON=$(PY) $(NEO4J) stop
 
-## messages: refresh the web pages' message catalogs from the templates (then translate the
-## new entries in partnernet/api/locale/th/LC_MESSAGES/messages.po; read at run time)
+## messages: refresh the message catalogs from the code (then translate the new entries in
+## partnernet/api/locale/th/LC_MESSAGES/messages.po, the web pages', and
+## partnernet/locale/th/LC_MESSAGES/figures.po, the figures' and views'; read at run time)
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ --no-location --omit-header -o partnernet/api/locale/messages.pot .
-	$(BIN)/pybabel update -i partnernet/api/locale/messages.pot -d partnernet/api/locale -D messages -l th --no-location --no-fuzzy-matching
+	$(BIN)/pybabel update -i partnernet/api/locale/messages.pot -d partnernet/api/locale -D messages -l th --no-fuzzy-matching
+	$(BIN)/pybabel extract --no-default-keywords -k _pair:1c,2 --no-location --omit-header -o partnernet/locale/figures.pot partnernet/visualizations
+	$(BIN)/pybabel update -i partnernet/locale/figures.pot -d partnernet/locale -D figures -l th --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -226,6 +226,24 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
         None if gen is None else gen < 60,
         "" if gen is not None else "needs national",
     )
+    upload = results.get("upload") or {}
+    worst = upload.get("worst_preview_seconds")
+    if worst is None:
+        add("Upload preview of 10k rows", "< 10 s", None, None, "no upload run")
+    else:
+        orgs, ties = upload["organisations"], upload["ties"]
+        add(
+            "Upload preview of 10k rows",
+            "< 10 s",
+            f"{worst:.1f} s (worst of three)",
+            worst < 10,
+            f"SQLite, scale-M synthetic CSV: 10k organisations onto an empty store "
+            f"{orgs['preview_seconds']:.1f} s ({orgs['preview_cpu_seconds']:.1f} s CPU), "
+            f"the same again once stored {orgs['preview_again_seconds']:.1f} s "
+            f"({orgs['preview_again_cpu_seconds']:.1f} s CPU), 10k ties "
+            f"{ties['preview_seconds']:.1f} s ({ties['preview_cpu_seconds']:.1f} s CPU); "
+            f"load average {upload.get('load_average')}",
+        )
     return out
 
 

@@ -37,6 +37,7 @@ from bench import (
     recovery,
     render_bench,
     time_bench,
+    upload_bench,
 )
 from bench.budgets import budgets
 from bench.ingest import batched_loads, per_row_vs_batched
@@ -395,6 +396,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log(f"{scale}: FAILED: {type(exc).__name__}: {exc}")
                 results["failed"][scale] = f"{type(exc).__name__}: {exc}"
             _write(results, args, started)  # keep what is done if a later scale fails
+        log("upload preview: 10k synthetic rows (scale M), preview and confirm")
+        try:
+            results["upload"] = upload_bench.run(workdir, args.seed)
+        except Exception as exc:
+            log(f"upload: FAILED: {type(exc).__name__}: {exc}")
+            results["failed"]["upload"] = f"{type(exc).__name__}: {exc}"
     if not args.no_render:
         sizes = [200] if args.quick else [500, 2000, 5000]
         log(f"rendering: {sizes} nodes, ours vs pyvis, in headless Chromium")

@@ -21,7 +21,15 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from partnernet import __version__
-from partnernet.api import docs, pages, pages_areas, pages_decide
+from partnernet.api import (
+    docs,
+    pages,
+    pages_areas,
+    pages_decide,
+    pages_edit,
+    pages_query,
+    pages_upload,
+)
 from partnernet.api.auth import load_keys
 from partnernet.api.deps import over_limit
 from partnernet.api.errors import install_error_handler
@@ -35,6 +43,7 @@ from partnernet.api.routers import (
     exports,
     figures,
     ingest,
+    ingest_preview,
     organizations,
     proposals,
     provinces,
@@ -84,6 +93,7 @@ _ROUTERS = (
     analysis,
     exports,
     figures,
+    ingest_preview,
     ingest,
     audit,
     cypher,
@@ -127,7 +137,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(api)
     app.include_router(pages.router)
     app.include_router(pages_decide.router)
+    # Before pages_areas: its /organisations/{org_id} would take /organisations/new.
+    app.include_router(pages_edit.router)
     app.include_router(pages_areas.router)
+    app.include_router(pages_query.router)
+    app.include_router(pages_upload.router)
     app.include_router(docs.router)
     app.add_middleware(
         FloodGuard,

@@ -19,6 +19,7 @@ from partnernet.graph.model import (
     ProposalStatus,
     RecommendationDecision,
 )
+from partnernet.service.ingest_preview import FactChoice
 
 _ORG_ID = "council:provincial:40"
 _PARTNER_ID = "agency:pao:40"
@@ -266,3 +267,41 @@ class SessionIn(BaseModel):
     )
 
     key: str = Field(min_length=1, max_length=512)
+
+
+_FACT = "2023-03-22-northeast-integrated-province-meeting|person:person:นายสมชาย-ใจดี"
+
+
+class ChoicesIn(BaseModel):
+    """The editor's ticks and corrections of report facts, by fact key (the preview's
+    `facts[].key`); facts not named keep their default (ticked unless marked for review)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "facts": {
+                        _FACT: {"keep": False},
+                        "2023-03-22-northeast-integrated-province-meeting|event:event:x": {
+                            "name": "เวทีสมัชชาจังหวัด",
+                            "date": "2023-03-22",
+                        },
+                    }
+                }
+            ]
+        },
+    )
+
+    facts: dict[str, FactChoice] = Field(default_factory=dict, max_length=5000)
+
+
+class ConfirmIn(BaseModel):
+    """Which preview to write (the preview's `token`)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"token": "Q2hvb3NlIGEgcmVhbCB0b2tlbiBmcm9t"}]},
+    )
+
+    token: str = Field(pattern=r"^[A-Za-z0-9_-]{32}$")

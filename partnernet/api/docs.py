@@ -89,6 +89,7 @@ class RequestExample:
     json_body: Any = None
     files: list[str] = field(default_factory=list)  # multipart file fields
     needs_key: bool = False
+    download: bool = False  # the answer is a file (not JSON): curl saves it under its name
 
 
 def request_example(
@@ -97,6 +98,8 @@ def request_example(
     """The example request of one operation (see the module docstring). Query parameters:
     the required ones and up to two optional ones with an example, never two scopes."""
     example = RequestExample(method.upper(), path, needs_key=bool(op.get("security")))
+    answer = op.get("responses", {}).get("200", {}).get("content", {})
+    example.download = bool(answer) and not any("json" in kind for kind in answer)
     optional = 0
     scoped = False
     for param in op.get("parameters", []):
@@ -143,6 +146,8 @@ def curl(base: str, example: RequestExample) -> str:
         body = json.dumps(example.json_body, ensure_ascii=False)
         parts += ["-H 'Content-Type: application/json'", f"--data {shlex.quote(body)}"]
     parts += [f"-F {name}=@organizations.csv" for name in example.files]
+    if example.download:
+        parts.append("-OJ")  # save under the name the server gives (Content-Disposition)
     return " \\\n  ".join(parts)
 
 

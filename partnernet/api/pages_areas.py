@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
@@ -216,6 +217,9 @@ async def organisation_page(
         province = geography.province(str(home))
         figures.append((_("Province"), _pick(lang, province.name_th, province.name_en)))
     links = [(f"/provinces/{home}?lang={lang}", _("The province page"))] if home else []
+    # Its facts, ties and changes, with the edit forms (pages_edit.py).
+    record = quote(org_id, safe=":")
+    links.append((f"/organisations/{record}/record?lang={lang}", _("Facts, ties and changes")))
     title = _pick(lang, node.name_th, node.name_en)
     return _page(
         state, principal, request, lang, kind="org", value=node.id, title=title,

@@ -19,6 +19,7 @@ from partnernet.api.probe import StoreProbe
 from partnernet.api.settings import Settings
 from partnernet.graph.connect import is_neo4j_uri, open_store
 from partnernet.graph.store import GraphStore
+from partnernet.service.ingest_preview import Previews
 
 T = TypeVar("T")
 
@@ -61,6 +62,8 @@ class AppState:
     _tmp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
     _cypher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     cypher_store: GraphStore | None = field(default=None, repr=False)
+    # Upload previews waiting for "confirm" (service/ingest_preview.py).
+    previews: Previews = field(default_factory=Previews, repr=False)
     # The day cached analyses are valid for (tests replace it).
     today: Callable[[], date] = field(default=date.today, repr=False)
 
@@ -129,12 +132,14 @@ class AppState:
         *,
         caller: str,
         kind: str | None = None,
+        timeout: float | None = None,
     ) -> tuple[T, bool]:
         """`fn()` through the analysis cache for this graph version and day: (result, hit).
         When `fn` must run, `caller` (`deps.identity`) takes a slot of the analysis lane and
-        pays the cost of `kind` (default: `name`), see `heavy.COST_WEIGHTS`."""
+        pays the cost of `kind` (default: `name`), see `heavy.COST_WEIGHTS`. `timeout`: wait
+        at most this long (default: the analysis time limit), then 503 while the work goes on."""
         admit = self.admission(caller, kind or name)
-        return await self.runner.run((name, params, self.cache_version()), fn, admit=admit)
+        return await self.runner.run((name, params, self.cache_version()), fn, timeout, admit=admit)
 
     def admission(self, caller: str, kind: str) -> Admit | None:
         """How a new computation of `kind` by `caller` is admitted (None: too cheap to gate)."""

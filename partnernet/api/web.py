@@ -113,10 +113,12 @@ def render(
     lang: Lang,
     status: int = 200,
     script: str | None = "page.js",
+    scripts: tuple[str, ...] = (),
     **context: Any,
 ) -> HTMLResponse:
-    """A page from `templates/<template>` as a no-store response under the strict CSP."""
-    code = asset(script) if script else ""
+    """A page from `templates/<template>` as a no-store response under the strict CSP.
+    `scripts` are more of the page's own scripts, after `script`, in the same element."""
+    code = "\n".join(asset(name) for name in (script, *scripts) if name)
     css = f":root {{ --pn-font: {FONT}; }}\n" + asset("page.css")
     html = (
         environment(lang)

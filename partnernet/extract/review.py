@@ -9,41 +9,52 @@ organisers, a partnership's ends, a proposal's event), so nothing points at a mi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from partnernet.extract.facts import Extraction
 
+# The kinds of fact an editor reviews (what `leave_out` may drop), as `fact_key` names them.
+FACT_KINDS = ("organization", "person", "event", "proposal", "partnership")
 
-def confident_only(extraction: Extraction) -> tuple[Extraction, list[str]]:
-    """A copy of ``extraction`` without the facts marked for review, and what was left out
-    (one line each, for the ingest report's warnings)."""
+
+def fact_key(kind: str, item: Any) -> str:
+    """A fact's stable name within its extraction: ``organization:<id>``, ...,
+    ``partnership:<source>><type>><target>``."""
+    if kind == "partnership":
+        return f"partnership:{item.source}>{item.type}>{item.target}"
+    return f"{kind}:{item.id}"
+
+
+def leave_out(
+    extraction: Extraction, unwanted: Callable[[str, Any], bool]
+) -> tuple[Extraction, list[tuple[str, Any]]]:
+    """A copy of ``extraction`` without the facts ``unwanted(kind, item)`` names, and without
+    every reference to them (a person's organisation, an event's organisers, a partnership's
+    ends, a proposal's event), so nothing points at a missing node. Also returns what was
+    left out, as (kind, item) in the extraction's order."""
     ex = extraction.model_copy(deep=True)
-    skipped: list[str] = []
+    dropped: list[tuple[str, Any]] = []
 
-    def note(what: str, name: str, confidence: float, rule: str | None) -> None:
-        skipped.append(
-            f"{ex.source_id}: {what} {name!r} not written (confidence {confidence:.2f}, "
-            f"{rule or 'rule?'}; below the review threshold, use --accept-low-confidence)"
-        )
+    def keep(kind: str, items: list[Any]) -> list[Any]:
+        out = []
+        for item in items:
+            if unwanted(kind, item):
+                dropped.append((kind, item))
+            else:
+                out.append(item)
+        return out
 
-    for org in ex.organizations:
-        if org.review:
-            note("organisation", org.name, org.confidence, org.rule)
-    for person in ex.people:
-        if person.review:
-            note("person", person.name, person.confidence, person.rule)
-    for event in ex.events:
-        if event.review:
-            note("event", event.title, event.confidence, event.rule)
-    for prop in ex.proposals:
-        if prop.review:
-            note("proposal", prop.title, prop.confidence, prop.rule)
-    orgs = {o.id for o in ex.organizations if not o.review}
-    people = {p.id for p in ex.people if not p.review}
-    events = {e.id for e in ex.events if not e.review}
-    ex.organizations = [o for o in ex.organizations if not o.review]
+    ex.organizations = keep("organization", ex.organizations)
+    ex.people = keep("person", ex.people)
+    ex.events = keep("event", ex.events)
+    ex.proposals = keep("proposal", ex.proposals)
+    orgs = {o.id for o in ex.organizations}
+    people = {p.id for p in ex.people}
+    events = {e.id for e in ex.events}
     for org in ex.organizations:
         if org.parent not in orgs:
             org.parent = None
-    ex.people = [p for p in ex.people if not p.review]
     for person in ex.people:
         person.roles = [
             r.model_copy(
@@ -55,17 +66,32 @@ def confident_only(extraction: Extraction) -> tuple[Extraction, list[str]]:
         ]
         if person.organization_id not in orgs:
             person.organization, person.organization_id = None, None
-    ex.events = [e for e in ex.events if not e.review]
     for event in ex.events:
         event.organisers = [o for o in event.organisers if o in orgs]
         event.participants = [o for o in event.participants if o in orgs]
         event.speakers = [p for p in event.speakers if p in people]
         event.attendees = [p for p in event.attendees if p in people]
-    ex.proposals = [p for p in ex.proposals if not p.review]
     for prop in ex.proposals:
         if prop.event not in events:
             prop.event = None
-    ex.partnerships = [
-        p for p in ex.partnerships if not p.review and p.source in orgs and p.target in orgs
+    ex.partnerships = keep(
+        "partnership",
+        [p for p in ex.partnerships if p.source in orgs and p.target in orgs],
+    )
+    return ex, dropped
+
+
+def confident_only(extraction: Extraction) -> tuple[Extraction, list[str]]:
+    """A copy of ``extraction`` without the facts marked for review, and what was left out
+    (one line each, for the ingest report's warnings)."""
+    ex, dropped = leave_out(extraction, lambda _kind, item: bool(item.review))
+    what = {"organization": "organisation"}
+    skipped = [
+        f"{ex.source_id}: {what.get(kind, kind)} "
+        f"{getattr(item, 'name', None) or item.title!r} not written "
+        f"(confidence {item.confidence:.2f}, {item.rule or 'rule?'}; below the review "
+        "threshold, use --accept-low-confidence)"
+        for kind, item in dropped
+        if kind != "partnership"
     ]
     return ex, skipped

@@ -369,6 +369,53 @@ def _has_facts(found: Extraction) -> bool:
     )
 
 
+def read_reports(paths: Iterable[str | Path]) -> tuple[list[Path], list[Extraction], list[str]]:
+    """Extract each report: the files with facts, their extractions, and the names of those
+    without any. A text with no fact (`notes.txt` saying "hello") is no report: it creates
+    nothing, not even a Source node; if no file holds a fact, the ingest is refused."""
+    files = [Path(p) for p in paths]
+    extractions = [extract_file(p) for p in files]
+    empty = [f.name for f, e in zip(files, extractions, strict=True) if not _has_facts(e)]
+    if empty and len(empty) == len(files):
+        raise InvalidInput(
+            f"{', '.join(empty)}: no organisation, person, event, proposal or partnership "
+            "found in the text; nothing stored"
+        )
+    with_facts = [(f, e) for f, e in zip(files, extractions, strict=True) if _has_facts(e)]
+    return [f for f, _ in with_facts], [e for _, e in with_facts], empty
+
+
+def write_extractions(
+    store: GraphStore,
+    extractions: Sequence[Extraction],
+    *,
+    source: str,
+    rejects_path: str | Path | None = None,
+    batch_size: int = 1000,
+    progress: bool = False,
+) -> IngestReport:
+    """Resolve the extractions' entities across them and against the store and write them
+    with provenance (every fact given is written: leave out what should not be first).
+    Conflicts and store matches are listed in ``warnings``; ``source`` names the files."""
+    resolved, conflicts = resolve_across_documents(list(extractions))
+    nodes, rels = graph_for(resolved)
+    nodes, rels, notes = reconcile_with_store(store, nodes, rels)
+    report = ingest_records(
+        store,
+        nodes,
+        rels,
+        batch_size=batch_size,
+        progress=progress,
+        rejects_path=rejects_path,
+        source=source,
+    )
+    report.warnings.extend(c.message for c in conflicts)
+    report.warnings.extend(notes)
+    for e in resolved:
+        report.warnings.extend(f"{e.source_id}: {w}" for w in e.warnings)
+    return report
+
+
 def ingest_reports(
     store: GraphStore,
     paths: Iterable[str | Path],
@@ -382,40 +429,24 @@ def ingest_reports(
     write them with provenance. Counts as ``partnernet ingest`` prints them; conflicts and
     store matches are listed in ``warnings``. Facts marked for review (below the review
     threshold) are left out, and listed in ``warnings``, unless ``accept_low_confidence``."""
-    files = [Path(p) for p in paths]
-    extractions = [extract_file(p) for p in files]
-    # A text with no fact (`notes.txt` saying "hello") is no report: it creates nothing, not
-    # even a Source node, and is reported; if no file holds a fact, the ingest is refused.
-    empty = [f.name for f, e in zip(files, extractions, strict=True) if not _has_facts(e)]
-    if empty and len(empty) == len(files):
-        raise InvalidInput(
-            f"{', '.join(empty)}: no organisation, person, event, proposal or partnership "
-            "found in the text; nothing stored"
-        )
-    with_facts = [(f, e) for f, e in zip(files, extractions, strict=True) if _has_facts(e)]
-    files, extractions = [f for f, _ in with_facts], [e for _, e in with_facts]
+    files, extractions, empty = read_reports(paths)
     skipped: list[str] = []
     if not accept_low_confidence:
         kept = [confident_only(e) for e in extractions]
         extractions = [e for e, _ in kept]
         skipped = [line for _, lines in kept for line in lines]
-    resolved, conflicts = resolve_across_documents(extractions)
-    nodes, rels = graph_for(resolved)
-    nodes, rels, notes = reconcile_with_store(store, nodes, rels)
-    report = ingest_records(
+    report = write_extractions(
         store,
-        nodes,
-        rels,
+        extractions,
+        source=", ".join(p.name for p in files),
+        rejects_path=rejects_path,
         batch_size=batch_size,
         progress=progress,
-        rejects_path=rejects_path,
-        source=", ".join(p.name for p in files),
     )
+    # warnings in the order they always had: empty files, skipped facts, then the write's
+    report.warnings[:0] = [
+        *(f"{name}: no fact found in the text; nothing stored" for name in empty),
+        *skipped,
+    ]
     report.files = [str(p) for p in files]
-    report.warnings.extend(f"{name}: no fact found in the text; nothing stored" for name in empty)
-    report.warnings.extend(skipped)
-    report.warnings.extend(c.message for c in conflicts)
-    report.warnings.extend(notes)
-    for e in resolved:
-        report.warnings.extend(f"{e.source_id}: {w}" for w in e.warnings)
     return report

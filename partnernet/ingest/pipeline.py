@@ -56,6 +56,7 @@ __all__ = [
     "RejectedRow",
     "ingest_paths",
     "ingest_records",
+    "read_records",
     "write_records",
     "write_rejects",
 ]
@@ -582,16 +583,7 @@ def ingest_paths(
     it was. Rejected rows go to ``rejects_path`` (default ``<first input>.rejects.csv`` next
     to it), written only when there are any."""
     report = IngestReport()
-    files = _expand(paths, report.warnings)
-    if not files:
-        raise IngestFileError("no input files")
-    tables: list[Table] = []
-    for file in files:
-        found = read_tables(file, encoding)
-        tables.extend(found)
-        report.files.append(str(file))
-        for table in found:
-            report.warnings.extend(table.warnings)
+    files, tables = _read(paths, encoding, report)
     total = sum(len(t.rows) for t in tables)
     records: Iterable[Record] = _records(tables)
     if progress and total >= _PROGRESS_MIN_ROWS:
@@ -605,6 +597,33 @@ def ingest_paths(
         target = Path(rejects_path) if rejects_path else _default_rejects(files[0])
         report.rejects_file = str(write_rejects(target, report.rejected_rows))
     return report
+
+
+def _read(
+    paths: Sequence[str | Path], encoding: str | None, report: IngestReport
+) -> tuple[list[Path], list[Table]]:
+    files = _expand(paths, report.warnings)
+    if not files:
+        raise IngestFileError("no input files")
+    tables: list[Table] = []
+    for file in files:
+        found = read_tables(file, encoding)
+        tables.extend(found)
+        report.files.append(str(file))
+        for table in found:
+            report.warnings.extend(table.warnings)
+    return files, tables
+
+
+def read_records(
+    paths: Sequence[str | Path], encoding: str | None = None
+) -> tuple[IngestReport, list[Record]]:
+    """What :func:`ingest_paths` would write, read and converted but not written: a report
+    holding the files and warnings, and every row's record (for a preview that
+    :func:`write_records` later writes, or runs against a dry-run store)."""
+    report = IngestReport()
+    _files, tables = _read(paths, encoding, report)
+    return report, list(_records(tables))
 
 
 def _default_rejects(first: Path) -> Path:

@@ -187,9 +187,10 @@ def _sources(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[tuple[str, in
     keep = set(nodes)
     for node in keep:
         counts.update(str(s) for s in graph.nodes[node].get("source_ids") or ())
-    for u, v, data in graph.edges(data=True):
-        if u in keep or v in keep:
-            counts.update(str(s) for s in data.get("source_ids") or ())
+    # one attribute per edge, not its data dict: a national issue's scope has ~700k edges
+    for u, v, ids in graph.edges(data="source_ids"):
+        if ids and (u in keep or v in keep):
+            counts.update(str(s) for s in ids)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_SOURCES]
 
 
@@ -285,6 +286,15 @@ def map_graph(graph: nx.MultiDiGraph, code: str | None = None) -> nx.MultiDiGrap
     return nx.MultiDiGraph(graph.subgraph(keep))
 
 
+def map_counts(graph: nx.MultiDiGraph, drawn: nx.MultiDiGraph, code: str) -> tuple[int, int]:
+    """(shown, of): the province's own organisations on the map and in the scope. The scope
+    also holds other provinces' partners and national bodies; "400 of N" counts neither, so
+    N is the number the brief's headline gives for the province."""
+    own = [n for n in drawn if str(drawn.nodes[n].get("province_code") or "") == code]
+    shown = sum(1 for n in own if drawn.nodes[n].get("kind") in ORG_KINDS)
+    return shown, len(_home_orgs(graph, code))
+
+
 def province_brief(
     store: GraphStore,
     province: str,
@@ -324,8 +334,8 @@ def province_brief(
     mapped: dict[str, int] = {}
     if with_map:
         drawn = map_graph(graph, code)
-        mappable = sum(1 for _, k in graph.nodes(data="kind") if k in ORG_KINDS)
-        mapped = {"mapped": drawn.number_of_nodes(), "mappable": mappable}
+        shown, mappable = map_counts(graph, drawn, code)
+        mapped = {"mapped": shown, "mappable": mappable}
         view = build_view(
             drawn,
             title=title_th if language == "th" else title_en,

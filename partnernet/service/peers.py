@@ -19,6 +19,7 @@ summaries are recomputed whenever they could differ.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -86,6 +87,14 @@ def _stored(store: GraphStore, key: str) -> StoredSummaries | None:
     raw = store.get_meta(key)
     if raw is None:
         return None
+    return _parsed(raw)
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(raw: str) -> StoredSummaries | None:
+    """The summaries in `raw`, parsed once per distinct text: a region's are ~0.2 s to
+    validate, and a brief of many provinces asks for the same region's again and again.
+    Keyed by the whole text, so a changed entry is parsed anew; callers only read them."""
     try:
         return StoredSummaries.model_validate_json(raw)
     except ValidationError:

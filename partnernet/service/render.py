@@ -207,17 +207,17 @@ def _a4_cut(graph: nx.MultiDiGraph, code: str, lang: str) -> dict[str, Any]:
     """An A4 figure of a province with more organisations than a page can show draws the
     brief's map (`brief.map_graph`: organisations only, community groups left out first) and
     says so in its subtitle; the HTML view keeps everything."""
-    from partnernet.service.brief import MAP_MAX, ORG_KINDS, map_graph
+    from partnernet.service.brief import MAP_MAX, ORG_KINDS, map_counts, map_graph
 
-    orgs = sum(1 for _, k in graph.nodes(data="kind") if k in ORG_KINDS)
-    if orgs <= MAP_MAX:
+    if sum(1 for _, k in graph.nodes(data="kind") if k in ORG_KINDS) <= MAP_MAX:
         return {}
     drawn = map_graph(graph, code)
-    shown = drawn.number_of_nodes()
+    shown, orgs = map_counts(graph, drawn, code)  # the province's own, not its partners'
     subtitle = (
-        f"แสดง {shown:,} จาก {orgs:,} องค์กร (ละองค์กรชุมชนและองค์กรนอกจังหวัดไว้ ดูทั้งหมดในไฟล์ HTML)"
+        f"แสดง {shown:,} จาก {orgs:,} องค์กรของจังหวัด "
+        "(ละองค์กรชุมชนและองค์กรนอกจังหวัดไว้ ดูทั้งหมดในไฟล์ HTML)"
         if lang == "th"
-        else f"{shown:,} of {orgs:,} organisations shown (community groups and other "
-        "provinces' left out; the HTML view has them all)"
+        else f"{shown:,} of the province's {orgs:,} organisations shown (community groups "
+        "and other provinces' left out; the HTML view has them all)"
     )
     return {"graph": drawn, "subtitle": subtitle}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import networkx as nx
@@ -95,14 +95,20 @@ def province_overview(
     title: str | None = None,
     gaps: Mapping[str, Any] | None = None,
     link_pattern: str | None = "province-{code}.html",
+    zoom: Collection[str] | None = None,
+    members: Collection[str] | None = None,
 ) -> NetworkView:
+    """`zoom`: province codes the view frames (a region's, an issue's); the backdrop keeps
+    the provinces around them that fall in the frame, and national bodies go in the frame's
+    east margin. None: the whole country. `members`: the organisations drawn (default: every
+    organisation of `graph`), so that a caller need not copy a subgraph of them."""
     lang = check_lang(lang)
     pattern = check_link_pattern(link_pattern)
     province_of: dict[Any, str] = {}
     orgs: Counter[str] = Counter()
     councils: Counter[str] = Counter()
     for node, attrs in graph.nodes(data=True):
-        if attrs.get("kind") in _ORG_KINDS:
+        if attrs.get("kind") in _ORG_KINDS and (members is None or node in members):
             code = str(attrs.get("province_code") or NATIONAL)
             province_of[node] = code
             orgs[code] += 1
@@ -110,8 +116,7 @@ def province_overview(
                 councils[code] += 1
     ties: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     inner: Counter[str] = Counter()
-    for u, v, data in graph.edges(data=True):
-        rel = data.get("type")
+    for u, v, rel in graph.edges(data="type"):
         if rel not in TIE_TYPES or u not in province_of or v not in province_of:
             continue
         a, b = province_of[u], province_of[v]
@@ -121,7 +126,11 @@ def province_overview(
             ties[(min(a, b), max(a, b))][str(rel)] += 1
     centroids = province_centroids()
     backdrop = province_rings()
-    margin = national_position(backdrop)
+    extent = None
+    if zoom:
+        extent = _bounds(province_rings(set(zoom)) or backdrop)
+        backdrop = [ring for ring in backdrop if _overlaps(_bounds([ring]), extent)]
+    margin = national_position(backdrop if extent is None else [_box(extent)])
     known = {p.code: p for p in geography.provinces()}
     nodes: list[ViewNode] = []
     sizes = scale_sizes({c: float(n) for c, n in orgs.items()}, orgs)
@@ -208,6 +217,7 @@ def province_overview(
         link_pattern=pattern,
         attribution=geography.BOUNDARIES_ATTRIBUTION,
         backdrop=backdrop,
+        extent=None if extent is None else _with(extent, margin if NATIONAL in orgs else None),
     )
 
 
@@ -222,10 +232,37 @@ def national_position(rings: list[tuple[float, ...]]) -> tuple[float, float]:
     return (round(max(xs) + 0.12 * width, 1), round(min(ys) + 0.15 * (max(ys) - min(ys)), 1))
 
 
-def province_rings() -> list[tuple[float, ...]]:
-    """Every province's outer rings, projected like the nodes (the overview's backdrop)."""
+Bounds = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def _bounds(rings: list[tuple[float, ...]]) -> Bounds:
+    xs = [x for ring in rings for x in ring[0::2]]
+    ys = [y for ring in rings for y in ring[1::2]]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _overlaps(a: Bounds, b: Bounds) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def _box(b: Bounds) -> tuple[float, ...]:
+    return (b[0], b[1], b[2], b[1], b[2], b[3], b[0], b[3])
+
+
+def _with(b: Bounds, point: tuple[float, float] | None) -> Bounds:
+    if point is None:
+        return b
+    x, y = point
+    return (min(b[0], x), min(b[1], y), max(b[2], x), max(b[3], y))
+
+
+def province_rings(codes: Collection[str] | None = None) -> list[tuple[float, ...]]:
+    """Every province's outer rings (of `codes` only, if given), projected like the nodes
+    (the overview's backdrop)."""
     rings: list[tuple[float, ...]] = []
     for feature in geography.boundaries_geojson()["features"]:
+        if codes is not None and str(feature["properties"].get("ADM1_PCODE", ""))[2:] not in codes:
+            continue
         geom = feature["geometry"]
         polygons = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
         for polygon in polygons:

@@ -281,6 +281,11 @@ def _network_figure(view: NetworkView, labels: int | None) -> Any:
             )
         ax.autoscale_view()
         ax.margins(0.04)
+        if view.extent is not None:  # e.g. a region's provinces: the rest of the map is context
+            x0, y0, x1, y1 = view.extent
+            pad = 0.04 * max(x1 - x0, y1 - y0, 1.0)
+            ax.set_xlim(x0 - pad, x1 + pad)
+            ax.set_ylim(-y1 - pad, -y0 + pad)
         lang = view.lang
         handles = [
             Line2D(

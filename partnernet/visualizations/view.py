@@ -124,6 +124,8 @@ class NetworkView:
     link_pattern: str | None = None  # overview: per-province page, e.g. "province-{code}.html"
     attribution: str | None = None
     backdrop: list[tuple[float, ...]] = field(default_factory=list)  # x0, y0, x1, y1, … rings
+    # what a static figure frames (x0, y0, x1, y1, view coordinates); None: everything drawn
+    extent: tuple[float, float, float, float] | None = None
 
 
 def search_key(value: str) -> str:

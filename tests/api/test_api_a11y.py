@@ -26,6 +26,15 @@ SIGNED_IN_PAGES = (
     "/api/v1/provinces/40/network.html?lang=th",
     "/api/v1/provinces/40/network.html?lang=en",
     "/docs",
+    "/regions/Northeast?lang=th",
+    "/issues/housing?lang=en",
+    "/organisations/council:subdistrict:400118?lang=th",
+    "/query?lang=en&example=1",
+    "/organisations/agency:pao:40/record?lang=th",
+    "/organisations/agency:pao:40/edit?lang=en",
+    "/organisations/new?lang=th",
+    "/organisations/agency:pao:40/ties/new?lang=th",
+    "/provinces/40/changes?lang=en",
 )
 SIGN_IN_PAGES = ("/?lang=th", "/provinces/40?lang=en")  # keys on, no session: the sign-in page
 RUN = """async () => {

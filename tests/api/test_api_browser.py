@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,14 @@ def _free_port() -> int:
 def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory, keys: Keys) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser")
     store = copy_store(sample_db, folder / "store")
-    app = create_app(settings(keys, folder), store=store)
+    with running(create_app(settings(keys, folder), store=store)) as base:
+        yield base
+    store.close()
+
+
+@contextmanager
+def running(app: Any) -> Iterator[str]:
+    """The app served on a free loopback port while the block runs; yields its base URL."""
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
@@ -79,10 +87,11 @@ def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory, keys: Keys
     while not running.started:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
-    store.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(10)
 
 
 class Visit:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from api_support import Keys, auth
 from fastapi.testclient import TestClient
+from test_api_browser import server  # noqa: F401  (a real server on loopback, for curl)
 
 from partnernet.graph.sqlite_store import SqliteStore
 
@@ -92,3 +93,40 @@ def test_refusals(shared: TestClient, keys: Keys, url: str, status: int) -> None
 
 def test_needs_a_key(shared: TestClient) -> None:
     assert shared.get("/api/v1/figure?province=40").status_code == 401
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl not installed")
+def test_the_documented_curl_commands_download_the_files(
+    server: str,  # noqa: F811
+    keys: Keys,
+    tmp_path: Path,
+) -> None:
+    """The /docs page's curl examples of /brief and /figure, run as printed (with a real
+    server and the key in $PARTNERNET_KEY), save the files under the server's names."""
+    import html
+    import os
+    import re
+    import urllib.request
+
+    request = urllib.request.Request(f"{server}/docs")
+    with urllib.request.urlopen(request) as answer:
+        page = answer.read().decode("utf-8")
+    commands = [
+        html.unescape(c)
+        for c in re.findall(r'<pre class="pn-example"><code>(.*?)</code>', page, re.S)
+        if re.search(r"/api/v1/(brief|figure) ", html.unescape(c))
+    ]
+    assert len(commands) == 2
+    env = {**os.environ, "PARTNERNET_KEY": keys.viewer}
+    for command in commands:
+        assert command.rstrip().endswith("-OJ")
+        done = subprocess.run(
+            ["sh", "-c", "curl --fail --silent --show-error \\\n  " + command.split(None, 1)[1]],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, (command, done.stderr)
+    saved = {p.name: p.read_bytes()[:4] for p in tmp_path.iterdir()}
+    assert saved == {
+        "partnernet-brief-province-40.pdf": b"%PDF",
+        "partnernet-map-province-40.png": b"\x89PNG",
+    }

@@ -4,6 +4,7 @@ median, gaps, suggestions, decisions, proposals), the offline HTML, the PDF read
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from collections.abc import Iterator
@@ -147,8 +148,14 @@ def test_a_crowded_map_keeps_the_province_s_own_network(
     kept = set(module.map_graph(graph, KHON_KAEN))
     assert len(kept) == 20 and "council:provincial:40" in kept
     brief = province_brief(sample, KHON_KAEN, lang="en")
-    assert brief.counts["mapped"] == 20 < brief.counts["mappable"]
-    assert "The map shows 20 of" in brief_html(brief)
+    # "N of M": the province's own organisations, not its partners elsewhere nor national ones
+    own = {n for n in orgs if graph.nodes[n].get("province_code") == KHON_KAEN}
+    assert len(own) < len(orgs)
+    assert brief.counts["mappable"] == brief.counts["orgs"] == len(own)
+    assert brief.counts["mapped"] == len(kept & own) < 20
+    mapped, of = brief.counts["mapped"], brief.counts["mappable"]
+    said = html.unescape(brief_html(brief))
+    assert f"The map shows {mapped} of the province's {of} organisations" in said
 
 
 def test_a_crowded_province_figure_draws_the_brief_s_map(
@@ -160,7 +167,17 @@ def test_a_crowded_province_figure_draws_the_brief_s_map(
     monkeypatch.setattr(module, "MAP_MAX", 30)
     svg = render_view(sample, "province", KHON_KAEN, tmp_path / "kk.svg", lang="en")
     text = svg.read_text(encoding="utf-8")
-    assert "30 of" in text and "the HTML view has them all" in text
+    graph = sample.subgraph(scope_for(province=KHON_KAEN))
+    drawn = module.map_graph(graph, KHON_KAEN)
+    own = {
+        n
+        for n, a in graph.nodes(data=True)
+        if a.get("kind") in module.ORG_KINDS and a.get("province_code") == KHON_KAEN
+    }
+    shown = len(own & set(drawn))
+    assert shown < 30  # the map's other 30 - shown are national bodies
+    assert f"{shown} of the province's {len(own)} organisations shown" in text
+    assert "the HTML view has them all" in text
     html = render_view(sample, "province", KHON_KAEN, tmp_path / "kk.html", lang="en")
     assert "the HTML view has them all" not in html.read_text(encoding="utf-8")
 

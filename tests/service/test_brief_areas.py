@@ -191,3 +191,79 @@ def test_cli_brief_region_and_one_scope_only(sample: SqliteStore, tmp_path: Path
         ],
     )
     assert bad_date.exit_code == 2 and "2024-13-01" in bad_date.output
+
+
+def test_area_maps_are_framed_on_the_area(
+    sample: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partnernet.visualizations import overview
+
+    framed: list[set[str]] = []
+    real = overview.province_overview
+
+    def spy(graph: object, **kwargs: object) -> object:
+        framed.append(set(kwargs["zoom"]))  # type: ignore[call-overload]
+        return real(graph, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(overview, "province_overview", spy)
+    region = geography.resolve_region("อีสาน")
+    brief = region_brief(sample, region.key)
+    assert framed.pop() == {p.code for p in geography.region_provinces(region)}
+    assert brief.map_svg
+    issue_brief(sample, "welfare")
+    graph = sample.subgraph(scope_for(issue="welfare"))
+    workers = {
+        str(graph.nodes[u].get("province_code"))
+        for u, v, d in graph.edges(data=True)
+        if v == "issue:welfare" and d.get("type") == RelType.WORKS_ON.value
+    } - {"None", ""}
+    assert framed.pop() == workers and workers
+
+
+def test_a_wide_issue_analyses_its_busiest_provinces_and_says_so(
+    sample: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import Counter
+
+    from partnernet.service import brief_areas
+
+    graph = sample.subgraph(scope_for(issue="welfare"))
+    workers = Counter(
+        str(graph.nodes[u].get("province_code"))
+        for u, v, d in graph.edges(data=True)
+        if v == "issue:welfare"
+        and d.get("type") == RelType.WORKS_ON.value
+        and graph.nodes[u].get("province_code")  # not national bodies
+    )
+    assert len(workers) > 1
+    busiest = min(workers, key=lambda c: (-workers[c], c))
+    monkeypatch.setattr(brief_areas, "ISSUE_PROVINCES", len(workers))
+    whole = issue_brief(sample, "welfare", lang="en", with_map=False)
+    assert whole.notes == [] and len(whole.rows) == len(workers) + 1
+    monkeypatch.setattr(brief_areas, "ISSUE_PROVINCES", 1)
+    brief = issue_brief(sample, "welfare", lang="en", with_map=False)
+    assert [r.name for r in brief.rows[:-1]] == [geography.province(busiest).name_en]
+    assert brief.headlines[1].value == len(workers)  # the issue's provinces, all of them
+    assert brief.notes and "cover the 1 provinces" in brief.notes[0]
+    assert f"of {len(workers)}" in brief.notes[0]
+
+
+def test_a_region_s_decisions_show_as_planned_then_realised(tmp_path: Path) -> None:
+    from partnernet.graph.model import RecommendationDecision, Relationship
+
+    store = SqliteStore(tmp_path / "s.sqlite")
+    ingest_paths(store, sorted(sample_dir().glob("*.csv")), rejects_path=tmp_path / "rej.csv")
+    recs = analyses.recommendations(store, "40").recommendations
+    first, second = recs[0], recs[1]
+    analyses.record_decision(
+        store, first.source, first.target, RecommendationDecision.ACCEPTED, note="ประชุม ก.บ.จ."
+    )
+    analyses.record_decision(store, second.source, second.target, RecommendationDecision.REJECTED)
+    brief = region_brief(store, "อีสาน", with_map=False)
+    assert [(p.state, p.note) for p in brief.partnerships] == [("planned", "ประชุม ก.บ.จ.")]
+    store.upsert_relationships(
+        [Relationship(type=RelType.PARTNERS_WITH, source=first.source, target=first.target)]
+    )
+    again = region_brief(store, "อีสาน", with_map=False)
+    assert [p.state for p in again.partnerships] == ["realised"]
+    store.close()

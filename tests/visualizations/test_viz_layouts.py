@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -80,3 +81,43 @@ def test_national_bodies_sit_in_the_margin_not_in_the_gulf(sample_graph: nx.Mult
     kk = next(n for n in view.nodes if n.province_code == "40")
     lon, lat = overview.province_centroids()["40"]
     assert (kk.x, kk.y) == pytest.approx(overview.project(lon, lat), abs=0.1)
+
+
+def _limits(view: Any) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The map area a static figure of `view` frames, in view coordinates (y down)."""
+    import matplotlib.pyplot as plt
+
+    from partnernet.visualizations import static
+
+    fig = static._network_figure(view, None)
+    try:
+        ax = fig.axes[0]
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        return (x0, x1), (-y1, -y0)
+    finally:
+        plt.close(fig)
+
+
+def test_a_region_s_map_is_framed_on_the_region(sample_graph: nx.MultiDiGraph) -> None:
+    from partnernet.foundation import geography
+
+    region = geography.resolve_region("อีสาน")
+    members = {p.code for p in geography.region_provinces(region)}
+    isan = sample_graph.subgraph(
+        n for n, code in sample_graph.nodes(data="province_code") if code in members
+    )
+    whole = _limits(overview.province_overview(nx.MultiDiGraph(isan)))
+    view = overview.province_overview(nx.MultiDiGraph(isan), zoom=members)
+    (x0, x1), (y0, y1) = framed = _limits(view)
+    assert view.extent is not None and framed != whole
+    centroids = overview.province_centroids()
+    for code in members:  # every province of the region is in the frame ...
+        x, y = overview.project(*centroids[code])
+        assert x0 < x < x1 and y0 < y < y1
+    for code in ("10", "96", "50"):  # ... Bangkok, Narathiwat, Chiang Mai are not
+        x, y = overview.project(*centroids[code])
+        assert not (x0 < x < x1 and y0 < y < y1)
+    # zoomed in: the frame is a fraction of the country's
+    assert (x1 - x0) * (y1 - y0) < 0.5 * (whole[0][1] - whole[0][0]) * (whole[1][1] - whole[1][0])
+    # the backdrop keeps only the provinces in or next to the frame
+    assert 0 < len(view.backdrop) < len(overview.province_rings())

@@ -19,6 +19,7 @@ from partnernet.api.errors import NotFound, PayloadTooLarge
 from partnernet.api.heavy import charge, weight
 from partnernet.api.routers._common import WRITE, problems
 from partnernet.api.schemas import IngestOut
+from partnernet.api.settings import Settings
 from partnernet.api.state import AppState
 from partnernet.foundation.errors import InvalidInput, UserError
 from partnernet.ingest.limits import Limits, applied, check_encoding
@@ -66,6 +67,15 @@ def _prune(root: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def upload_limits(settings: Settings) -> Limits:
+    """The row and cell limits of one upload (ingest and preview alike)."""
+    return Limits(
+        max_rows=settings.max_upload_rows,
+        max_cells=settings.max_upload_cells,
+        option="the server's PARTNERNET_MAX_UPLOAD_ROWS / PARTNERNET_MAX_UPLOAD_CELLS",
+    )
+
+
 def _scrubber(folder: Path) -> re.Pattern[str]:
     return re.compile(re.escape(str(folder)) + r"[/\\]\d+[/\\]|" + re.escape(str(folder)))
 
@@ -111,11 +121,7 @@ def _ingest(state: AppState, files: list[UploadFile], encoding: str | None) -> d
         target.parent.mkdir(parents=True)
         budget -= _save(upload, target, budget)
         paths.append(target)
-    limit = Limits(
-        max_rows=settings.max_upload_rows,
-        max_cells=settings.max_upload_cells,
-        option="the server's PARTNERNET_MAX_UPLOAD_ROWS / PARTNERNET_MAX_UPLOAD_CELLS",
-    )
+    limit = upload_limits(settings)
     try:
         # Counted while streaming and stopped at the limit (declared XLSX sizes before any
         # row): nothing is written unless the whole upload is within the limits.

@@ -78,6 +78,19 @@
     });
   });
 
+  // The query page: an example fills the box (without script its link opens the page filled).
+  var box = document.getElementById("pn-cypher");
+  if (box) {
+    Array.prototype.forEach.call(document.querySelectorAll("a.pn-example"), function (a) {
+      a.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        box.value = a.getAttribute("data-query");
+        document.getElementById("pn-params").value = a.getAttribute("data-params") || "";
+        box.focus();
+      });
+    });
+  }
+
   // Province links inside the map frame open in the whole window.
   var map = document.getElementById("pn-map-frame");
   function retarget() {
