@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.report_attack import attack_budgets
 from bench.tables import get, ratio
 
 MET, MISSED, ABSENT = "met", "**MISSED**", "not measured"
@@ -229,6 +230,7 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
                     else edited.get("error", "not run")
                 ),
             )
+    attack_budgets(add, scales)
     views = [
         r for r in results.get("rendering") or [] if r["variant"] == "ours" and r["size"] <= 2000
     ]
