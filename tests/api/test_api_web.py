@@ -96,7 +96,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "a", "nav", "span",
     "strong", "div", "button", "main", "p", "section", "table", "thead", "tbody", "tr", "th",
     "td", "details", "summary", "ol", "ul", "li", "iframe", "script", "form", "input",
-    "h3", "label",
+    "h3", "label", "select", "option",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "lang", "charset", "name", "content", "class", "href", "id", "type", "autocomplete",
