@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -82,6 +82,13 @@ async def province_decisions(
 def page_context(request: Request, principal: Principal) -> dict[str, Any]:
     """What the province page's forms need."""
     return {"form_token": form_token(request), "can_decide": can(principal, Role.EDITOR)}
+
+
+def region_link(code: str, lang: Lang) -> tuple[str, str]:
+    """The province's region page (its downloads), as (href, name)."""
+    region = geography.resolve_region(f"region6:{geography.province(code).region6}")
+    name = region.name_th if lang == "th" else region.name_en
+    return f"/regions/{quote(region.key)}?lang={lang}", name
 
 
 def _refused(
@@ -154,8 +161,9 @@ def panel(kind: str, value: str, lang: Lang) -> dict[str, list[tuple[str, str]]]
     )
     return {
         "brief": brief,
-        "figure": [
-            (fmt, f"/api/v1/figure?{scope}&format={fmt}&lang={lang}") for fmt in ("png", "svg")
-        ],
+        # The map is a small GET form (a layout to choose, then PNG or SVG): it works
+        # without script and downloads like a link.
+        "figure_scope": [(kind, value), ("lang", lang)],
+        "figure": [(fmt, "") for fmt in ("png", "svg")],
         "data": [(fmt.value, f"/api/v1/exports/{fmt.value}?{data_scope}") for fmt in _EXPORTS],
     }

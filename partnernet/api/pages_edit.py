@@ -15,7 +15,7 @@ strict, and a POST whose Origin is another site is refused besides.
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -104,6 +104,25 @@ def _places(values: dict[str, str], lang: str) -> dict[str, list[dict[str, str]]
     }
 
 
+def _area_names(values: dict[str, str], lang: str) -> str:
+    """The organisation's area as names (province · district · subdistrict)."""
+    found = []
+    for level, lookup in (
+        ("province", geography.province),
+        ("district", geography.district),
+        ("subdistrict", geography.subdistrict),
+    ):
+        code = values.get(level)
+        if code:
+            try:
+                place: Any = lookup(code)
+            except UserError:
+                found.append(code)
+            else:
+                found.append(_name(lang, place.name_th, place.name_en))
+    return " · ".join(found) or "–"
+
+
 async def _form_values(request: Request, fields: tuple[str, ...]) -> dict[str, str]:
     form = await request.form()
     return {k: str(form.get(k) or "")[:2000] for k in (*fields, "refresh", "next")}
@@ -165,7 +184,8 @@ async def create_organisation(
     if values.pop("refresh", ""):
         return _org_form(state, principal, lang, here, values, {}, org_id=None)
     try:
-        node = edit.create_organization(state.store, values, audit_context(principal, here))
+        context = audit_context(principal, here)  # (a plain path: nothing to unquote)
+        node = edit.create_organization(state.store, values, context)
     except edit.FieldErrors as exc:
         return _org_form(state, principal, lang, here, values, exc.errors, None, status=422)
     except UserError as exc:
@@ -201,7 +221,7 @@ async def save_organisation(
     if values.pop("refresh", ""):
         return _org_form(state, principal, lang, here, values, {}, org_id=org_id)
     try:
-        edit.edit_organization(state.store, org_id, values, audit_context(principal, here))
+        edit.edit_organization(state.store, org_id, values, audit_context(principal, unquote(here)))
     except edit.FieldErrors as exc:
         return _org_form(state, principal, lang, here, values, exc.errors, org_id, status=422)
     except UserError as exc:
@@ -260,7 +280,7 @@ async def create_tie(
         return refused or _foreign(state, principal, lang, here)
     values = await _form_values(request, edit.TIE_FIELDS)
     try:
-        edit.add_tie(state.store, org_id, values, audit_context(principal, here))
+        edit.add_tie(state.store, org_id, values, audit_context(principal, unquote(here)))
     except edit.FieldErrors as exc:
         return _tie_form(state, principal, lang, here, org_id, values, exc.errors, status=422)
     except UserError as exc:
@@ -333,11 +353,12 @@ def organisation_record(
     province = getattr(node, "province_code", None)
     return web.render(
         "org.html",
+        area=_area_names(values, lang),
         lang=lang,
         scripts=EXTRA_SCRIPTS,
         node=node,
         name=_name(lang, node.name_th, node.name_en),
-        other_name=node.name_en if lang == "th" else node.name_th,
+        other_name=_name("en" if lang == "th" else "th", node.name_th, node.name_en),
         values=values,
         province=province,
         ties=ties,
@@ -398,7 +419,7 @@ async def undo_change(
     if refused is not None or _foreign_origin(request):
         return refused or _foreign(state, principal, lang, back)
     try:
-        audit.undo(state.store, entry_id, audit_context(principal, f"undo on {back}"))
+        audit.undo(state.store, entry_id, audit_context(principal, f"undo on {unquote(back)}"))
     except UserError as exc:
         _ = web.gettext_for(lang)
         return web.render(

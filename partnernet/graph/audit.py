@@ -24,7 +24,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from partnernet.graph.model import NodeKind, RelType
+from partnernet.graph.model import Node, NodeKind, Relationship, RelType
 
 
 class AuditLabel(StrEnum):
@@ -83,10 +83,12 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+_NOT_DIGITS = str.maketrans("", "", "-:.TZ")
+
+
 def new_entry_id(at: str) -> str:
     """Sortable by time, unique without a counter (two writers may add at once)."""
-    digits = "".join(ch for ch in at if ch.isdigit())
-    return f"{digits}-{secrets.token_hex(4)}"
+    return f"{at.translate(_NOT_DIGITS)}-{secrets.token_hex(4)}"
 
 
 def changed_fields(
@@ -122,6 +124,15 @@ class GraphAudit(Protocol):
         `provinces`."""
 
     def get_audit(self, entry_id: str) -> AuditEntry | None: ...
+
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        """The nodes with these ids that exist (one round trip per batch): what a write is
+        about to change, read before it, so its audit entry can say what it was."""
+
+    def get_relationships(
+        self, keys: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Relationship]:
+        """The relationships with these `(type, source, target)` keys that exist, likewise."""
 
     def restore_node(self, kind: NodeKind, node_id: str, props: Mapping[str, Any] | None) -> None:
         """Give the node exactly `props` (created if missing), or delete it when `props` is

@@ -576,6 +576,14 @@ CLEAR_AUDIT = Statement(
     "clear_audit",
     f"MATCH (a:{_AUDIT}) CALL (a) {{ DELETE a }} IN TRANSACTIONS OF {CLEAR_BATCH_ROWS} ROWS",
 )
+# What a write is about to change, read before it for its audit entry (one statement a batch).
+RELATIONSHIPS_BY_KEYS = Statement(
+    "relationships_by_keys",
+    f"UNWIND $lookup.keys AS key MATCH (s:{ALL_NODES}) WHERE s.id = key.source "
+    "MATCH (s)-[r]->(t) WHERE t.id = key.target AND type(r) = key.type "
+    "RETURN key.type AS type, key.source AS source, key.target AS target, "
+    "properties(r) AS props",
+)
 # Exact restores for an undo: a record gets exactly the properties given (`SET x = $props`).
 NODE_TIES = Statement(
     "node_ties", f"MATCH (n:{ALL_NODES}) WHERE n.id = $id RETURN COUNT {{ (n)--() }} AS ties"
@@ -644,6 +652,7 @@ def all_static_statements() -> list[Statement]:
         AUDIT_PAGE,
         GET_AUDIT,
         CLEAR_AUDIT,
+        RELATIONSHIPS_BY_KEYS,
         NODE_TIES,
         DELETE_NODE,
     ]

@@ -549,6 +549,23 @@ class Neo4jStore:
         rows = self._query(cypher.GET_AUDIT, id=entry_id)
         return AuditEntry.model_validate_json(rows[0]["body"]) if rows else None
 
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        return {i: node_from_props(*found) for i, found in self._fetch_nodes(ids).items()}
+
+    def get_relationships(
+        self, keys: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Relationship]:
+        rows = [{"type": t, "source": s, "target": g} for t, s, g in dict.fromkeys(keys)]
+        if not rows:
+            return {}
+        found = self._query(cypher.RELATIONSHIPS_BY_KEYS, lookup={"keys": rows})
+        return {
+            (r["type"], r["source"], r["target"]): Relationship.from_props(
+                r["type"], r["source"], r["target"], r["props"]
+            )
+            for r in found
+        }
+
     def restore_node(self, kind: NodeKind, node_id: str, props: Mapping[str, Any] | None) -> None:
         self._write("restore", lambda tx: neo4j_tx.restore_node(tx, kind, node_id, props))
 

@@ -689,6 +689,16 @@ class SqliteStore:
         with self._lock:
             return sqlite_audit.get(self._db, entry_id)
 
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        return {i: node_from_props(*found) for i, found in self._fetch_nodes(ids).items()}
+
+    def get_relationships(
+        self, keys: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Relationship]:
+        with self._lock:
+            found = self._fetch_edges(keys)
+        return {key: Relationship.from_props(*key, props) for key, props in found.items()}
+
     def restore_node(self, kind: NodeKind, node_id: str, props: Mapping[str, Any] | None) -> None:
         with self._lock, self._transaction():
             sqlite_audit.restore_node(self._db, kind, node_id, props, self._write_keys)

@@ -227,6 +227,18 @@ class DryRun:
         planned = self.rels.get((type_.value, source, target))
         return planned or self.store.get_relationship(type_, source, target)
 
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        found = self.store.get_nodes([i for i in ids if i not in self.nodes])
+        found.update({i: self.nodes[i] for i in ids if i in self.nodes})
+        return found
+
+    def get_relationships(
+        self, keys: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Relationship]:
+        found = self.store.get_relationships([k for k in keys if k not in self.rels])
+        found.update({k: self.rels[k] for k in keys if k in self.rels})
+        return found
+
     def existing_ids(self, ids: Iterable[str]) -> dict[str, NodeKind]:
         wanted = list(ids)
         found = self.store.existing_ids([i for i in wanted if i not in self.nodes])

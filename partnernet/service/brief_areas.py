@@ -44,8 +44,6 @@ from partnernet.service.brief import (
 from partnernet.visualizations import brief as drawing
 
 MAX_SUGGESTIONS = 20
-# what `brief._partnerships` reads: the decisions and whether they became partnerships
-_DECIDED = frozenset({RelType.RECOMMENDED.value, RelType.PARTNERS_WITH.value})
 ISSUE_PROVINCES = 6  # an issue's brief analyses this many provinces (see issue_brief)
 
 
@@ -149,22 +147,31 @@ def _map_svg(
     framed on the provinces `zoom` (a region's; an issue's: those its organisations are in)."""
     from partnernet.visualizations import overview, static
 
-    drawn = _among(graph, focus, overview.TIE_TYPES)
-    view = overview.province_overview(drawn, lang=lang, title=title, link_pattern=None, zoom=zoom)
+    view = overview.province_overview(
+        graph, lang=lang, title=title, link_pattern=None, zoom=zoom, members=focus
+    )
     return static.network_figure_svg(view)
 
 
-def _among(graph: nx.MultiDiGraph, nodes: set[str], types: frozenset[str]) -> nx.MultiDiGraph:
-    """`nodes` and the relationships of `types` among them, as a graph of their own. Built
-    from the nodes' out-edges: copying `graph.subgraph(nodes)` filters every edge of the scope
-    through the view and copies them all, 20 s for a national issue's (~45k organisations,
-    ~700k relationships) where the map needs only the ties."""
+def _decided(graph: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
+    """What `brief._partnerships` reads about `nodes`: the decisions among them and, for each
+    decided pair, their PARTNERS_WITH relationships. Built edge by edge: copying
+    `graph.subgraph(nodes)` copies every relationship of a region's or a national issue's
+    organisations (~300k-700k), 20-40 s, for the few decided pairs."""
     out = nx.MultiDiGraph()
     out.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    decided = [
+        (u, v, k)
+        for u, v, k, rel in graph.out_edges(nodes, keys=True, data="type")
+        if rel == RelType.RECOMMENDED.value and v in nodes
+    ]
+    pairs = {(u, v) for u, v, _ in decided} | {(v, u) for u, v, _ in decided}
+    out.add_edges_from((u, v, k, graph.edges[u, v, k]) for u, v, k in decided)
     out.add_edges_from(
         (u, v, k, d)
-        for u, v, k, d in graph.out_edges(nodes, keys=True, data=True)
-        if v in nodes and d.get("type") in types
+        for u, v in pairs
+        for k, d in (graph.get_edge_data(u, v) or {}).items()
+        if d.get("type") == RelType.PARTNERS_WITH.value
     )
     return out
 
@@ -259,7 +266,7 @@ def _brief(
             lang,
         ),
         suggestions=_suggestions(graph, found, lambda s, t: s in focus or t in focus, lang),
-        partnerships=_partnerships(_among(graph, focus, _DECIDED), lang),
+        partnerships=_partnerships(_decided(graph, focus), lang),
         proposals=proposals,
         counts={"orgs": len(orgs), "councils": councils},
         rows=[*rows, median],
@@ -329,12 +336,12 @@ def issue_brief(
     graph = store.subgraph(Scope(issue=node))
     if as_of is not None:
         graph = graph_as_of(graph, as_of)
+    # the issue node's own in-edges, not a pass over the scope's (~700k for a national issue)
+    into = list(graph.in_edges(node, data="type")) if node in graph else []
     focus = {
         str(u)
-        for u, v, d in graph.edges(data=True)
-        if v == node
-        and d.get("type") == RelType.WORKS_ON.value
-        and graph.nodes[u].get("kind") in ORG_KINDS
+        for u, _, rel in into
+        if rel == RelType.WORKS_ON.value and graph.nodes[u].get("kind") in ORG_KINDS
     }
     if not focus:
         raise NotFound(
@@ -360,11 +367,7 @@ def issue_brief(
             f"with the most organisations working on this issue, of {len(codes)}; the others "
             "have their own province briefs."
         )
-    concerning = [
-        str(u)
-        for u, v, d in graph.edges(data=True)
-        if v == node and d.get("type") == RelType.CONCERNS.value
-    ]
+    concerning = [str(u) for u, _, rel in into if rel == RelType.CONCERNS.value]
     about = sorted(set(concerning))
     proposals = proposal_lines(graph, about, language)
     return _brief(

@@ -17,6 +17,7 @@ from pathlib import Path
 from partnernet.foundation.lang import Lang
 from partnernet.visualizations import palette
 from partnernet.visualizations.palette import FONT_STACK
+from partnernet.visualizations.palette import text_pair as _pair
 
 _MONTHS_TH = (
     "มกราคม",
@@ -119,59 +120,52 @@ MAX_GAPS_SHOWN = 30  # the most severe; the page stays a brief (`partnernet gaps
 MAX_PROPOSALS_SHOWN = 40  # the least advanced first (raised, then submitted, ...)
 
 _T: dict[str, tuple[str, str]] = {
-    "brief": ("สรุปเครือข่ายภาคีความร่วมมือ", "Partnership network brief"),
-    "as_of": ("ข้อมูล ณ วันที่", "Data as of"),
-    "sources": ("แหล่งข้อมูล", "Data sources"),
-    "no_sources": ("ไม่มีการระบุแหล่งข้อมูลในระเบียน", "No source references in the records"),
-    "records": ("ระเบียน", "records"),
-    "headlines": ("ตัวชี้วัดหลัก", "Headline figures"),
-    "measure": ("ตัวชี้วัด", "Measure"),
-    "here": ("พื้นที่นี้", "Here"),
-    "median": ("ค่ากลางของภาค", "Regional median"),
-    "map": ("แผนภาพเครือข่าย", "Network map"),
-    "gaps": ("ช่องว่างการประสานงาน (เรียงตามความรุนแรง)", "Coordination gaps, by severity"),
-    "no_gaps": ("ไม่พบช่องว่าง", "No gaps found"),
-    "suggestions": ("ภาคีที่แนะนำให้ประสาน พร้อมเหตุผล", "Suggested partners, with reasons"),
-    "no_suggestions": ("ไม่มีข้อแนะนำ", "No suggestions"),
-    "partnerships": ("ความร่วมมือที่วางแผนไว้และที่เกิดขึ้นแล้ว", "Planned and realised partnerships"),
-    "no_partnerships": (
-        "ยังไม่มีการตัดสินใจรับข้อแนะนำ",
-        "No suggestion has been accepted yet",
+    "brief": _pair("brief", "Partnership network brief"),
+    "as_of": _pair("brief", "Data as of"),
+    "sources": _pair("brief", "Data sources"),
+    "no_sources": _pair("brief", "No source references in the records"),
+    "records": _pair("brief", "records"),
+    "headlines": _pair("brief", "Headline figures"),
+    "measure": _pair("brief", "Measure"),
+    "here": _pair("brief", "Here"),
+    "median": _pair("brief", "Regional median"),
+    "map": _pair("brief", "Network map"),
+    "gaps": _pair("brief", "Coordination gaps, by severity"),
+    "no_gaps": _pair("brief", "No gaps found"),
+    "suggestions": _pair("brief", "Suggested partners, with reasons"),
+    "no_suggestions": _pair("brief", "No suggestions"),
+    "partnerships": _pair("brief", "Planned and realised partnerships"),
+    "no_partnerships": _pair("brief", "No suggestion has been accepted yet"),
+    "planned": _pair("brief", "planned"),
+    "realised": _pair("brief", "realised"),
+    "proposals": _pair("brief", "Proposals and their status"),
+    "no_proposals": _pair("brief", "No proposals"),
+    "title": _pair("brief", "Proposal"),
+    "by": _pair("brief", "Proposed by"),
+    "to": _pair("brief", "Submitted to"),
+    "status": _pair("brief", "Status"),
+    "raised": _pair("brief", "Raised on"),
+    "with": _pair("brief", "with"),
+    "score": _pair("brief", "score"),
+    "decided": _pair("brief", "decided on"),
+    "how": _pair("brief", "How to read this"),
+    "peers": _pair("brief", "Compared with"),
+    "made_by": _pair("brief", "Made with partnernet"),
+    "orgs": _pair("brief", "organisations"),
+    "councils": _pair("brief", "councils"),
+    "more_gaps": _pair("brief", "and {n} less severe ones: partnernet gaps lists them all"),
+    "more_proposals": _pair(
+        "brief", "and {n} more: partnernet export --format xlsx lists them all"
     ),
-    "planned": ("วางแผนไว้", "planned"),
-    "realised": ("เกิดขึ้นแล้ว", "realised"),
-    "proposals": ("ข้อเสนอและสถานะ", "Proposals and their status"),
-    "no_proposals": ("ไม่มีข้อเสนอ", "No proposals"),
-    "title": ("ข้อเสนอ", "Proposal"),
-    "by": ("ผู้เสนอ", "Proposed by"),
-    "to": ("ยื่นถึง", "Submitted to"),
-    "status": ("สถานะ", "Status"),
-    "raised": ("วันที่เสนอ", "Raised on"),
-    "with": ("กับ", "with"),
-    "score": ("คะแนน", "score"),
-    "decided": ("ตัดสินใจเมื่อ", "decided on"),
-    "how": ("วิธีอ่านเอกสารนี้", "How to read this"),
-    "peers": ("จังหวัดที่ใช้เทียบ", "Compared with"),
-    "made_by": ("จัดทำด้วย partnernet", "Made with partnernet"),
-    "orgs": ("องค์กร", "organisations"),
-    "councils": ("สภาองค์กรชุมชน", "councils"),
-    "more_gaps": (
-        "และอีก {n} รายการที่รุนแรงน้อยกว่า: ดูทั้งหมดด้วย partnernet gaps",
-        "and {n} less severe ones: partnernet gaps lists them all",
-    ),
-    "more_proposals": (
-        "และอีก {n} ข้อเสนอ: รายการทั้งหมดอยู่ใน partnernet export --format xlsx",
-        "and {n} more: partnernet export --format xlsx lists them all",
-    ),
-    "median_row": ("ค่ากลาง (มัธยฐาน)", "Median"),
-    "median_area": ("ค่ากลางของจังหวัด", "Provinces' median"),
-    "provinces": ("ตัวชี้วัดรายจังหวัด", "Headline figures by province"),
-    "province": ("จังหวัด", "Province"),
-    "coverage": ("ความครอบคลุมแม่แบบ", "Template coverage"),
-    "ppc": ("ภาคีต่อสภาฯ", "Partners per council"),
-    "local": ("สภาฯ ตำบลที่เชื่อม อบต./เทศบาล", "Local councils tied to SAO"),
-    "answered": ("ข้อเสนอที่ได้รับคำตอบ", "Proposals answered"),
-    "gap_count": ("ช่องว่าง", "Gaps"),
+    "median_row": _pair("brief", "Median"),
+    "median_area": _pair("brief", "Provinces' median"),
+    "provinces": _pair("brief", "Headline figures by province"),
+    "province": _pair("brief", "Province"),
+    "coverage": _pair("brief", "Template coverage"),
+    "ppc": _pair("brief", "Partners per council"),
+    "local": _pair("brief", "Local councils tied to SAO"),
+    "answered": _pair("brief", "Proposals answered"),
+    "gap_count": _pair("brief", "Gaps"),
 }
 
 _HOW: dict[Lang, list[str]] = {
@@ -216,13 +210,13 @@ _HOW_AREA: dict[Lang, list[str]] = {
 }
 
 _STATUS: dict[str, tuple[str, str]] = {
-    "raised": ("เสนอแล้ว", "raised"),
-    "submitted": ("ยื่นแล้ว รอคำตอบ", "submitted, awaiting answer"),
-    "acknowledged": ("รับทราบแล้ว", "acknowledged"),
-    "in_plan": ("บรรจุในแผน", "in a plan"),
-    "funded": ("ได้รับงบประมาณ", "funded"),
-    "implemented": ("ดำเนินการแล้ว", "implemented"),
-    "rejected": ("ไม่รับ", "rejected"),
+    "raised": _pair("status", "raised"),
+    "submitted": _pair("status", "submitted, awaiting answer"),
+    "acknowledged": _pair("status", "acknowledged"),
+    "in_plan": _pair("status", "in a plan"),
+    "funded": _pair("status", "funded"),
+    "implemented": _pair("status", "implemented"),
+    "rejected": _pair("status", "rejected"),
 }
 
 

@@ -96,17 +96,19 @@ def province_overview(
     gaps: Mapping[str, Any] | None = None,
     link_pattern: str | None = "province-{code}.html",
     zoom: Collection[str] | None = None,
+    members: Collection[str] | None = None,
 ) -> NetworkView:
     """`zoom`: province codes the view frames (a region's, an issue's); the backdrop keeps
     the provinces around them that fall in the frame, and national bodies go in the frame's
-    east margin. None: the whole country."""
+    east margin. None: the whole country. `members`: the organisations drawn (default: every
+    organisation of `graph`), so that a caller need not copy a subgraph of them."""
     lang = check_lang(lang)
     pattern = check_link_pattern(link_pattern)
     province_of: dict[Any, str] = {}
     orgs: Counter[str] = Counter()
     councils: Counter[str] = Counter()
     for node, attrs in graph.nodes(data=True):
-        if attrs.get("kind") in _ORG_KINDS:
+        if attrs.get("kind") in _ORG_KINDS and (members is None or node in members):
             code = str(attrs.get("province_code") or NATIONAL)
             province_of[node] = code
             orgs[code] += 1
@@ -114,8 +116,7 @@ def province_overview(
                 councils[code] += 1
     ties: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     inner: Counter[str] = Counter()
-    for u, v, data in graph.edges(data=True):
-        rel = data.get("type")
+    for u, v, rel in graph.edges(data="type"):
         if rel not in TIE_TYPES or u not in province_of or v not in province_of:
             continue
         a, b = province_of[u], province_of[v]

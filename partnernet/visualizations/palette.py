@@ -20,11 +20,14 @@ from partnernet.graph.model import NodeKind, RelType
 DOMAIN = "figures"  # partnernet/locale/<lang>/LC_MESSAGES/figures.po
 
 
-def _pair(context: str, english: str) -> tuple[str, str]:
+def text_pair(context: str, english: str) -> tuple[str, str]:
     """(Thai, English) of a text of the figures' catalog: the English is the message id,
     `context` the table it belongs to (a translator sees both; `make messages` finds every
     `_pair` call)."""
     return translations(DOMAIN, "th").pgettext(context, english), english
+
+
+_pair = text_pair  # the name `make messages` looks for (other modules import it as `_pair`)
 
 
 GAP_COLOR = "#D55E00"  # Okabe–Ito vermillion: the ring around a node that a gap is about

@@ -156,3 +156,16 @@ def test_payloads_in_notes_stay_text(api: TestClient, keys: Keys) -> None:
         assert parsed.tags <= ALLOWED_TAGS, (i, payload, parsed.tags - ALLOWED_TAGS)
         assert parsed.attributes <= ALLOWED_ATTRIBUTES, (i, payload)
         assert page.count("<script") == 2, i
+
+
+def test_page_css_blocks_are_closed() -> None:
+    """A merge once dropped the brace closing an @media block, and every rule after it
+    applied on phones only: the stylesheet's braces must balance, never going below zero."""
+    from partnernet.api import web
+
+    css = re.sub(r"/\*.*?\*/", "", web.asset("page.css"), flags=re.S)
+    depth = 0
+    for ch in css:
+        depth += (ch == "{") - (ch == "}")
+        assert depth >= 0
+    assert depth == 0

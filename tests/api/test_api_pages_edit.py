@@ -75,6 +75,7 @@ def test_create_keeps_values_and_shows_errors_beside_fields(api: TestClient, key
     assert {e.label for e in entries} >= {org_id, f"({org_id})-[:WORKS_ON]->(issue:housing)"}
     page = api.get(f"/organisations/{org_id}/record", headers=h).text
     assert page.count("data-entry=") == total
+    assert "ขอนแก่น · เมืองขอนแก่น" in page  # the area by name
     downloads = api.get(f"/organisations/{org_id}?lang=en", headers=h).text  # pages_areas.py
     assert f"/organisations/{org_id}/record?lang=en" in downloads
 

@@ -109,6 +109,25 @@ def test_problems_show_beside_the_box(
     assert _calls(fake) == []
 
 
+def test_a_timeout_shows_beside_the_box(
+    fake: TestClient, keys: Keys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store's own refusals (here its time limit, as Neo4j's is reported) are problem
+    texts beside the box too."""
+    from partnernet.foundation.errors import TooLarge
+
+    def stopped(*_: Any, **__: Any) -> Any:
+        raise TooLarge("the query was stopped at its time limit of 3 s")
+
+    store = fake.app.state.partnernet.store  # type: ignore[attr-defined]
+    monkeypatch.setattr(store, "run_read_only", stopped)
+    page = fake.post(
+        "/query?lang=en", data={"query": "MATCH (n) RETURN n"}, headers=auth(keys.admin)
+    )
+    assert page.status_code == 413
+    assert "stopped at its time limit of 3 s" in page.text.split('id="pn-problem"')[1]
+
+
 def test_only_admins_run_queries(fake: TestClient, keys: Keys) -> None:
     page = fake.get("/query?lang=en", headers=auth(keys.editor)).text
     assert 'id="pn-not-allowed"' in page and 'id="pn-run"' not in page
@@ -139,3 +158,40 @@ def _json(text: str) -> str:
     import json
 
     return json.dumps(text)
+
+
+@pytest.mark.neo4j
+def test_real_neo4j_runs_an_example_and_shows_its_errors(
+    neo4j_session_store: Any, tmp_path: Path, keys: Keys
+) -> None:
+    """On a real Neo4j: documented example 1 (partners of Khon Kaen's councils) runs from the
+    page into the rows docs/cypher.md shows first; a syntax error and a write come back as
+    problem texts beside the box."""
+    from partnernet.ingest.pipeline import ingest_paths
+    from partnernet.service.demo import sample_dir
+
+    neo4j_session_store.clear()
+    neo4j_session_store.init_schema()
+    ingest_paths(
+        neo4j_session_store,
+        sorted(sample_dir().glob("*.csv")),
+        rejects_path=tmp_path / "rejects.csv",
+    )
+    first = cypher_examples.example(1)
+    assert first is not None
+    with client(neo4j_session_store, keys, tmp_path) as c:
+        h = auth(keys.admin)
+        page = c.get("/query?lang=en", headers=h).text
+        assert 'id="pn-no-cypher"' not in page and 'id="pn-run"' in page
+        ran = c.post("/query?lang=en", data={"query": first.text, "params": first.params},
+                     headers=h)  # fmt: skip
+        assert ran.status_code == 200, ran.text[:500]
+        table = ran.text.split('id="pn-result"')[1].split("</table>")[0]
+        headers = re.findall(r"<th>([^<]*)</th>", table)
+        assert headers == ["partner", "kind", "name_th", "councils", "forms"]
+        cells = [html.unescape(c) for c in re.findall(r"<td>([^<]*)</td>", table)]
+        assert "Academic" in cells and "Council" not in cells[1::5]
+        broken = c.post("/query", data={"query": "MATCH (n RETURN n"}, headers=h)
+        assert broken.status_code == 422 and "Neo4j refused the query" in broken.text
+        write = c.post("/query", data={"query": "CREATE (n:X) RETURN n"}, headers=h)
+        assert write.status_code == 422 and "CREATE" in write.text

@@ -49,3 +49,13 @@ def test_the_budgets_judge_the_national_brief_and_figure() -> None:
     # and BENCHMARKS.md's budget table (bench/report.py) shows them as they are
     rows = [[b["budget"], b["measured"], b["verdict"]] for b in budgets({"scales": {}})]
     assert "Brief of the largest national province (PDF)" in table(["b", "m", "v"], rows)
+
+
+def test_area_briefs_are_timed_with_their_cpu(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "s.sqlite")
+    ingest_paths(store, sorted(sample_dir().glob("*.csv")), rejects_path=tmp_path / "rej.csv")
+    found = brief_bench.area_run(store, tmp_path / "out", issue="welfare")
+    store.close()
+    assert (tmp_path / "out" / "brief-issue-welfare.pdf").read_bytes().startswith(b"%PDF")
+    assert found["area"] == "issue welfare" and found["pdf_bytes"] > 10_000
+    assert found["wall_seconds"] > 0 and found["cpu_seconds"] > 0

@@ -148,3 +148,21 @@ def test_changed_fields() -> None:
         {"b": 2, "c": [1]},
         {"b": 3, "d": "x"},
     )
+
+
+def test_batched_reads_of_what_a_write_will_change(loaded: GraphStore) -> None:
+    nodes = loaded.get_nodes([KK_NET, "nope", KK_PAO, KK_NET])
+    assert nodes == {KK_NET: loaded.get_node(KK_NET), KK_PAO: loaded.get_node(KK_PAO)}
+    assert loaded.get_nodes([]) == {}
+    wanted = [
+        ("PARTNERS_WITH", KK_NET, KK_PAO),
+        ("PARTNERS_WITH", KK_PAO, KK_NET),  # the other direction: none
+        ("MEMBER_OF", KK_SUB, KK_NET),
+        ("FUNDS", KK_NET, KK_PAO),
+    ]
+    found = loaded.get_relationships(wanted)
+    assert set(found) == {w for w in wanted if loaded.get_relationship(RelType(w[0]), *w[1:])}
+    for (type_, source, target), rel in found.items():
+        assert rel == loaded.get_relationship(RelType(type_), source, target)
+    assert ("PARTNERS_WITH", KK_NET, KK_PAO) in found
+    assert loaded.get_relationships([]) == {}

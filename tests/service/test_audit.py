@@ -10,7 +10,6 @@ import pytest
 from partnernet.foundation.errors import Conflict, NotFound
 from partnernet.graph.audit import AuditAction
 from partnernet.graph.model import PartnershipForm, Relationship, RelType
-from partnernet.graph.sqlite_store import SqliteStore
 from partnernet.graph.store import GraphStore
 from partnernet.service import audit, records
 from partnernet.service.ingest import ingest_files
@@ -25,16 +24,19 @@ agency:pao:40,agency,องค์การบริหารส่วนจั�
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> GraphStore:
+def loaded(store: GraphStore, tmp_path: Path) -> GraphStore:
+    """The `store` fixture (SQLite, and Neo4j under the neo4j marker) with two organisations."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "orgs.csv").write_text(ORGS, encoding="utf-8")
-    store = SqliteStore(tmp_path / "s.sqlite")
     ingest_files(store, [folder / "orgs.csv"], who="loader")
     return store
 
 
-def test_a_file_load_records_one_entry_per_record_created(store: GraphStore) -> None:
+def test_a_file_load_records_one_entry_per_record_created(
+    loaded: GraphStore, tmp_path: Path
+) -> None:
+    store = loaded
     total, entries = audit.list_audit(store)
     # the two organisations, their LOCATED_IN ties, and the places created for them
     assert {e.label for e in entries} == {
@@ -56,11 +58,12 @@ def test_a_file_load_records_one_entry_per_record_created(store: GraphStore) -> 
     assert org.before is None and org.after is not None
     assert org.after["name_en"] == "Khon Kaen PAO" and org.provinces == ["40"]
     # a second load of the same file changes nothing and records nothing
-    ingest_files(store, [Path(store.path).parent / "in" / "orgs.csv"], who="loader")  # type: ignore[attr-defined]
+    ingest_files(store, [tmp_path / "in" / "orgs.csv"], who="loader")
     assert audit.list_audit(store)[0] == 9
 
 
-def test_update_records_the_changed_fields_and_undo_restores_them(store: GraphStore) -> None:
+def test_update_records_the_changed_fields_and_undo_restores_them(loaded: GraphStore) -> None:
+    store = loaded
     records.update_organization(
         store, "agency:pao:40", {"name_en": "PAO", "aliases": ["อบจ.ขก."]}, context=ALICE
     )
@@ -87,7 +90,8 @@ def test_update_records_the_changed_fields_and_undo_restores_them(store: GraphSt
     assert node is not None and node.name_en == "PAO" and node.aliases == ["อบจ.ขก."]
 
 
-def test_undo_is_refused_when_the_record_changed_since(store: GraphStore) -> None:
+def test_undo_is_refused_when_the_record_changed_since(loaded: GraphStore) -> None:
+    store = loaded
     records.update_organization(store, "agency:pao:40", {"name_en": "First"}, context=ALICE)
     first = audit.list_audit(store, org="agency:pao:40")[1][0]
     records.update_organization(store, "agency:pao:40", {"name_en": "Second"}, context=BOB)
@@ -97,7 +101,8 @@ def test_undo_is_refused_when_the_record_changed_since(store: GraphStore) -> Non
     assert node is not None and node.name_en == "Second"
 
 
-def test_ties_are_recorded_under_both_ends_and_undone(store: GraphStore) -> None:
+def test_ties_are_recorded_under_both_ends_and_undone(loaded: GraphStore) -> None:
+    store = loaded
     rel = Relationship(
         type=RelType.PARTNERS_WITH,
         source="council:provincial:40",
@@ -122,7 +127,8 @@ def test_ties_are_recorded_under_both_ends_and_undone(store: GraphStore) -> None
     assert store.get_relationship(RelType.PARTNERS_WITH, rel.source, rel.target) is None
 
 
-def test_undoing_a_created_organisation_needs_its_ties_undone_first(store: GraphStore) -> None:
+def test_undoing_a_created_organisation_needs_its_ties_undone_first(loaded: GraphStore) -> None:
+    store = loaded
     node = records.create_organization(
         store, {"kind": "agency", "name_th": "สำนักงานใหม่", "type": "pao", "province": "45"}, ALICE
     )
@@ -138,7 +144,8 @@ def test_undoing_a_created_organisation_needs_its_ties_undone_first(store: Graph
     assert store.get_node(node.id) == node
 
 
-def test_unknown_entry_and_bad_pages(store: GraphStore) -> None:
+def test_unknown_entry_and_bad_pages(loaded: GraphStore) -> None:
+    store = loaded
     with pytest.raises(NotFound):
         audit.undo(store, "nope", BOB)
     with pytest.raises(Exception, match="limit"):

@@ -246,3 +246,24 @@ def test_a_wide_issue_analyses_its_busiest_provinces_and_says_so(
     assert brief.headlines[1].value == len(workers)  # the issue's provinces, all of them
     assert brief.notes and "cover the 1 provinces" in brief.notes[0]
     assert f"of {len(workers)}" in brief.notes[0]
+
+
+def test_a_region_s_decisions_show_as_planned_then_realised(tmp_path: Path) -> None:
+    from partnernet.graph.model import RecommendationDecision, Relationship
+
+    store = SqliteStore(tmp_path / "s.sqlite")
+    ingest_paths(store, sorted(sample_dir().glob("*.csv")), rejects_path=tmp_path / "rej.csv")
+    recs = analyses.recommendations(store, "40").recommendations
+    first, second = recs[0], recs[1]
+    analyses.record_decision(
+        store, first.source, first.target, RecommendationDecision.ACCEPTED, note="ประชุม ก.บ.จ."
+    )
+    analyses.record_decision(store, second.source, second.target, RecommendationDecision.REJECTED)
+    brief = region_brief(store, "อีสาน", with_map=False)
+    assert [(p.state, p.note) for p in brief.partnerships] == [("planned", "ประชุม ก.บ.จ.")]
+    store.upsert_relationships(
+        [Relationship(type=RelType.PARTNERS_WITH, source=first.source, target=first.target)]
+    )
+    again = region_brief(store, "อีสาน", with_map=False)
+    assert [p.state for p in again.partnerships] == ["realised"]
+    store.close()

@@ -8,7 +8,6 @@ import pytest
 
 from partnernet.graph.audit import AuditAction
 from partnernet.graph.model import RelType
-from partnernet.graph.sqlite_store import SqliteStore
 from partnernet.graph.store import GraphStore
 from partnernet.service import audit, edit
 from partnernet.service.ingest import ingest_files
@@ -21,14 +20,15 @@ council:provincial:40,council,สภาองค์กรชุมชนจั�
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> GraphStore:
+def loaded(store: GraphStore, tmp_path: Path) -> GraphStore:
+    """The `store` fixture (SQLite, and Neo4j under the neo4j marker) with two organisations."""
     (tmp_path / "orgs.csv").write_text(ORGS, encoding="utf-8")
-    store = SqliteStore(tmp_path / "s.sqlite")
     ingest_files(store, [tmp_path / "orgs.csv"], who=None)
     return store
 
 
-def test_form_values_round_trip(store: GraphStore) -> None:
+def test_form_values_round_trip(loaded: GraphStore) -> None:
+    store = loaded
     node = store.get_node("agency:pao:40")
     assert node is not None
     values = edit.form_values(store, node)
@@ -38,7 +38,8 @@ def test_form_values_round_trip(store: GraphStore) -> None:
     assert audit.list_audit(store, org=node.id)[0] == 0
 
 
-def test_edit_sets_exactly_what_the_form_holds(store: GraphStore) -> None:
+def test_edit_sets_exactly_what_the_form_holds(loaded: GraphStore) -> None:
+    store = loaded
     node = store.get_node("agency:pao:40")
     assert node is not None
     values = edit.form_values(store, node)
@@ -71,7 +72,8 @@ def test_edit_sets_exactly_what_the_form_holds(store: GraphStore) -> None:
         ({"level": "galactic"}, "level"),
     ],
 )
-def test_errors_name_their_field(store: GraphStore, change: dict[str, str], field: str) -> None:
+def test_errors_name_their_field(loaded: GraphStore, change: dict[str, str], field: str) -> None:
+    store = loaded
     node = store.get_node("agency:pao:40")
     assert node is not None
     values = {**edit.form_values(store, node), **change}
@@ -81,7 +83,8 @@ def test_errors_name_their_field(store: GraphStore, change: dict[str, str], fiel
     assert store.get_node(node.id) == node  # nothing written
 
 
-def test_create_errors_and_duplicates(store: GraphStore) -> None:
+def test_create_errors_and_duplicates(loaded: GraphStore) -> None:
+    store = loaded
     with pytest.raises(edit.FieldErrors) as raised:
         edit.create_organization(store, {"kind": "xx", "name_th": "x"}, ME)
     assert list(raised.value.errors) == ["kind"]
@@ -91,7 +94,8 @@ def test_create_errors_and_duplicates(store: GraphStore) -> None:
     assert "already exists" in raised.value.errors["name_th"]
 
 
-def test_ties(store: GraphStore) -> None:
+def test_ties(loaded: GraphStore) -> None:
+    store = loaded
     values = {"type": "PARTNERS_WITH", "other": "สภาองค์กรชุมชนจังหวัดขอนแก่น", "form": "mou",
               "since": "22 มี.ค. 2566"}  # fmt: skip
     rel = edit.add_tie(store, "agency:pao:40", values, ME)

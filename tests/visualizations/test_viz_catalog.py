@@ -58,7 +58,9 @@ def test_the_legends_show_the_catalog_s_thai(monkeypatch: pytest.MonkeyPatch) ->
     assert palette.ui("gap_ring", "en") == "Red ring = subject of a gap"
     # a translator's edit is what the code then says (read at run time, no build step)
     edited = catalog_path("figures", "th").read_text(encoding="utf-8")
-    edited = edited.replace('msgstr "สภาองค์กรชุมชน"', 'msgstr "สภาองค์กรชุมชน (แก้)"', 1)
+    entry = 'msgctxt "kind"\nmsgid "Community organisation council"\nmsgstr "สภาองค์กรชุมชน"'
+    assert entry in edited
+    edited = edited.replace(entry, entry[:-1] + ' (แก้)"')
     compiled = compile_po(io.BytesIO(edited.encode("utf-8")), "figures", "th")
     monkeypatch.setattr(palette, "translations", lambda *_: compiled)
     assert palette._pair("kind", "Community organisation council")[0] == "สภาองค์กรชุมชน (แก้)"
