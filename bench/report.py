@@ -15,6 +15,7 @@ from bench.report_analyses import (
     recovery_section,
     rendering_section,
 )
+from bench.report_attack import attack_section
 from bench.tables import load_text, ratio, table
 
 
@@ -77,6 +78,7 @@ def render(results: dict[str, Any]) -> str:
     parts += _readback(scales)
     parts += analyses_section(scales)
     parts += province_section(scales)
+    parts += attack_section(scales)
     parts += recovery_section(scales)
     parts += rendering_section(results)
     parts += not_measured_section(results)

@@ -68,37 +68,92 @@ def subtype(attrs: Mapping[str, Any]) -> str | None:
 class PartnershipIndex:
     """One graph, prepared for province-level questions (see the module docstring)."""
 
+    # Built by `_index_nodes` or shared by `_share_nodes`; `_index_issues` or shared.
+    _subtypes: dict[str, str | None]
+    _places: dict[str, Place]
+    _regions: dict[str, str | None]
+    _by_kind_province: dict[tuple[str, str | None], list[str]]
+    _by_subtype: dict[tuple[str, str | None, str | None], list[str]]
+    _by_district: dict[tuple[str, str | None, str], list[str]]
+    _no_district: dict[tuple[str, str | None, str | None], list[str]]
+    _by_subdistrict: dict[str, list[str]]
+    _in_subdistrict: dict[tuple[str, str | None, str], int]
+    _issues: dict[str, set[str]]
+    _issue_orgs: dict[str, list[str]]
+    _issue_area: dict[tuple[str, str | None, str], list[str]]
+    _issue_district: dict[tuple[str, str], list[str]]
+
     @collector_paused()
     def __init__(
-        self, graph: nx.MultiDiGraph, template: Template, *, as_of: date | None = None
+        self,
+        graph: nx.MultiDiGraph,
+        template: Template,
+        *,
+        as_of: date | None = None,
+        nodes_from: PartnershipIndex | None = None,
+        issues_too: bool = False,
+        ties: nx.Graph | None = None,
     ) -> None:
         """`as_of`: the day ties are counted on (a partnership whose `until` is before it has
-        lapsed and is no tie); None counts every tie whatever its dates."""
+        lapsed and is no tie); None counts every tie whatever its dates.
+
+        `nodes_from`: an index of another day of the same graph (same template), whose
+        organisations' places and kind/type buckets are taken as they are instead of built
+        again (organisations exist on every day with the same attributes, see
+        analysis/timeline.py; only the ties and the WORKS_ON issues are the day's);
+        `issues_too`: its issues as well (the caller knows no WORKS_ON is dated). `ties`: the
+        projection of `graph` (`project_partnerships(graph, mix, as_of=as_of,
+        node_attrs=False)`) when the caller has it."""
         self.graph = graph
         self.template = template
         self.as_of = as_of
-        self.ties: nx.Graph = project_partnerships(
-            graph, template.ties.mix(), as_of=as_of, node_attrs=False
+        self.ties: nx.Graph = (
+            ties
+            if ties is not None
+            else project_partnerships(graph, template.ties.mix(), as_of=as_of, node_attrs=False)
         )
         self._attrs: dict[str, dict[str, Any]] = dict(graph.nodes(data=True))
         self._kinds: dict[str, str] = {
             n: a["kind"] for n, a in self._attrs.items() if isinstance(a.get("kind"), str)
         }
-        self._subtypes: dict[str, str | None] = {}
-        self._places: dict[str, Place] = {}
-        self._regions: dict[str, str | None] = {}
-        self._by_kind_province: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-        self._by_subtype: dict[tuple[str, str | None, str | None], list[str]] = defaultdict(list)
-        self._by_district: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
-        self._no_district: dict[tuple[str, str | None, str | None], list[str]] = defaultdict(list)
-        self._by_subdistrict: dict[str, list[str]] = defaultdict(list)
-        self._in_subdistrict: dict[tuple[str, str | None, str], int] = defaultdict(int)
-        self._issues: dict[str, set[str]] = defaultdict(set)
-        self._issue_orgs: dict[str, list[str]] = defaultdict(list)
-        self._issue_area: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
-        self._issue_district: dict[tuple[str, str], list[str]] = defaultdict(list)
         # Gaps (role coverage) and suggestions (lacking roles) ask the same council and role.
         self._role_partners: dict[tuple[str, str], tuple[str, ...]] = {}
+        if nodes_from is not None and nodes_from.template is template:
+            self._share_nodes(nodes_from)
+        else:
+            self._index_nodes()
+        if nodes_from is not None and issues_too and nodes_from.template is template:
+            self._issues = nodes_from._issues
+            self._issue_orgs = nodes_from._issue_orgs
+            self._issue_area = nodes_from._issue_area
+            self._issue_district = nodes_from._issue_district
+        else:
+            self._index_issues()
+
+    def _share_nodes(self, other: PartnershipIndex) -> None:
+        # Sorted lists never changed after they are built, read only through `.get`: shared.
+        self._subtypes = other._subtypes
+        self._regions = dict(other._regions)
+        # Only the organisations' places: another node (a proposal not raised yet on one
+        # day) may have been placed from that day's graph.
+        self._places = {n: other._places[n] for n in other._subtypes if n in other._places}
+        self._by_kind_province = other._by_kind_province
+        self._by_subtype = other._by_subtype
+        self._by_district = other._by_district
+        self._no_district = other._no_district
+        self._by_subdistrict = other._by_subdistrict
+        self._in_subdistrict = other._in_subdistrict
+
+    def _index_nodes(self) -> None:
+        self._subtypes = {}
+        self._places = {}
+        self._regions = {}
+        self._by_kind_province = defaultdict(list)
+        self._by_subtype = defaultdict(list)
+        self._by_district = defaultdict(list)
+        self._no_district = defaultdict(list)
+        self._by_subdistrict = defaultdict(list)
+        self._in_subdistrict = defaultdict(int)
         for node, attrs in self._attrs.items():
             kind = attrs.get("kind")
             if kind not in ORGANIZATION_KIND_VALUES:
@@ -115,8 +170,23 @@ class PartnershipIndex:
                 self._by_district[(kind, sub, place.district)].append(node)
             else:
                 self._no_district[(kind, sub, province)].append(node)
+        for group in (
+            self._by_kind_province,
+            self._by_subtype,
+            self._by_district,
+            self._no_district,
+            self._by_subdistrict,
+        ):
+            for nodes in group.values():
+                nodes.sort()
+
+    def _index_issues(self) -> None:
+        self._issues = defaultdict(set)
+        self._issue_orgs = defaultdict(list)
+        self._issue_area = defaultdict(list)
+        self._issue_district = defaultdict(list)
         kinds = self._kinds
-        for source, target, rel in graph.edges(keys=True):
+        for source, target, rel in self.graph.edges(keys=True):
             if rel != _WORKS_ON or kinds.get(target) != ISSUE or source not in self._subtypes:
                 continue
             self._issues[source].add(target)
@@ -126,16 +196,7 @@ class PartnershipIndex:
                 self._issue_district[(target, place.district)].append(source)
             else:
                 self._issue_area[(target, place.province, kinds[source])].append(source)
-        for group in (
-            self._by_kind_province,
-            self._by_subtype,
-            self._by_district,
-            self._no_district,
-            self._by_subdistrict,
-            self._issue_orgs,
-            self._issue_area,
-            self._issue_district,
-        ):
+        for group in (self._issue_orgs, self._issue_area, self._issue_district):
             for nodes in group.values():
                 nodes.sort()
 

@@ -178,6 +178,27 @@ def project_partnerships(
     """The undirected organisation partnership graph (see the module docstring). With
     `node_attrs=False` its nodes carry no attributes (for callers that look them up in
     `graph`, like the partnership index: copying them is a tenth of its time)."""
+    return project_edges(graph, graph.edges(data=True), mix, as_of=as_of, node_attrs=node_attrs)
+
+
+# The relationship types a projection looks at (the others are never evidence of a tie).
+PROJECTED_TYPES: frozenset[str] = frozenset(
+    {*_DIRECT, _PARTICIPATED_IN, _PROPOSED, _SUBMITTED_TO, _HOLDS_ROLE}
+)
+
+
+def project_edges(
+    graph: nx.MultiDiGraph,
+    edges: Iterable[tuple[str, str, dict[str, Any]]],
+    mix: RelationshipMix = DEFAULT_MIX,
+    *,
+    as_of: date | None = None,
+    node_attrs: bool = True,
+) -> nx.Graph:
+    """`project_partnerships` of `graph` from `edges`: its relationships (source, target,
+    data) in graph order, of which those whose type is not in `PROJECTED_TYPES` may be left
+    out (analysis/day_states.py hands a day's relationships without building its graph's
+    edge view)."""
     day = as_of.isoformat() if as_of is not None else None
     kinds: dict[str, Any] = dict(graph.nodes(data="kind"))
     orgs = {node for node, kind in kinds.items() if kind in ORGANIZATION_KIND_VALUES}
@@ -189,7 +210,7 @@ def project_partnerships(
     role_orgs: dict[str, list[str]] = defaultdict(list)  # person -> organisations
 
     factors = {rel: mix.weight_of(rel) for rel in _DIRECT}
-    for source, target, data in graph.edges(data=True):
+    for source, target, data in edges:
         rel = data.get("type")
         if rel in factors:
             factor = factors[rel]

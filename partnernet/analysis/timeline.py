@@ -84,7 +84,7 @@ def in_force(data: Mapping[str, Any], day: str) -> bool:
     return True
 
 
-def _edge_as_of(data: Mapping[str, Any], day: str) -> Mapping[str, Any] | None:
+def edge_as_of(data: Mapping[str, Any], day: str) -> Mapping[str, Any] | None:
     """The relationship as it stood on `day`, None when it did not hold."""
     if not in_force(data, day):
         return None
@@ -128,6 +128,13 @@ def _proposal_status(
     return None
 
 
+def born_on(attrs: Mapping[str, Any]) -> str | None:
+    """The ISO day a node starts to exist (None: it always has); `graph_as_of` leaves it out
+    on the days before."""
+    field_name = _BORN.get(str(attrs.get("kind")))
+    return iso(attrs.get(field_name)) if field_name is not None else None
+
+
 @collector_paused()  # it allocates a dict per relationship: no cycles to find, only pauses
 def graph_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     """The graph as it stood on `day` (rules in the module docstring)."""
@@ -138,12 +145,10 @@ def graph_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     reverted: set[str] = set()
     nodes: list[tuple[str, Mapping[str, Any]]] = []
     for node, attrs in graph.nodes(data=True):
-        born_field = _BORN.get(str(attrs.get("kind")))
-        if born_field is not None:
-            born = iso(attrs.get(born_field))
-            if born is not None and born > when:
-                gone.add(node)
-                continue
+        born = born_on(attrs)
+        if born is not None and born > when:
+            gone.add(node)
+            continue
         if attrs.get("kind") == _PROPOSAL:
             status = _proposal_status(graph, node, attrs, when)
             if status is not None:
@@ -164,7 +169,7 @@ def graph_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
             for key, data in keyed.items():
                 if key == _ADOPTED_IN and source in reverted:
                     continue
-                kept = _edge_as_of(data, when)
+                kept = edge_as_of(data, when)
                 if kept is None:
                     continue
                 if target not in out:
@@ -316,10 +321,12 @@ def diff_graphs(
     *,
     core: set[str] | None = None,
     provinces: set[str] | None = None,
+    pairs: tuple[dict[Pair, set[TieKey]], dict[Pair, set[TieKey]]] | None = None,
 ) -> GraphDiff:
     """What changed from `before` to `after` (two `graph_as_of` of the same graph), for the
-    organisations in `core` (None: all) and the proposals of `provinces`."""
-    old, new = tie_pairs(before, core), tie_pairs(after, core)
+    organisations in `core` (None: all) and the proposals of `provinces`; `pairs`: their
+    `tie_pairs` when the caller has them already."""
+    old, new = pairs if pairs is not None else (tie_pairs(before, core), tie_pairs(after, core))
     added = sorted(new.keys() - old.keys())
     ended = sorted(old.keys() - new.keys())
     renewed = sorted(p for p in old.keys() & new.keys() if not old[p] & new[p])

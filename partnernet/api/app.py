@@ -31,8 +31,9 @@ from partnernet.api import (
     pages_upload,
 )
 from partnernet.api.auth import load_keys
+from partnernet.api.deps import over_limit
 from partnernet.api.errors import install_error_handler
-from partnernet.api.limits import BodyLimitMiddleware, SecurityHeadersMiddleware
+from partnernet.api.limits import BodyLimitMiddleware, FloodGuard, SecurityHeadersMiddleware
 from partnernet.api.routers import (
     admin,
     analysis,
@@ -142,6 +143,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(pages_query.router)
     app.include_router(pages_upload.router)
     app.include_router(docs.router)
+    app.add_middleware(
+        FloodGuard,
+        over_limit=lambda scope: over_limit(state, scope),
+        prefix=f"{API_PREFIX}/",
+        skip=(f"{API_PREFIX}/health",),
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,

@@ -22,6 +22,8 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyCookie, APIKeyHeader
+from starlette.concurrency import run_in_threadpool
+from starlette.types import Scope
 
 from partnernet.api.auth import CSRF_HEADER, KEY_HEADER, SESSION_COOKIE, Role
 from partnernet.api.errors import Forbidden, RateLimited, Unauthorized
@@ -77,13 +79,16 @@ def _presented(request: Request, header_key: str | None) -> str | None:
     return None
 
 
-def authenticate(  # sync: a first-seen key costs one scrypt, off the event loop
+async def authenticate(
     request: Request,
     state: StateDep,
     header_key: Annotated[str | None, Security(header_scheme)] = None,
     cookie_session: Annotated[str | None, Security(cookie_scheme)] = None,
 ) -> Principal:
-    """Who is calling; 401 for a key that is not valid, 429 over the rate limit."""
+    """Who is calling; 401 for a key that is not valid, 429 over the rate limit. On the
+    event loop: every request comes through here, the 429s of a flood included, and a
+    thread hop each would slow everyone's requests; only the scrypt of a key not seen
+    lately runs on a thread."""
     plain = _presented(request, header_key)
     address = client_address(request)
     principal = ANONYMOUS
@@ -94,7 +99,7 @@ def authenticate(  # sync: a first-seen key costs one scrypt, off the event loop
             wait = state.auth_failures.peek(failures)
             if wait is not None:  # before hashing: a flood of wrong keys costs no scrypt
                 raise RateLimited(wait)
-            key = state.keys.verify(plain)
+            key = await run_in_threadpool(state.keys.verify, plain)
         if key is None:
             wait = state.auth_failures.check(failures)
             if wait is not None:
@@ -121,6 +126,27 @@ def authenticate(  # sync: a first-seen key costs one scrypt, off the event loop
 
 
 PrincipalDep = Annotated[Principal, Depends(authenticate)]
+
+
+def over_limit(state: AppState, scope: Scope) -> float | None:
+    """What `authenticate` would answer 429 for, known without hashing or routing (the
+    seconds to wait, or None): `limits.FloodGuard` asks this before a request is routed.
+    Only peeks; a request with a session cookie and no key is left to `authenticate`."""
+    headers = dict(scope.get("headers") or [])
+    client = scope.get("client")
+    address = client[0] if client else "unknown"
+    plain = headers.get(KEY_HEADER.lower().encode(), b"").decode("latin-1").strip()
+    if not plain:
+        scheme, _, token = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
+        plain = token.strip() if scheme.lower() == "bearer" else ""
+    if not plain:
+        if b"cookie" in headers:
+            return None
+        return state.limiter.peek(f"ip:{address}")
+    known, key = state.keys.cached(plain)
+    if not known or key is None:  # unknown (would be hashed) or a known wrong key
+        return state.auth_failures.peek(f"fail:{address}")
+    return state.limiter.peek(f"key:{key.key_id}")
 
 
 def identity(request: Request, principal: Principal) -> str:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -43,14 +44,17 @@ RETRY_SECONDS = 5
 # What each kind of heavy work costs, as a multiple of `heavy_cost` (PARTNERNET_HEAVY_COST,
 # 10 tokens by default; the bucket holds `rate_limit_burst` = 200 and refills
 # `rate_limit_per_minute` = 1200 a minute). Weighted by what the work does to the server:
-# a whole-graph pass (exports, uploads, the all-province overview, hubs and structure of the
-# whole graph or a region) 1; rendering a province's network view 0.5; one province's
-# analysis (or one organisation's neighbourhood) 0.3, an issue's subgraph (it spans provinces)
-# 0.5. A kind not listed costs 1 (new heavy work is never free by accident); 0 marks
-# cached look-ups too cheap to gate (names of a page of organisations).
+# a whole-graph pass or a document (exports, uploads, briefs, figures, the all-province
+# overview, hubs and structure of the whole graph or a region) 1; rendering a province's
+# network view 0.5; one province's analysis (or one organisation's neighbourhood) 0.3, an
+# issue's subgraph (it spans provinces) 0.5. A kind not listed costs 1 (new heavy work is
+# never free by accident); 0 marks cached look-ups too cheap to gate (names of a page of
+# organisations).
 COST_WEIGHTS: Mapping[str, float] = {
     "export": 1.0,
     "ingest": 1.0,
+    "brief": 1.0,
+    "figure": 1.0,
     "overview": 1.0,
     "hubs": 1.0,
     "structure": 1.0,
@@ -145,11 +149,15 @@ class HeavyGate(Lane):
         self._processes_lock = threading.Lock()
 
     def _process_pool(self) -> ProcessPoolExecutor:
-        """Started on first use; `spawn`, as forking a process that runs threads is unsafe."""
+        """Started on first use; `spawn`, as forking a process that runs threads is unsafe.
+        The children run at a lower CPU priority (`CHILD_NICENESS`): on a small machine two
+        exports would otherwise take both cores from the server answering cheap requests."""
         with self._processes_lock:
             if self._processes is None:
                 self._processes = ProcessPoolExecutor(
-                    self.workers, mp_context=multiprocessing.get_context("spawn")
+                    self.workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_lower_priority,
                 )
             return self._processes
 
@@ -203,6 +211,15 @@ class HeavyGate(Lane):
             processes, self._processes = self._processes, None
         if processes is not None:
             processes.shutdown(wait=False, cancel_futures=True)
+
+
+CHILD_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """A heavy child's first step: yield the CPU to the server process (POSIX only)."""
+    if hasattr(os, "nice"):
+        os.nice(CHILD_NICENESS)
 
 
 def charge(limiter: Any, identity: str, cost: float) -> None:

@@ -14,7 +14,7 @@ import json
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -146,6 +146,45 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class FloodGuard:
+    """429 before routing for an API caller already over its rate limit.
+
+    A flood from one caller over its limit was answered 429 only after FastAPI had routed
+    each request and solved its dependencies; at hundreds a second that work is what slowed
+    everyone else's reads (`bench/attack_bench.py`). `over_limit(scope)` (`deps.over_limit`)
+    only *peeks* at the buckets the authentication dependency charges, so the answer is the
+    one the dependency would give, at a fraction of the cost; whatever is not refused here is
+    checked there as before. Only under `prefix`, and never `skip` (`/health`).
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        over_limit: Callable[[Scope], float | None],
+        prefix: str,
+        skip: Sequence[str] = (),
+    ) -> None:
+        self.app = app
+        self.over_limit = over_limit
+        self.prefix = prefix
+        self.skip = tuple(skip)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path = str(scope.get("path", ""))
+            if path.startswith(self.prefix) and not path.startswith(self.skip):
+                wait = self.over_limit(scope)
+                if wait is not None:
+                    from partnernet.api.errors import RateLimited, problem
+
+                    refused = RateLimited(wait)
+                    response = problem(429, refused.detail, instance=path, headers=refused.headers)
+                    await response(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
 
 
 class RateLimiter:

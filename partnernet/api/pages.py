@@ -1,6 +1,7 @@
 """The web pages: a home page with the province map and the provinces by coverage, and a page
 per province with its suggested partners (accept/reject), planned partnerships, open proposals,
-gaps grouped by kind and its network view.
+its figures over the years and the last year's changes (`page_history.py`), gaps grouped by
+kind and its network view.
 
 The routes here gather the cached analyses into plain values; the markup is in Jinja2
 templates (`templates/*.html`, autoescaped) and the texts in gettext catalogs
@@ -23,6 +24,7 @@ from partnernet.api.auth import Role
 from partnernet.api.deps import CallerDep, PrincipalDep, StateDep
 from partnernet.api.errors import RateLimited, Unavailable
 from partnernet.api.heavy import Busy
+from partnernet.api.page_history import history_section
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
 from partnernet.foundation.lang import Lang
@@ -226,6 +228,7 @@ async def province_page(
     groups = gap_groups(report, lang)
     decided = await pages_decide.province_decisions(state, prov.code, lang, caller=caller)
     name = prov.name_th if lang == "th" else prov.name_en
+    over_time = await history_section(state, prov.code, lang, caller)
     return web.render(
         "province.html",
         lang=lang,
@@ -243,6 +246,7 @@ async def province_page(
         export_formats=[fmt.value for fmt in EXPORT_ORDER],
         decisions=decided,
         panel=pages_decide.panel("province", prov.code, lang),
+        over_time=over_time,
         **pages_decide.page_context(request, principal),
         region=pages_decide.region_link(prov.code, lang),
         data={"page": "province", "province": prov.code, "ui": _ui_data(lang)},

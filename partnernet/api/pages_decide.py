@@ -161,8 +161,9 @@ def panel(kind: str, value: str, lang: Lang) -> dict[str, list[tuple[str, str]]]
     )
     return {
         "brief": brief,
-        "figure": [
-            (fmt, f"/api/v1/figure?{scope}&format={fmt}&lang={lang}") for fmt in ("png", "svg")
-        ],
+        # The map is a small GET form (a layout to choose, then PNG or SVG): it works
+        # without script and downloads like a link.
+        "figure_scope": [(kind, value), ("lang", lang)],
+        "figure": [(fmt, "") for fmt in ("png", "svg")],
         "data": [(fmt.value, f"/api/v1/exports/{fmt.value}?{data_scope}") for fmt in _EXPORTS],
     }

@@ -132,12 +132,14 @@ class AppState:
         *,
         caller: str,
         kind: str | None = None,
+        timeout: float | None = None,
     ) -> tuple[T, bool]:
         """`fn()` through the analysis cache for this graph version and day: (result, hit).
         When `fn` must run, `caller` (`deps.identity`) takes a slot of the analysis lane and
-        pays the cost of `kind` (default: `name`), see `heavy.COST_WEIGHTS`."""
+        pays the cost of `kind` (default: `name`), see `heavy.COST_WEIGHTS`. `timeout`: wait
+        at most this long (default: the analysis time limit), then 503 while the work goes on."""
         admit = self.admission(caller, kind or name)
-        return await self.runner.run((name, params, self.cache_version()), fn, admit=admit)
+        return await self.runner.run((name, params, self.cache_version()), fn, timeout, admit=admit)
 
     def admission(self, caller: str, kind: str) -> Admit | None:
         """How a new computation of `kind` by `caller` is admitted (None: too cheap to gate)."""

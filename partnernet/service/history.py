@@ -21,18 +21,14 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel
 
-from partnernet.analysis.gap_index import PartnershipIndex, province_facts
+from partnernet.analysis.day_states import DayStates
+from partnernet.analysis.gap_index import province_facts
 from partnernet.analysis.gaps import gaps_from_index
 from partnernet.analysis.template import Template, load_template
-from partnernet.analysis.timeline import (
-    dated_days,
-    diff_graphs,
-    graph_as_of,
-    proposal_states,
-    tie_pairs,
-)
+from partnernet.analysis.timeline import Pair, TieKey, diff_graphs, proposal_states
 from partnernet.foundation import geography
 from partnernet.foundation.errors import InvalidInput, NotFound
+from partnernet.foundation.gc_pause import collector_paused
 from partnernet.foundation.thai import parse_thai_date
 from partnernet.graph.model import NodeKind, RelType, issue_id
 from partnernet.graph.store import GraphStore, Scope
@@ -169,12 +165,20 @@ def read_scope(
     return ScopeRead("national", store.subgraph(), None, None, (), ())
 
 
-def _state(
-    read: ScopeRead, template: Template, day: date
-) -> tuple[nx.MultiDiGraph, Figures, list[GapRef]]:
-    """The scope's graph on `day`, its figures and open gaps."""
-    graph = graph_as_of(read.graph, day)
-    pairs = tie_pairs(graph, read.core)
+@dataclass(frozen=True)
+class DayState:
+    graph: nx.MultiDiGraph  # the scope's graph on the day (shared: do not change it)
+    pairs: dict[Pair, set[TieKey]]  # its tie pairs (`timeline.tie_pairs`)
+    figures: Figures
+    gaps: list[GapRef]
+
+
+@collector_paused()  # a day's analysis allocates a dict per tie and per pair: no cycles
+def _state(read: ScopeRead, states: DayStates, template: Template, day: date) -> DayState:
+    """The scope's graph on `day`, its figures and open gaps (`states`: the days of
+    `read.graph`, which share what does not depend on the day; see analysis/day_states.py)."""
+    graph = states.graph_on(day)
+    pairs = states.tie_pairs(day)
     proposals = proposal_states(graph, read.core, read.provinces)
     answered = sum(1 for s in proposals.values() if s.answered)
     kinds = dict(graph.nodes(data="kind"))
@@ -191,10 +195,10 @@ def _state(
         proposals_answered=answered,
     )
     if not read.figure_codes:
-        return graph, figures, []
+        return DayState(graph, pairs, figures, [])
     # A region: one index over it answers every province of it at once. A province: an index
     # over its own graph, its peers standing in as their summaries of the day.
-    index = PartnershipIndex(graph, template, as_of=day)
+    index = states.index(day, template)
     summaries = read.past.summaries(day) if read.past is not None else None
     reports = [
         gaps_from_index(index, code, today=day, peers=read.peers, peer_summaries=summaries)
@@ -232,7 +236,7 @@ def _state(
         for r in reports
         for g in r.gaps
     ]
-    return graph, figures, gaps
+    return DayState(graph, pairs, figures, gaps)
 
 
 def _about(evidence: dict[str, Any]) -> str | None:
@@ -264,9 +268,17 @@ def diff(
     read = read_scope(
         store, province=province, region=region, issue=issue, org=org, template=template
     )
-    before_graph, before, gaps_before = _state(read, template, start)
-    after_graph, after, gaps_after = _state(read, template, end)
-    changes = diff_graphs(before_graph, after_graph, core=read.core, provinces=read.provinces)
+    states = DayStates(read.graph, read.core)
+    first, last = _state(read, states, template, start), _state(read, states, template, end)
+    before, after, gaps_before, gaps_after = first.figures, last.figures, first.gaps, last.gaps
+    after_graph = last.graph
+    changes = diff_graphs(
+        first.graph,
+        after_graph,
+        core=read.core,
+        provinces=read.provinces,
+        pairs=(first.pairs, last.pairs),
+    )
     old = {_gap_key(g) for g in gaps_before}
     new = {_gap_key(g) for g in gaps_after}
     kinds = dict(after_graph.nodes(data="kind"))
@@ -396,8 +408,9 @@ def trend(
         store, province=province, region=region, issue=issue, org=org, template=template
     )
     end = end or date.today()
+    states = DayStates(read.graph, read.core)
     if start is None:
-        days = [d for d in dated_days(read.graph) if d <= end]
+        days = [d for d in states.days() if d <= end]
         ten_years = date(end.year - 9, 1, 1)
         start = max(days[0], ten_years) if days else ten_years
     if end < start:
@@ -405,7 +418,7 @@ def trend(
     labels, figures = [], []
     for label, last in periods(start, end, by):
         labels.append(label)
-        figures.append(_state(read, template, last)[1])
+        figures.append(_state(read, states, template, last).figures)
     return TrendReport(scope=read.label, by=by, periods=labels, figures=figures)
 
 

@@ -81,3 +81,53 @@ def dated_relationships() -> list[Relationship]:
 
 def dated_graph() -> nx.MultiDiGraph:
     return typed_graph(dated_nodes(), dated_relationships())
+
+
+def random_dated_region(seed: int = 11) -> tuple[list[Node], list[Relationship]]:
+    """`gap_graphs.synthetic_region` (four provinces, proposals) with random dates: most ties
+    start on a random day of 2016-2024 and some end later, a few issues are worked on for a
+    while only, proposals are raised, sent and answered on random days, and forums (events)
+    on random days gather a few councils. Seeded: the same records every time."""
+    import random
+    from datetime import timedelta
+
+    from gap_graphs import synthetic_region_records
+
+    rng = random.Random(seed)
+    nodes, rels = synthetic_region_records(proposals_per_council=1, seed=seed)
+
+    def day(first: int = 2016, last: int = 2024) -> date:
+        return date(first, 1, 1) + timedelta(days=rng.randint(0, (last - first + 1) * 365))
+
+    ties = {RelType.PARTNERS_WITH, RelType.MEMBER_OF, RelType.FUNDS, RelType.SUPPORTS}
+    dated: list[Relationship] = []
+    for rel in rels:
+        if rel.type in ties and rng.random() < 0.8:
+            since = day()
+            until = since + timedelta(days=rng.randint(30, 2000)) if rng.random() < 0.3 else None
+            rel = rel.model_copy(update={"since": since, "until": until})
+        elif rel.type is RelType.WORKS_ON and rng.random() < 0.1:
+            rel = rel.model_copy(update={"since": day()})
+        elif rel.type is RelType.SUBMITTED_TO:
+            sent = day(2021, 2024)
+            answered = sent + timedelta(days=rng.randint(10, 400)) if rng.random() < 0.6 else None
+            rel = rel.model_copy(update={"on": sent, "responded_on": answered})
+        dated.append(rel)
+    councils = [n.id for n in nodes if isinstance(n, Council)]
+    dated_nodes: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Proposal):
+            node = node.model_copy(update={"raised_on": day(2020, 2023)})
+        dated_nodes.append(node)
+    for i in range(6):
+        event = f"event:forum:{i}"
+        dated_nodes.append(Event(id=event, name_th=f"เวที {i}", start_date=day()))
+        dated += [
+            Relationship(type=RelType.PARTICIPATED_IN, source=c, target=event)
+            for c in rng.sample(councils, 4)
+        ]
+    return dated_nodes, dated
+
+
+def random_dated_graph(seed: int = 11) -> nx.MultiDiGraph:
+    return typed_graph(*random_dated_region(seed))

@@ -486,6 +486,21 @@ def synthetic_region(
     p_noise: float = 0.08,
     proposals_per_council: int = 0,
 ) -> nx.MultiDiGraph:
+    """`synthetic_region_records` as a typed graph."""
+    shape = (districts, subdistricts, seed, p_role, p_local, p_noise, proposals_per_council)
+    return typed_graph(*synthetic_region_records(provinces, *shape))
+
+
+def synthetic_region_records(
+    provinces: Sequence[str] = PEER_PROVINCES,
+    districts: int = 3,
+    subdistricts: int = 5,
+    seed: int = 7,
+    p_role: float = 0.85,
+    p_local: float = 0.85,
+    p_noise: float = 0.08,
+    proposals_per_council: int = 0,
+) -> tuple[list[Node], list[Relationship]]:
     """A seeded region shaped like the partnership template (with noise).
 
     Per province: a provincial network tied (each with probability `p_role`) to the
@@ -643,4 +658,4 @@ def synthetic_region(
                                 on=_days_ago(rng.randint(0, 600)),
                             )
                         )
-    return typed_graph(nodes, rels)
+    return nodes, rels

@@ -107,14 +107,17 @@ def _council_names(visit: Visit, keys: Keys) -> list[str]:
 def test_every_download_of_the_province_page(editor: Visit, keys: Keys, tmp_path: Path) -> None:
     page = editor.page
     page.goto(f"{editor.base}/provinces/40?lang=th")
-    links = page.locator("#pn-exports a[download]")
+    links = page.locator("#pn-exports a[download], #pn-exports button[data-format]")
     formats = [links.nth(i).get_attribute("data-format") for i in range(links.count())]
     assert {"pdf", "html", "png", "svg", "xlsx", "gexf", "graphml", "gephi-csv"} <= set(formats)
+    page.select_option("#pn-layout", "district")  # the map's layout, for PNG and SVG
     for fmt in formats:
-        link = page.locator(f"#pn-exports a[data-format='{fmt}']")
+        link = page.locator(f"#pn-exports [data-format='{fmt}']")
         assert link.is_visible(), fmt
         with page.expect_download(timeout=60_000) as info:
             link.click()
+        if fmt in ("png", "svg"):
+            assert "layout=district" in info.value.url and f"format={fmt}" in info.value.url
         path = Path(info.value.path())
         data = path.read_bytes()
         assert data.startswith(MAGIC.get(str(fmt), b"")), fmt

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 
 import pytest
 from api_support import Keys, auth
@@ -34,11 +35,19 @@ def test_pages_offer_every_download(
     page = shared.get(f"{path}?lang=en", headers=auth(keys.viewer))
     assert page.status_code == 200, page.text[:300]
     links = _links(page.text)
-    wanted = {"png", "svg", "xlsx", "gexf", "graphml", "gephi-csv", "json", "popolo"}
+    wanted = {"xlsx", "gexf", "graphml", "gephi-csv", "json", "popolo"}
     if kind != "org":
         wanted |= {"pdf", "html"}
     assert set(links) == wanted
-    assert f"figure?{kind}={value}&format=svg" in links["svg"]
+    # The map: a GET form with the scope, the language and a layout, sent as PNG or SVG.
+    form = page.text.split('id="pn-map-downloads"')[1].split("</form>")[0]
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]+)">', form))
+    assert hidden == {kind: urllib.parse.unquote(value), "lang": "en"}
+    assert re.findall(r'<option value="([^"]+)"', form) == ["tiers", "district", "force"]
+    assert re.findall(r'name="format" value="([^"]+)"', form) == ["png", "svg"]
+    links["svg"] = "/api/v1/figure?" + urllib.parse.urlencode(
+        {**hidden, "layout": "district", "format": "svg"}
+    )
     data_scope = "ego" if kind == "org" else kind
     assert links["xlsx"] == f"/api/v1/exports/xlsx?{data_scope}={value}"
     for fmt in ("svg", "graphml", "html" if kind != "org" else "gexf"):

@@ -109,6 +109,25 @@ def test_problems_show_beside_the_box(
     assert _calls(fake) == []
 
 
+def test_a_timeout_shows_beside_the_box(
+    fake: TestClient, keys: Keys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store's own refusals (here its time limit, as Neo4j's is reported) are problem
+    texts beside the box too."""
+    from partnernet.foundation.errors import TooLarge
+
+    def stopped(*_: Any, **__: Any) -> Any:
+        raise TooLarge("the query was stopped at its time limit of 3 s")
+
+    store = fake.app.state.partnernet.store  # type: ignore[attr-defined]
+    monkeypatch.setattr(store, "run_read_only", stopped)
+    page = fake.post(
+        "/query?lang=en", data={"query": "MATCH (n) RETURN n"}, headers=auth(keys.admin)
+    )
+    assert page.status_code == 413
+    assert "stopped at its time limit of 3 s" in page.text.split('id="pn-problem"')[1]
+
+
 def test_only_admins_run_queries(fake: TestClient, keys: Keys) -> None:
     page = fake.get("/query?lang=en", headers=auth(keys.editor)).text
     assert 'id="pn-not-allowed"' in page and 'id="pn-run"' not in page

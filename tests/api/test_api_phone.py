@@ -114,10 +114,17 @@ def test_province_page_on_a_phone(signed_in: Visit) -> None:
     page = signed_in.page
     page.goto(f"{signed_in.base}/provinces/40?lang=en")
     order = page.evaluate(
-        "['pn-suggestions', 'pn-planned', 'pn-gaps', 'pn-network-frame']"
+        "['pn-suggestions', 'pn-planned', 'pn-history', 'pn-gaps', 'pn-network-frame']"
         ".map(id => document.getElementById(id).getBoundingClientRect().top)"
     )
-    assert order == sorted(order), "suggestions first, then planned, gaps, the network"
+    assert order == sorted(order), "suggestions first, then planned, over time, gaps, network"
+    # The trend's six columns stack into one block per year, inside the screen.
+    rows = page.locator("#pn-trend tbody tr")
+    assert rows.count() >= 1
+    for i in range(rows.count()):
+        box = rows.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.locator("#pn-trend thead").is_hidden()
     groups = page.locator("#pn-gaps details.pn-group")
     assert groups.count() >= 2
     kinds = [groups.nth(i).get_attribute("data-kind") for i in range(groups.count())]

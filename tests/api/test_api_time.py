@@ -4,6 +4,7 @@ each day its own answer and its own cache entry; a bad day is a 422 problem."""
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -103,3 +104,40 @@ def test_a_provinces_trend_and_changes(dated_api: TestClient, keys: Keys) -> Non
 def test_bad_periods_are_422(dated_api: TestClient, keys: Keys, query: str) -> None:
     response = dated_api.get(f"{V1}/provinces/40/{query}", headers=auth(keys.viewer))
     assert response.status_code == 422, response.text
+
+
+def test_the_province_page_shows_the_rest_while_the_trend_is_computed(
+    tmp_path: Path, keys: Keys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first trend can take long (the region's summaries of every year): the page waits a
+    moment only, then says the figures are being computed; the next visit has them."""
+    import threading
+
+    from partnernet.api import page_history
+    from partnernet.service import history
+
+    store = SqliteStore(tmp_path / "dated.sqlite")
+    store.upsert_nodes(dated_nodes())
+    store.upsert_relationships(dated_relationships())
+    release = threading.Event()
+    real = history.trend
+
+    def slow(*args: object, **kwargs: object) -> history.TrendReport:
+        release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(history, "trend", slow)
+    monkeypatch.setattr(page_history, "WAIT_SECONDS", 0.2)
+    with client(store, keys, tmp_path) as test_client:
+        first = test_client.get("/provinces/40?lang=en", headers=auth(keys.viewer))
+        assert first.status_code == 200
+        assert "being computed" in first.text and 'id="pn-trend"' not in first.text
+        assert 'id="pn-suggestions"' in first.text
+        release.set()
+        for _ in range(50):
+            later = test_client.get("/provinces/40?lang=en", headers=auth(keys.viewer))
+            if 'id="pn-trend"' in later.text:
+                break
+            time.sleep(0.1)
+        assert 'id="pn-trend"' in later.text and 'data-period="2022"' in later.text
+    store.close()

@@ -96,7 +96,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "a", "nav", "span",
     "strong", "div", "button", "main", "p", "section", "table", "thead", "tbody", "tr", "th",
     "td", "details", "summary", "ol", "ul", "li", "iframe", "script", "form", "input",
-    "h3", "label",
+    "h3", "label", "select", "option",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "lang", "charset", "name", "content", "class", "href", "id", "type", "autocomplete",
@@ -104,6 +104,7 @@ ALLOWED_ATTRIBUTES = {
     "data-decision", "data-score", "data-kind", "colspan", "src", "title", "style", "open",
     "download", "data-format",
     "method", "action", "value", "for", "maxlength", "data-status", "loading",
+    "data-period", "data-figure", "data-count",  # the province page's "over time" section
 }  # fmt: skip
 
 

@@ -139,9 +139,10 @@ def test_uncached_analyses_cost_rate_limit_tokens_by_weight(
     sample_db: Path, tmp_path: Path, keys: Keys
 ) -> None:
     store = copy_store(sample_db, tmp_path / "store")
-    # 60 a minute: one token a second refills; the checks allow for that.
+    # One token a minute refills: what a request spent is what the bucket lost, however
+    # long the analysis took on a loaded machine.
     with client(
-        store, keys, tmp_path, rate_limit_per_minute=60, rate_limit_burst=40, heavy_cost=10
+        store, keys, tmp_path, rate_limit_per_minute=1, rate_limit_burst=40, heavy_cost=10
     ) as c:
         viewer = auth(keys.viewer)
         limiter = c.app.state.partnernet.limiter  # type: ignore[attr-defined]
@@ -156,9 +157,9 @@ def test_uncached_analyses_cost_rate_limit_tokens_by_weight(
         national = spent("/api/v1/analysis/hubs")  # 1 + 10 x 1.0
         cached = spent("/api/v1/analysis/hubs")  # a hit: the request's own token
         province = spent("/api/v1/provinces/40/gaps")  # 1 + 10 x 0.3
-        assert 10 < national <= 11.01, national
-        assert 0 < cached <= 1.01, cached
-        assert 3 < province <= 4.01, province
+        assert 10.9 < national <= 11.01, national
+        assert 0.9 < cached <= 1.01, cached
+        assert 3.9 < province <= 4.01, province
         # Whole-graph work: the bucket runs out, 429 with Retry-After, and cheap reads of
         # another key are untouched.
         codes = [c.get(f"/api/v1/analysis/structure?seed={n}", headers=viewer) for n in range(3)]

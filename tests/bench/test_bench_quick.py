@@ -22,6 +22,7 @@ SECTIONS = (
     "## Analyses: ours vs plain networkx",
     "## Largest-province gaps + recommendations",
     "## Planted-gap recovery",
+    "## A cheap read under attack",
     "## Not measured yet",
 )
 
@@ -50,13 +51,25 @@ def _check(out: Path, results_path: Path, stores: list[str]) -> None:
         assert decided["summaries_recomputed"] is False
         assert decided["decision"]["status"] == "planned"
         assert decided["undo"]["status"] == "undone"
+        edited = scale["stores"][store]["after_small_edit"]
+        assert "error" not in edited, edited
+        # A tie recorded: the summaries of the provinces it touched, not the region's.
+        assert edited["summaries_recomputed"] == [False]
+        assert all(1 <= len(r) <= 2 for r in edited["summaries_refreshed"])
         page = scale["stores"][store]["web_page"]
         assert "error" not in page, page
         assert page["server"]["requests"] > 0
         assert all(p["fits_width"] and p["blocked_requests"] == 0 for p in page["paint"])
+        attack = scale["stores"][store]["attack"]
+        assert "error" not in attack, attack
+        assert attack["attack_reads"] >= 100 and attack["attack_p95_ms"] > 0
+        # The exporter was turned away (its share, its tokens), the guesser too.
+        assert any(k in attack["codes"] for k in ("export 429", "export 503")), attack["codes"]
+        assert attack["codes"].get("wrong key 429", 0) > 0
     assert scale["stores"]["sqlite"]["brief"]["brief_pdf_bytes"] > 0
     assert scale["recovery"]["expected_items"] > 0
     assert {b["budget"] for b in results["budgets"]}
+    assert any(b["budget"].startswith("Cheap read under attack") for b in results["budgets"])
     for key in ("cpu", "cores", "ram_gib", "python", "networkx", "neo4j_driver", "date"):
         assert key in results["machine"]
 

@@ -223,3 +223,55 @@ def test_a_snapshot_says_which_listed_ties_had_lapsed(dated: GraphStore, tmp_pat
     assert early.lapsed_listed == [("PARTNERS_WITH", C1, SAO1, "2022-10-01")]
     later = history.ingest_snapshot(dated, [roster], date(2023, 2, 1), "province:40", dry_run=True)
     assert later.lapsed_listed == []
+
+
+def test_trend_and_diff_equal_one_full_analysis_per_day(store: GraphStore) -> None:
+    """The trend and diff share what does not depend on the day (analysis/day_states.py);
+    each figure must still be what the day's own analysis gives: the province's graph as of
+    the day, its tie pairs and partnership index, and `gaps --as-of` of that day."""
+    from dated_graphs import random_dated_region
+
+    from partnernet.analysis.gap_index import PartnershipIndex, province_facts
+    from partnernet.analysis.template import load_template
+    from partnernet.analysis.timeline import diff_graphs, graph_as_of, proposal_states, tie_pairs
+
+    nodes, rels = random_dated_region(seed=5)
+    store.upsert_nodes(nodes)
+    store.upsert_relationships(rels)
+    code, template = "40", load_template()
+    graph = store.subgraph(Scope(provinces=frozenset({code})))
+    core = {n for n, p in graph.nodes(data="province_code") if p == code}
+
+    def gap_keys(day: date) -> list[tuple[str, str | None, tuple[str, ...]]]:
+        report = analyses.province_gaps(store, code, as_of=day)
+        return sorted((g.kind, history._about(g.evidence), tuple(g.subjects)) for g in report.gaps)
+
+    report = history.trend(store, by="year", start=date(2016, 1, 1), end=date(2024, 12, 31),
+                           province=code)  # fmt: skip
+    assert len(report.figures) == 9
+    for figures in report.figures:
+        day = figures.day
+        own = graph_as_of(graph, day)
+        facts = province_facts(PartnershipIndex(own, template, as_of=day), code)
+        proposals = proposal_states(own, core, {code})
+        assert figures.ties == len(tie_pairs(own, core))
+        assert figures.coverage == facts.coverage
+        assert figures.partners_per_council == facts.partners_per_council
+        assert figures.local_government_share == facts.local_government_share
+        assert figures.open_gaps == len(gap_keys(day))
+        assert figures.proposals == len(proposals)
+        assert figures.proposals_answered == sum(s.answered for s in proposals.values())
+    assert len({f.ties for f in report.figures}) > 5  # the years really differ
+
+    start, end = date(2019, 3, 1), date(2023, 3, 1)
+    changes = history.diff(store, start, end, province=code)
+    expected = diff_graphs(graph_as_of(graph, start), graph_as_of(graph, end), core=core,
+                           provinces={code})  # fmt: skip
+    assert changes.ties_added == expected.ties_added and changes.ties_added
+    assert changes.ties_ended == expected.ties_ended and changes.ties_ended
+    assert changes.proposals_answered == expected.proposals_answered
+    assert changes.suggestions_realised == expected.suggestions_realised
+    before, after = set(gap_keys(start)), set(gap_keys(end))
+    assert {(g.kind, g.about, tuple(g.subjects)) for g in changes.gaps_opened} == after - before
+    assert {(g.kind, g.about, tuple(g.subjects)) for g in changes.gaps_closed} == before - after
+    assert changes.gaps_opened or changes.gaps_closed

@@ -10,6 +10,7 @@ from datetime import date
 import networkx as nx
 import pytest
 
+from partnernet.analysis.day_states import DayStates
 from partnernet.analysis.template import load_template
 from partnernet.analysis.timeline import diff_graphs
 from partnernet.foundation import geography
@@ -60,9 +61,12 @@ def test_a_province_of_a_day_from_kept_summaries_equals_its_region(
     whole = _region_read(synthetic, code)
     assert own.graph.number_of_nodes() < whole.graph.number_of_nodes()
     states = {}
+    own_days, whole_days = DayStates(own.graph, own.core), DayStates(whole.graph, whole.core)
     for day in DAYS:
-        g_own, f_own, gaps_own = history._state(own, template, day)
-        g_all, f_all, gaps_all = history._state(whole, template, day)
+        s_own = history._state(own, own_days, template, day)
+        s_all = history._state(whole, whole_days, template, day)
+        g_own, f_own, gaps_own = s_own.graph, s_own.figures, s_own.gaps
+        g_all, f_all, gaps_all = s_all.graph, s_all.figures, s_all.gaps
         assert f_own == f_all
         # The same gaps; their texts are those of `gaps --as-of` (which also reads the
         # province alone: its candidates are the province's, not the whole region's).

@@ -17,7 +17,7 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from partnernet.api.deps import StateDep, Viewer, identity
-from partnernet.api.heavy import charge
+from partnernet.api.heavy import charge, weight
 from partnernet.api.routers._common import READ, IssueQuery, ProvinceQuery, RegionQuery, problems
 from partnernet.api.state import AppState
 from partnernet.foundation.errors import InvalidInput
@@ -68,6 +68,11 @@ def _file_name(kind: str, value: str, suffix: str) -> str:
     return f"partnernet-{kind}-{safe}.{suffix}"
 
 
+def suffix_kind(suffix: str) -> str:
+    """The cost kind of a download (heavy.COST_WEIGHTS): a brief or a figure."""
+    return "brief" if suffix in ("pdf", "html") else "figure"
+
+
 async def _download(
     request: Request,
     state: AppState,
@@ -79,7 +84,7 @@ async def _download(
     """Run `work(folder)` (which returns the file it wrote) on the heavy lane; the file is
     sent and its folder removed after the response."""
     caller = identity(request, principal)
-    charge(state.limiter, caller, state.settings.heavy_cost)
+    charge(state.limiter, caller, state.settings.heavy_cost * weight(suffix_kind(suffix)))
     folder = Path(tempfile.mkdtemp(prefix="partnernet-figure-"))
     try:
         path = await state.heavy.run(caller, work, folder)
