@@ -410,9 +410,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log(f"{scale}: FAILED: {type(exc).__name__}: {exc}")
                 results["failed"][scale] = f"{type(exc).__name__}: {exc}"
             _write(results, args, started)  # keep what is done if a later scale fails
-        log("upload preview: 10k synthetic rows (scale M), preview and confirm")
+        # --quick: a 2k-row file of scale S, so CI checks the step without the 10k run
+        rows, scale = (2000, "S") if args.quick else (10_000, upload_bench.SCALE)
+        log(f"upload preview: {rows:,} synthetic rows (scale {scale}), preview and confirm")
         try:
-            results["upload"] = upload_bench.run(workdir, args.seed)
+            results["upload"] = upload_bench.run(workdir, args.seed, rows, scale)
         except Exception as exc:
             log(f"upload: FAILED: {type(exc).__name__}: {exc}")
             results["failed"]["upload"] = f"{type(exc).__name__}: {exc}"
