@@ -48,6 +48,7 @@ def _once(store: Any, code: str, today: Any, days: int) -> dict[str, Any]:
     return {
         "read_seconds": round(t1 - t0, 4),
         "summaries_recomputed": reading.region_nodes is not None,
+        "summaries_refreshed": list(reading.summaries_refreshed),
         "analyse_seconds": round(t2 - t1, 4),
         "deferred_collection_seconds": round(t3 - t2, 4),
         "total_seconds": round(t3 - t0, 4),

@@ -229,6 +229,19 @@ def run_scale(
             log(f"{label}: a cheap read under attack (50 exporters, 400 wrong keys)")
             attack = attack_bench.run_in_bench(uri, env, quick=args.quick)
             log(f"{label}: cheap read p95 under attack {attack.get('attack_p95_ms')} ms")
+        # Last before the store goes: the ties it records stay in the store.
+        log(f"{label}: a small edit (a suggested tie), then province {province} again")
+        try:
+            after_edit: dict[str, Any] = decision.after_small_edit(
+                uri,
+                province,
+                env,
+                repeat=1 if args.quick else 3,
+                requests=50 if args.quick else 500,
+                concurrency=4 if args.quick else 8,
+            )
+        except RuntimeError as exc:  # reported as missing, the rest of the run goes on
+            after_edit = {"error": str(exc)}
         backend.dispose(store)
         if graph is None:
             graph = store_graph
@@ -254,6 +267,7 @@ def run_scale(
             "province_gaps_after_write": after_write,
             "api": api,
             "after_decision": after_decision,
+            "after_small_edit": after_edit,
             "web_page": web_page,
             "timeline": timeline,
         }
@@ -396,9 +410,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log(f"{scale}: FAILED: {type(exc).__name__}: {exc}")
                 results["failed"][scale] = f"{type(exc).__name__}: {exc}"
             _write(results, args, started)  # keep what is done if a later scale fails
-        log("upload preview: 10k synthetic rows (scale M), preview and confirm")
+        # --quick: a 2k-row file of scale S, so CI checks the step without the 10k run
+        rows, scale = (2000, "S") if args.quick else (10_000, upload_bench.SCALE)
+        log(f"upload preview: {rows:,} synthetic rows (scale {scale}), preview and confirm")
         try:
-            results["upload"] = upload_bench.run(workdir, args.seed)
+            results["upload"] = upload_bench.run(workdir, args.seed, rows, scale)
         except Exception as exc:
             log(f"upload: FAILED: {type(exc).__name__}: {exc}")
             results["failed"]["upload"] = f"{type(exc).__name__}: {exc}"

@@ -207,7 +207,8 @@ def schema_statements() -> list[Statement]:
         )
     )
     statements.append(_unique_id(AuditLabel.ENTRY.value))
-    statements.append(_range_index(AuditLabel.ENTRY.value, "at"))
+    for prop in ("at", *AUDIT_KEYS):
+        statements.append(_range_index(AuditLabel.ENTRY.value, prop))
     statements.append(
         Statement(
             FULLTEXT_INDEX,
@@ -559,18 +560,39 @@ CONNECTIVITY = Statement("connectivity", "RETURN 1 AS ok")
 
 _AUDIT = audit_label(AuditLabel.ENTRY)
 ADD_AUDIT = Statement("add_audit", f"UNWIND $batch.rows AS row CREATE (a:{_AUDIT}) SET a = row")
-_AUDIT_WHERE = (
-    "WHERE ($filter.node IS NULL OR $filter.node IN a.nodes) "
-    "AND ($filter.province IS NULL OR $filter.province IN a.provinces)"
-)
-AUDIT_COUNT = Statement(
-    "audit_count", f"MATCH (a:{_AUDIT}) {_AUDIT_WHERE} RETURN count(a) AS total"
-)
-AUDIT_PAGE = Statement(
-    "audit_page",
-    f"MATCH (a:{_AUDIT}) {_AUDIT_WHERE} "
-    "RETURN a.body AS body ORDER BY a.at DESC, a.id DESC SKIP $offset LIMIT $limit",
-)
+# Each entry is listed under at most two nodes (a tie's ends) and two provinces, kept as the
+# scalar properties node1/node2 and province1/province2, each range-indexed: a list property
+# (`$x IN a.nodes`) has no index in Neo4j 5, and one organisation's page would scan the trail.
+AUDIT_KEYS = ("node1", "node2", "province1", "province2")
+
+
+def _audit_match(by_node: bool, by_province: bool) -> str:
+    where = []
+    if by_node:
+        where.append("(a.node1 = $filter.node OR a.node2 = $filter.node)")
+    if by_province:
+        where.append("(a.province1 = $filter.province OR a.province2 = $filter.province)")
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return f"MATCH (a:{_AUDIT}){clause}"
+
+
+def audit_count(by_node: bool, by_province: bool) -> Statement:
+    """How many entries list `$filter.node` and/or `$filter.province` (all of them: neither)."""
+    return Statement(
+        f"audit_count_{int(by_node)}{int(by_province)}",
+        f"{_audit_match(by_node, by_province)} RETURN count(a) AS total",
+    )
+
+
+def audit_page(by_node: bool, by_province: bool) -> Statement:
+    """One page of those entries, newest first (`$offset`, `$limit`)."""
+    return Statement(
+        f"audit_page_{int(by_node)}{int(by_province)}",
+        f"{_audit_match(by_node, by_province)} "
+        "RETURN a.body AS body ORDER BY a.at DESC, a.id DESC SKIP $offset LIMIT $limit",
+    )
+
+
 GET_AUDIT = Statement("get_audit", f"MATCH (a:{_AUDIT} {{id: $id}}) RETURN a.body AS body")
 CLEAR_AUDIT = Statement(
     "clear_audit",
@@ -648,8 +670,6 @@ def all_static_statements() -> list[Statement]:
         HARNESS_TOKEN,
         CONNECTIVITY,
         ADD_AUDIT,
-        AUDIT_COUNT,
-        AUDIT_PAGE,
         GET_AUDIT,
         CLEAR_AUDIT,
         RELATIONSHIPS_BY_KEYS,

@@ -237,27 +237,31 @@ def ego_records(tx: ManagedTransaction, ego: str, radius: int) -> GraphRecords:
 # -- the audit trail and exact restores (graph/audit.py) ---------------------------------------
 
 
+def _audit_row(entry: AuditEntry) -> dict[str, Any]:
+    if len(entry.nodes) > 2 or len(entry.provinces) > 2:  # a node or a tie: never more
+        raise ValueError(f"an audit entry lists at most two nodes and provinces: {entry.id}")
+    row: dict[str, Any] = {"id": entry.id, "at": entry.at, "body": entry.model_dump_json()}
+    for prefix, values in (("node", entry.nodes), ("province", entry.provinces)):
+        for n, value in enumerate(values, start=1):
+            row[f"{prefix}{n}"] = value
+    return row
+
+
 def add_audit(tx: ManagedTransaction, entries: list[AuditEntry]) -> None:
-    rows = [
-        {
-            "id": e.id,
-            "at": e.at,
-            "body": e.model_dump_json(),
-            "nodes": e.nodes,
-            "provinces": e.provinces,
-        }
-        for e in entries
-    ]
+    rows = [_audit_row(e) for e in entries]
     run(tx, cypher.ADD_AUDIT, {"batch": {"rows": rows}}).consume()
 
 
 def audit_page(
     tx: ManagedTransaction, node_id: str | None, province_code: str | None, offset: int, limit: int
 ) -> tuple[int, list[AuditEntry]]:
+    by_node, by_province = node_id is not None, province_code is not None
     where = {"node": node_id, "province": province_code}
-    total = int(run(tx, cypher.AUDIT_COUNT, {"filter": where}).single(strict=True)["total"])
+    count = cypher.audit_count(by_node, by_province)
+    total = int(run(tx, count, {"filter": where}).single(strict=True)["total"])
     params = {"filter": where, "offset": offset, "limit": limit}
-    bodies = [record["body"] for record in run(tx, cypher.AUDIT_PAGE, params)]
+    page = cypher.audit_page(by_node, by_province)
+    bodies = [record["body"] for record in run(tx, page, params)]
     return total, [AuditEntry.model_validate_json(body) for body in bodies]
 
 

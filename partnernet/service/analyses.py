@@ -67,7 +67,10 @@ def read_province(
     peers = region_provinces(region)
     regional = region_summaries(store, region, template, today or date.today(), source=whole)
     source = regional.graph if regional.graph is not None else whole
-    if source is not None:
+    index = regional.refreshed.get(found.code)  # read to refresh its summary (a small edit)
+    if index is not None:
+        graph = index.graph
+    elif source is not None:
         # The region (or everything) is already in memory: cut the province out of it (the
         # same nodes and relationships as the store's province scope) instead of reading.
         graph = province_cut(source, found.code)
@@ -80,7 +83,18 @@ def read_province(
         graph=graph,
         summaries=regional.summaries,
         region_nodes=None if regional.graph is None else regional.graph.number_of_nodes(),
+        summaries_refreshed=tuple(regional.refreshed),
+        index=index,
     )
+
+
+def reading_index(reading: ProvinceReading, template: Template, today: date) -> PartnershipIndex:
+    """The partnership index of a reading: the one built while refreshing its province's peer
+    summary if it is for the same template and day, else a new one."""
+    kept = reading.index
+    if kept is not None and kept.as_of == today and kept.template == template:
+        return kept
+    return PartnershipIndex(reading.graph, template, as_of=today)
 
 
 def require_data(graph: nx.MultiDiGraph, province: geography.Province) -> None:
@@ -107,7 +121,7 @@ def province_gaps(
     template = _template(template_path)
     today = as_of or today or date.today()
     reading = read_province(store, province, template, today, as_of=as_of)
-    index = PartnershipIndex(reading.graph, template, as_of=today)
+    index = reading_index(reading, template, today)
     return gaps_from_index(
         index,
         reading.province.code,
@@ -183,7 +197,7 @@ def analyse_reading(
     top: int | None,
     unanswered_after_days: int = 90,
 ) -> tuple[GapReport, RecommendationReport]:
-    index = PartnershipIndex(reading.graph, template, as_of=today)
+    index = reading_index(reading, template, today)
     code = reading.province.code
     gaps = gaps_from_index(
         index,

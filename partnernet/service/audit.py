@@ -33,6 +33,7 @@ from partnernet.graph.audit import (
 )
 from partnernet.graph.model import Node, Relationship, node_from_props
 from partnernet.graph.store import GraphStore, WriteReport, merge_props, rel_label
+from partnernet.service.peer_changes import recorded
 
 __all__ = [
     "AuditContext",
@@ -269,6 +270,7 @@ def _changed_since(entry: AuditEntry, current: Mapping[str, Any] | None) -> bool
     return any(current.get(k) != entry.after.get(k) for k in keys)
 
 
+@recorded  # says which provinces it touched (service/peer_changes.py)
 def undo(store: GraphStore, entry_id: str, context: AuditContext) -> AuditEntry:
     """Restore what `entry_id` changed to how it was before; returns the new entry recording
     the undo. `Conflict` when the record changed since the entry."""

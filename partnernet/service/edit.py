@@ -32,6 +32,7 @@ from partnernet.ingest.rows import convert_row
 from partnernet.ingest.tabular import TableKind
 from partnernet.service import records
 from partnernet.service.audit import AuditContext, audited
+from partnernet.service.peer_changes import recorded
 
 ORG_FIELDS = (
     "kind",
@@ -129,6 +130,7 @@ def _audit_entry(context: AuditContext, action: AuditAction, kind: str, **fields
     )
 
 
+@recorded  # says which provinces it touched (service/peer_changes.py)
 def edit_organization(
     store: GraphStore, org_id: str, values: Mapping[str, str], context: AuditContext
 ) -> Node:

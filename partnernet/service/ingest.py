@@ -20,6 +20,7 @@ from partnernet.graph.store import GraphStore
 from partnernet.ingest.pipeline import IngestReport, ingest_paths, write_rejects
 from partnernet.ingest.tabular import SUFFIXES, read_tables
 from partnernet.service.audit import UNNAMED, AuditContext, audited
+from partnernet.service.peer_changes import recorded
 
 FileKind = Literal["tabular", "report"]
 
@@ -47,6 +48,7 @@ def count_rows(paths: Sequence[Path], encoding: str | None = None) -> int:
     return total
 
 
+@recorded  # a small file says which provinces it touched (see service/peer_changes.py)
 def ingest_files(
     store: GraphStore,
     paths: Sequence[Path],

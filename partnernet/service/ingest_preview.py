@@ -452,7 +452,10 @@ class Previews:
             self._expire()
             found = self._held.get(token)
         if found is None or not secrets.compare_digest(found.owner, owner):
-            raise NotFound("no such preview (previews last 30 minutes); upload the file again")
+            raise NotFound(
+                f"no such preview (previews last {self.seconds / 60:.0f} minutes); "
+                "upload the file again"
+            )
         return found
 
     def drop(self, token: str) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from partnernet.analysis.gap_index import PartnershipIndex
 from partnernet.analysis.peers import PeerSummary
 from partnernet.foundation import geography
 from partnernet.graph import scoped
@@ -25,6 +26,10 @@ class ProvinceReading:
     summaries: dict[str, PeerSummary]
     # Nodes of the region read to recompute stale peer summaries (None: they were stored).
     region_nodes: int | None = None
+    # Provinces whose summaries a small edit had made stale, recomputed from their own read.
+    summaries_refreshed: tuple[str, ...] = ()
+    # The index over `graph` built for that (`analyses.reading_index` reuses it).
+    index: PartnershipIndex | None = None
 
 
 def province_cut(graph: nx.MultiDiGraph, code: str) -> nx.MultiDiGraph:

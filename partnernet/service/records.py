@@ -2,7 +2,9 @@
 plain functions of a `GraphStore`, domain errors only, no FastAPI.
 Writes go through the ingest pipeline or the store's upserts, so they follow the same rules
 (deterministic ids, reference checks, merge semantics) as a spreadsheet load, and every write
-is recorded in the audit trail (`audit.py`) under the caller's `AuditContext`.
+is recorded in the audit trail (`audit.py`) under the caller's `AuditContext`. Each public
+write is also `recorded` (`service/peer_changes.py`): it says which provinces it touched, so
+that the next analysis recomputes only those provinces' peer summaries, not the region's.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from partnernet.ingest.pipeline import IngestReport, Record, write_records
 from partnernet.ingest.rows import convert_row
 from partnernet.ingest.tabular import TableKind
 from partnernet.service.audit import UNNAMED, AuditContext, audited
+from partnernet.service.peer_changes import recorded
 
 ORG_KINDS: tuple[NodeKind, ...] = tuple(k for k in NodeKind if k in ORGANIZATION_KINDS)
 REPORT_SUFFIXES = (".txt", ".md")
@@ -193,6 +196,7 @@ def _write_row(
     return get_node(store, node.id)
 
 
+@recorded
 def create_organization(
     store: GraphStore, values: Mapping[str, str], context: AuditContext = SERVICE
 ) -> Node:
@@ -201,12 +205,14 @@ def create_organization(
     return _write_row(store, TableKind.ORGANIZATIONS, values, context)
 
 
+@recorded
 def create_proposal(
     store: GraphStore, values: Mapping[str, str], context: AuditContext = SERVICE
 ) -> Node:
     return _write_row(store, TableKind.PROPOSALS, values, context)
 
 
+@recorded
 def update_node(
     store: GraphStore,
     node_id: str,
@@ -224,6 +230,7 @@ def update_node(
     return get_node(store, node_id)
 
 
+@recorded
 def update_organization(
     store: GraphStore,
     org_id: str,
@@ -240,6 +247,7 @@ def update_organization(
     return node
 
 
+@recorded
 def add_issues(
     store: GraphStore,
     node_id: str,
@@ -257,6 +265,7 @@ def add_issues(
     return report
 
 
+@recorded
 def write_relationship(
     store: GraphStore, rel: Relationship, context: AuditContext = SERVICE
 ) -> Relationship:
@@ -264,6 +273,7 @@ def write_relationship(
     return get_relationship(store, rel.type, rel.source, rel.target)
 
 
+@recorded
 def set_proposal_status(
     store: GraphStore, proposal_id: str, status: ProposalStatus, context: AuditContext = SERVICE
 ) -> Node:
@@ -272,6 +282,7 @@ def set_proposal_status(
     )
 
 
+@recorded
 def record_response(
     store: GraphStore,
     proposal_id: str,

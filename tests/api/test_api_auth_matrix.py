@@ -93,6 +93,34 @@ def _rejects(c: TestClient, who: str) -> dict[str, Any]:
     return {"url": _rejects_url[id(c)]}
 
 
+def _preview(c: TestClient, who: str) -> dict[str, Any]:
+    return {**_upload(c, who), "url": "/api/v1/ingest/preview"}
+
+
+def _token(c: TestClient, who: str) -> str:
+    """A preview of `who`'s own (previews belong to the caller who made them); a made-up one
+    where `who` may not preview (the route refuses before it looks the token up)."""
+    keys: Keys = c.app_keys  # type: ignore[attr-defined]
+    key = keys.of(who)
+    if c.app.state.partnernet.read_only or who not in ("editor", "admin") or key is None:  # type: ignore[attr-defined]
+        return "0" * 32
+    made = c.post("/api/v1/ingest/preview", headers=auth(key), files=_upload(c, who)["files"])
+    assert made.status_code == 200, made.text
+    return str(made.json()["token"])
+
+
+def _choose(c: TestClient, who: str) -> dict[str, Any]:
+    return {"url": f"/api/v1/ingest/preview/{_token(c, who)}/facts", "json": {"facts": {}}}
+
+
+def _confirm(c: TestClient, who: str) -> dict[str, Any]:
+    return {"url": "/api/v1/ingest/confirm", "json": {"token": _token(c, who)}}
+
+
+def _preview_rejects(c: TestClient, who: str) -> dict[str, Any]:
+    return {"url": f"/api/v1/ingest/preview/{_token(c, who)}/rejects.csv"}
+
+
 def _revoke(c: TestClient, who: str) -> dict[str, Any]:
     if c.app.state.partnernet.read_only:  # type: ignore[attr-defined]
         return {"url": "/api/v1/keys/0123abcd"}
@@ -227,6 +255,10 @@ CASES = [
     Case("GET", f"{V1}/figure", "viewer", get(f"{V1}/figure?org={ORG}&format=svg")),
     Case("POST", f"{V1}/ingest", "editor", _upload),
     Case("GET", f"{V1}/ingest/{{upload_id}}/rejects.csv", "editor", _rejects),
+    Case("POST", f"{V1}/ingest/preview", "editor", _preview),
+    Case("POST", f"{V1}/ingest/preview/{{token}}/facts", "editor", _choose),
+    Case("POST", f"{V1}/ingest/confirm", "editor", _confirm),
+    Case("GET", f"{V1}/ingest/preview/{{token}}/rejects.csv", "editor", _preview_rejects),
     Case(
         "POST",
         f"{V1}/cypher",

@@ -134,3 +134,17 @@ def test_the_page_stylesheet_has_balanced_braces() -> None:
         depth += {"{": 1, "}": -1}.get(char, 0)
         assert depth >= 0
     assert depth == 0
+
+
+def test_confirm_after_the_data_changed_the_plan_is_refused(api: TestClient, keys: Keys) -> None:
+    h = auth(keys.editor)
+    files = _files(("a.csv", ORGS.encode()))
+    token = api.post(f"{V1}/ingest/preview", headers=h, files=files).json()["token"]
+    # someone loads the same rows first: the preview's "create" would now create nothing
+    assert api.post(f"{V1}/ingest", headers=h, files=_files(("b.csv", ORGS.encode()))).is_success
+    refused = api.post(f"{V1}/ingest/confirm", headers=h, json={"token": token})
+    assert refused.status_code == 409 and "preview it again" in refused.json()["detail"]
+    # the preview is kept (the editor can look again); a new preview shows nothing to create
+    assert api.get(f"{V1}/ingest/preview/{token}/rejects.csv", headers=h).status_code == 200
+    again = api.post(f"{V1}/ingest/preview", headers=h, files=files).json()
+    assert again["created"] == 0 and again["nodes"]["create"] == 0

@@ -51,6 +51,11 @@ def _check(out: Path, results_path: Path, stores: list[str]) -> None:
         assert decided["summaries_recomputed"] is False
         assert decided["decision"]["status"] == "planned"
         assert decided["undo"]["status"] == "undone"
+        edited = scale["stores"][store]["after_small_edit"]
+        assert "error" not in edited, edited
+        # A tie recorded: the summaries of the provinces it touched, not the region's.
+        assert edited["summaries_recomputed"] == [False]
+        assert all(1 <= len(r) <= 2 for r in edited["summaries_refreshed"])
         page = scale["stores"][store]["web_page"]
         assert "error" not in page, page
         assert page["server"]["requests"] > 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench import upload_bench
-from bench.budgets import budgets
+from bench.budgets import ABSENT, MET, MISSED, budgets
 
 
 def test_previews_confirm_and_the_budget_line(tmp_path: Path) -> None:
@@ -18,7 +18,13 @@ def test_previews_confirm_and_the_budget_line(tmp_path: Path) -> None:
     assert orgs["again_unchanged"] == orgs["changes"]  # once stored, a re-upload changes nothing
     assert ties["changes"] > 0 and found["worst_preview_seconds"] > 0
     [line] = [b for b in budgets({"upload": found}) if b["budget"] == "Upload preview of 10k rows"]
-    assert line["verdict"] != budgets({})[-1]["verdict"]  # measured, not "absent"
+    assert line["measured"].endswith("300 rows") and line["verdict"] == ABSENT  # too few rows
+    full = {**found, "organisations": {**orgs, "rows": 10_000}, "worst_preview_seconds": 3.0}
+    [line] = [b for b in budgets({"upload": full}) if b["budget"] == "Upload preview of 10k rows"]
+    assert line["verdict"] == MET and line["measured"] == "3.0 s (worst of three)"
+    slow = {**full, "worst_preview_seconds": 12.0}
+    [line] = [b for b in budgets({"upload": slow}) if b["budget"] == "Upload preview of 10k rows"]
+    assert line["verdict"] == MISSED
 
 
 def test_no_upload_run_is_said(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ ALLOWED_NAMES = (
     | {t.value for t in RelType}
     | {ORGANIZATION_LABEL, cypher.HARNESS_LABEL, cypher.META_LABEL}
     | {"fulltext.analyzer", "fulltext.eventually_consistent"}  # index option keys
-    | {"province_code", "name_th", "name_en", "at"}  # indexed property names
+    | {"province_code", "name_th", "name_en", "at", *cypher.AUDIT_KEYS}  # indexed properties
     | {label.value for label in AuditLabel}
 )
 # The only string literals a statement may contain: label / type names (stats rows are
@@ -58,6 +58,10 @@ def every_statement() -> Iterator[cypher.Statement]:
     yield cypher.search_candidates(sorted(NodeKind))
     for kind in NodeKind:
         yield cypher.restore_node(kind)
+    for by_node in (False, True):
+        for by_province in (False, True):
+            yield cypher.audit_count(by_node, by_province)
+            yield cypher.audit_page(by_node, by_province)
     for type_ in RelType:
         yield cypher.get_relationship(type_)
         yield cypher.restore_relationship(type_)
@@ -179,8 +183,10 @@ def test_values_travel_as_parameters() -> None:
         "set_meta": {"key", "value"},
         "bump_data_version": {"key"},
         "add_audit": {"batch.rows"},
-        "audit_count": {"filter.node", "filter.province"},
-        "audit_page": {"filter.node", "filter.province", "offset", "limit"},
+        "audit_count_00": set(),
+        "audit_count_11": {"filter.node", "filter.province"},
+        "audit_page_10": {"filter.node", "offset", "limit"},
+        "audit_page_01": {"filter.province", "offset", "limit"},
         "get_audit": {"id"},
         "clear_audit": set(),
         "node_ties": {"id"},

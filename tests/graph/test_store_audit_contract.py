@@ -68,6 +68,14 @@ def test_entries_round_trip_exactly_and_list_newest_first(store: GraphStore) -> 
     assert page[3] == entries[0]  # every field, Thai and the payload included
     assert store.get_audit("e004") == entries[3]
     assert store.get_audit("nope") is None
+    # a tie's entry is listed under both its ends, and under both ends' provinces
+    assert [e.id for e in store.audit_page(node_id=KK_NET)[1]] == ["e004", "e001"]
+    assert [e.id for e in store.audit_page(node_id=KK_SUB)[1]] == ["e004", "e002"]
+    across = _entry(5, nodes=[KK_NET, "council:provincial:45"], provinces=["40", "45"])
+    store.add_audit([across])
+    assert [e.id for e in store.audit_page(province_code="45")[1]] == ["e005", "e003"]
+    assert [e.id for e in store.audit_page(province_code="40", limit=2)[1]] == ["e005", "e004"]
+    assert store.audit_page(node_id=KK_NET, province_code="45") == (1, [across])
 
 
 def test_audit_pages_filter_by_node_and_province(store: GraphStore) -> None:
