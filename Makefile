@@ -53,10 +53,11 @@ bench-quick: $(STAMP)
 bench-attack: $(STAMP)
 	$(PY) -m bench.attack_bench
 
-## screenshots: docs/img/province-view.png, province-map.png, brief-page.png, province-figure.png, region-map.png
+## screenshots: docs/img/province-view.png, province-map.png, web-province-*.png, brief-page.png, province-figure.png, region-map.png
 screenshots: $(STAMP)
 	bash scripts/system-packages test
 	PYTHON=$(PY) scripts/screenshots
+	PYTHON=$(PY) scripts/page-screenshots
 	PARTNERNET=$(BIN)/partnernet scripts/brief-images
 
 neo4j-start: $(STAMP)
