@@ -29,22 +29,15 @@ from partnernet.graph.model import (
 from partnernet.graph.store import GraphStore
 from partnernet.ingest.cells import RowError
 from partnernet.ingest.rows import convert_row
-from partnernet.ingest.tabular import TableKind
+from partnernet.ingest.tabular import FIELDS, TableKind
 from partnernet.service import records
 from partnernet.service.audit import AuditContext, audited
 from partnernet.service.peer_changes import recorded
 
-ORG_FIELDS = (
-    "kind",
-    "name_th",
-    "name_en",
-    "type",
-    "level",
-    "province",
-    "district",
-    "subdistrict",
-    "issues",
-    "aliases",
+# The form's fields: the organisations template's columns but the id (the page gives it), the
+# tier and the source reference (not asked in a form), in the template's order.
+ORG_FIELDS = tuple(
+    f for f in FIELDS[TableKind.ORGANIZATIONS] if f not in ("id", "tier", "source_ref")
 )
 TIE_FIELDS = ("type", "other", "form", "since", "until")
 # Ties between organisations a planner records by hand.
