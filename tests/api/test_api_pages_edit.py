@@ -8,6 +8,7 @@ import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlencode
 
 from api_support import Keys, auth
 from fastapi.testclient import TestClient
@@ -210,6 +211,20 @@ def test_payloads_through_the_forms_stay_text(api: TestClient, keys: Keys) -> No
             _clean(page.text, i, payload)
         tie = {"type": "PARTNERS_WITH", "other": payload, "since": payload}
         refused = api.post(org + "/ties/new", data=tie, headers=h)
+        assert refused.status_code == 422
+        _clean(refused.text, i, payload)
+        # The tie edit form: the payload-named organisation as the fixed other end, and as
+        # the values typed (refused, shown back).
+        tie = {"type": "PARTNERS_WITH", "other": ORG}
+        made = api.post(org + "/ties/new", data=tie, headers=h, follow_redirects=False)
+        assert made.status_code == 303, (i, made.text[:300])
+        other = unquote(org.removeprefix("/organisations/"))
+        query = urlencode({"other": other, "type": "PARTNERS_WITH", "dir": "in"})
+        shown = api.get(f"/organisations/{ORG}/ties/edit?{query}", headers=h)
+        assert shown.status_code == 200, (i, shown.text[:300])
+        _clean(shown.text, i, payload)
+        typed = {"form": payload, "since": payload, "until": payload}
+        refused = api.post(f"/organisations/{ORG}/ties/edit?{query}", data=typed, headers=h)
         assert refused.status_code == 422
         _clean(refused.text, i, payload)
     assert created >= 25  # most payloads are acceptable names: their pages were checked
