@@ -1,6 +1,7 @@
 """The editing pages: an organisation's record (`/organisations/<id>/record`: facts, ties and
 changes; `/organisations/<id>` is its figures and downloads, `pages_areas.py`), the forms that
-add or edit an organisation and add a tie, the audit trail of an organisation and of a
+add or edit an organisation and add or edit a tie (ending a partnership is setting its
+"until"), the audit trail of an organisation and of a
 province, and undoing a change.
 
 Plain HTML forms posted to these routes, so they work without JavaScript (the area picker is a
@@ -14,8 +15,8 @@ strict, and a POST whose Origin is another site is refused besides.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-from urllib.parse import quote, unquote, urlsplit
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -194,6 +195,80 @@ async def create_organisation(
     return RedirectResponse(_org_url(node.id, lang, "/record"), status_code=303)
 
 
+# Editing a tie: before the organisation's `/edit` routes, which `{org_id:path}` would let
+# match `<id>/ties/edit` too. The tie is named by its other end, type and direction.
+TieOther = Annotated[str, Query(min_length=1, max_length=400)]
+TieType = Annotated[str, Query(min_length=1, max_length=40)]
+TieDirection = Annotated[Literal["out", "in"], Query()]
+
+
+def _tie_edit_url(org_id: str, other: str, type_: str, direction: str) -> str:
+    query = urlencode({"other": other, "type": type_, "dir": direction})
+    return f"/organisations/{quote(org_id, safe=':')}/ties/edit?{query}"
+
+
+def _ends(org_id: str, other: str, direction: str) -> tuple[str, str]:
+    return (other, org_id) if direction == "in" else (org_id, other)
+
+
+@router.get("/organisations/{org_id:path}/ties/edit", response_class=HTMLResponse)
+def edit_tie(
+    org_id: OrgId,
+    state: StateDep,
+    principal: PrincipalDep,
+    other: TieOther,
+    type: TieType,  # the query parameter names
+    dir: TieDirection = "out",
+    lang: Lang = "th",
+) -> Response:
+    here = _tie_edit_url(org_id, other, type, dir)
+    refused = _refused(state, principal, lang, here)
+    if refused is not None:
+        return refused
+    rel = edit.get_tie(state.store, type, *_ends(org_id, other, dir))
+    values = {**edit.tie_values(rel), "other": other}
+    fixed = _fixed_end(state, lang, other, dir)
+    return _tie_form(state, principal, lang, here, org_id, values, {}, fixed=fixed)
+
+
+@router.post("/organisations/{org_id:path}/ties/edit", response_class=HTMLResponse)
+async def save_tie(
+    org_id: OrgId,
+    request: Request,
+    state: StateDep,
+    principal: PrincipalDep,
+    other: TieOther,
+    type: TieType,  # the query parameter names
+    dir: TieDirection = "out",
+    lang: Lang = "th",
+) -> Response:
+    here = _tie_edit_url(org_id, other, type, dir)
+    refused = _refused(state, principal, lang, here)
+    if refused is not None or _foreign_origin(request):
+        return refused or _foreign(state, principal, lang, here)
+    values = {**await _form_values(request, edit.TIE_FIELDS), "type": type, "other": other}
+    fixed = _fixed_end(state, lang, other, dir)
+    source, target = _ends(org_id, other, dir)
+    context = audit_context(principal, unquote(here.split("?")[0]))
+    try:
+        edit.edit_tie(state.store, type, source, target, values, context)
+    except edit.FieldErrors as exc:
+        errors = exc.errors
+        return _tie_form(state, principal, lang, here, org_id, values, errors, 422, fixed)
+    except UserError as exc:
+        errors = {"_form": str(exc)}
+        return _tie_form(
+            state, principal, lang, here, org_id, values, errors, exc.http_status, fixed
+        )
+    return RedirectResponse(_org_url(org_id, lang, "/record"), status_code=303)
+
+
+def _fixed_end(state: AppState, lang: Lang, other: str, direction: str) -> dict[str, str]:
+    node = state.store.get_node(other)
+    name = _name(lang, node.name_th, node.name_en) if node else other
+    return {"other": name, "direction": direction}
+
+
 @router.get("/organisations/{org_id:path}/edit", response_class=HTMLResponse)
 def edit_organisation(
     org_id: OrgId, state: StateDep, principal: PrincipalDep, lang: Lang = "th"
@@ -298,10 +373,12 @@ def _tie_form(
     values: dict[str, str],
     errors: dict[str, str],
     status: int = 200,
+    fixed: dict[str, str] | None = None,
 ) -> HTMLResponse:
     node = records.get_node(state.store, org_id, ORGANIZATION_KINDS, "organisation")
     return web.render(
         "tie_form.html",
+        fixed=fixed,
         lang=lang,
         status=status,
         scripts=EXTRA_SCRIPTS,
@@ -339,6 +416,9 @@ def organisation_record(
             "form": n.relationship.form.value if n.relationship.form else "",
             "since": n.relationship.since.isoformat() if n.relationship.since else "",
             "until": n.relationship.until.isoformat() if n.relationship.until else "",
+            "edit": _tie_edit_url(org_id, n.node.id, n.relationship.type.value, n.direction)
+            if n.node.kind in ORGANIZATION_KINDS and n.relationship.type in edit.TIE_TYPES
+            else "",
         }
         for n in records.links(state.store, org_id)
     ]

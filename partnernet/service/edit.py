@@ -1,4 +1,4 @@
-"""What the web forms do: add or edit an organisation, add a tie; errors per form field.
+"""What the web forms do: add or edit an organisation, add or edit a tie; errors per form field.
 
 Every value goes through the ingest's own row conversion (`ingest.rows.convert_row`, the code a
 spreadsheet row goes through), so a form accepts exactly what a file would (Thai kind words,
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from partnernet.foundation.errors import Conflict, InvalidInput
+from partnernet.foundation.errors import Conflict, InvalidInput, NotFound
 from partnernet.graph.audit import AuditAction, changed_fields, new_entry_id, now_iso
 from partnernet.graph.audit import AuditEntry as _Entry
 from partnernet.graph.model import (
@@ -40,6 +40,8 @@ ORG_FIELDS = tuple(
     f for f in FIELDS[TableKind.ORGANIZATIONS] if f not in ("id", "tier", "source_ref")
 )
 TIE_FIELDS = ("type", "other", "form", "since", "until")
+# What editing a tie changes (its ends and type are its identity).
+_TIE_EDITABLE = ("form", "since", "until")
 # Ties between organisations a planner records by hand.
 TIE_TYPES = (RelType.PARTNERS_WITH, RelType.MEMBER_OF, RelType.FUNDS, RelType.SUPPORTS)
 # The ties an organisation's own row makes (area and issues): the edit form owns them.
@@ -208,14 +210,72 @@ def add_tie(
     if form["type"] not in {t.value for t in TIE_TYPES}:
         choices = ", ".join(t.value for t in TIE_TYPES)
         raise FieldErrors({"type": f"choose one of {choices}"})
-    row = {"source": org_id, "target": other}
-    row.update({k: form[k] for k in ("type", "form", "since", "until")})
-    try:
-        converted = convert_row(TableKind.RELATIONSHIPS, {k: v for k, v in row.items() if v})
-    except RowError as exc:
-        raise FieldErrors({_field(exc.column, TIE_FIELDS): exc.reason}) from None
-    rel = next(r for r in converted.rels if r.type.value == form["type"])
+    rel = _tie_row(org_id, other, form)
     try:
         return records.write_relationship(store, rel, context)
     except InvalidInput as exc:
         raise FieldErrors({"type": str(exc)}) from None
+
+
+def _tie_row(source: str, target: str, form: Mapping[str, str]) -> Relationship:
+    """The tie a relationships row with the form's values would make (its checks, its errors)."""
+    row = {"source": source, "target": target}
+    row.update({k: form[k] for k in ("type", *_TIE_EDITABLE)})
+    try:
+        converted = convert_row(TableKind.RELATIONSHIPS, {k: v for k, v in row.items() if v})
+    except RowError as exc:
+        raise FieldErrors({_field(exc.column, TIE_FIELDS): exc.reason}) from None
+    return next(r for r in converted.rels if r.type.value == form["type"])
+
+
+def tie_values(rel: Relationship) -> dict[str, str]:
+    """A tie as its edit form shows it (the other end and the type are fixed)."""
+    props = rel.to_props()
+    return {"type": rel.type.value, **{k: str(props.get(k) or "") for k in _TIE_EDITABLE}}
+
+
+def get_tie(store: GraphStore, type_: str, source: str, target: str) -> Relationship:
+    """A tie the forms may edit (`NotFound` otherwise)."""
+    if type_ not in {t.value for t in TIE_TYPES}:
+        raise NotFound(f"no editable tie of type {type_!r}")
+    return records.get_relationship(store, RelType(type_), source, target)
+
+
+@recorded  # says which provinces it touched (service/peer_changes.py)
+def edit_tie(
+    store: GraphStore,
+    type_: str,
+    source: str,
+    target: str,
+    values: Mapping[str, str],
+    context: AuditContext,
+) -> Relationship:
+    """Set a tie's form, since and until to exactly what the form holds (an empty field
+    clears it; ending a partnership is setting `until`), checked as add_tie checks them; its
+    other properties (provenance, notes) stay. One audit entry, before/after, undoable."""
+    current = get_tie(store, type_, source, target)
+    form = {**_clean(values, TIE_FIELDS), "type": type_}
+    new = _tie_row(source, target, form).to_props()
+    before = current.to_props()
+    after = {k: v for k, v in before.items() if k not in _TIE_EDITABLE}
+    after.update({k: v for k, v in new.items() if k in _TIE_EDITABLE})
+    if after != before:
+        store.restore_relationship(current.type, source, target, after)
+        old, changed = changed_fields(before, after)
+        codes = [getattr(store.get_node(end), "province_code", None) for end in (source, target)]
+        store.add_audit(
+            [
+                _audit_entry(
+                    context,
+                    AuditAction.UPDATE,
+                    current.type.value,
+                    rel_source=source,
+                    rel_target=target,
+                    before=old,
+                    after=changed,
+                    nodes=list(dict.fromkeys((source, target))),
+                    provinces=sorted({c for c in codes if c}),
+                )
+            ]
+        )
+    return records.get_relationship(store, current.type, source, target)

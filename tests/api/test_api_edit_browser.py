@@ -1,7 +1,8 @@
 """Editing in headless Chromium, end to end, at 1366x900 and 390x844: add an organisation with
-the area picker, see a field's error beside it, edit, undo from the changes list, add a tie;
-each result checked in the store (through the API). Every page visited fits the width, has no
-serious axe-core violation, and the form is walked by keyboard."""
+the area picker, see a field's error beside it, edit, undo from the changes list, add a tie,
+end it (its until) and undo that; each result checked in the store (through the API). Every
+page visited fits the width, has no serious axe-core violation, and the form is walked by
+keyboard."""
 
 from __future__ import annotations
 
@@ -127,6 +128,30 @@ def test_add_edit_undo_and_tie(editor: Visit, keys: Keys) -> None:
     assert [(t["target"], t["properties"]["since"]) for t in ties["items"]] == [
         ("council:provincial:40", "2024-01-01")
     ]
+
+    # Ending that tie: its Edit link on the record page, a wrong date first, then until set.
+    link = page.locator("#pn-ties a.pn-tie-edit[href*='council%3Aprovincial%3A40']")
+    with page.expect_navigation():
+        link.click()
+    assert page.input_value("#f-since") == "2024-01-01"
+    assert "council:provincial:40" not in page.locator("#pn-tie-other").inner_text()  # a name
+    page.fill("#f-until", "31/2/2568")
+    with page.expect_navigation():
+        page.click("#pn-save")
+    assert page.locator("#e-until").is_visible()
+    assert page.get_attribute("#f-until", "aria-invalid") == "true"
+    assert page.input_value("#f-until") == "31/2/2568"
+    _check_page(editor, "tie-edit-error")
+    page.fill("#f-until", "30/9/2568")
+    with page.expect_navigation():
+        page.click("#pn-save")
+    ties = _api(editor, keys, f"/api/v1/relationships?node={quote(org_id)}&type=PARTNERS_WITH")
+    assert [t["properties"].get("until") for t in ties["items"]] == ["2025-09-30"]
+    newest = page.locator("#pn-audit tbody tr").first
+    with page.expect_navigation():
+        newest.locator("button").click()  # undo: the tie lasts again
+    ties = _api(editor, keys, f"/api/v1/relationships?node={quote(org_id)}&type=PARTNERS_WITH")
+    assert [t["properties"].get("until") for t in ties["items"]] == [None]
     page.goto(f"{editor.base}/provinces/40/changes?lang=th")
     assert page.locator("#pn-audit tbody tr").count() >= 5
     _check_page(editor, "changes")

@@ -8,6 +8,7 @@ import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlencode
 
 from api_support import Keys, auth
 from fastapi.testclient import TestClient
@@ -212,5 +213,55 @@ def test_payloads_through_the_forms_stay_text(api: TestClient, keys: Keys) -> No
         refused = api.post(org + "/ties/new", data=tie, headers=h)
         assert refused.status_code == 422
         _clean(refused.text, i, payload)
+        # The tie edit form: the payload-named organisation as the fixed other end, and as
+        # the values typed (refused, shown back).
+        tie = {"type": "PARTNERS_WITH", "other": ORG}
+        made = api.post(org + "/ties/new", data=tie, headers=h, follow_redirects=False)
+        assert made.status_code == 303, (i, made.text[:300])
+        other = unquote(org.removeprefix("/organisations/"))
+        query = urlencode({"other": other, "type": "PARTNERS_WITH", "dir": "in"})
+        shown = api.get(f"/organisations/{ORG}/ties/edit?{query}", headers=h)
+        assert shown.status_code == 200, (i, shown.text[:300])
+        _clean(shown.text, i, payload)
+        typed = {"form": payload, "since": payload, "until": payload}
+        refused = api.post(f"/organisations/{ORG}/ties/edit?{query}", data=typed, headers=h)
+        assert refused.status_code == 422
+        _clean(refused.text, i, payload)
     assert created >= 25  # most payloads are acceptable names: their pages were checked
     _clean(api.get("/provinces/40/changes", headers=h).text, -1, "changes")
+
+
+def test_edit_tie_form(api: TestClient, keys: Keys) -> None:
+    h = auth(keys.editor)
+    other = "council:provincial:40"
+    tie = {"type": "PARTNERS_WITH", "other": other, "form": "mou", "since": "1/1/2567"}
+    api.post(FORMS[2], data=tie, headers=h, follow_redirects=False)
+    record = api.get(f"/organisations/{ORG}/record?lang=en", headers=h).text
+    links = re.findall(r'class="pn-tie-edit" href="([^"]+)"', record)
+    key = "other=council%3Aprovincial%3A40&amp;type=PARTNERS_WITH&amp;dir=out"
+    mine = [u for u in links if key in u]
+    assert len(mine) == 1 and "/ties/edit?" in mine[0]
+    url = mine[0].replace("&amp;", "&")
+    viewer = api.get(f"/organisations/{ORG}/record?lang=en", headers=auth(keys.viewer)).text
+    assert "pn-tie-edit" not in viewer
+    assert api.get(url, headers=auth(keys.viewer)).status_code == 403
+    form = api.get(url, headers=h)
+    assert form.status_code == 200 and 'value="2024-01-01"' in form.text
+    assert 'id="f-other"' not in form.text and 'id="pn-tie-other"' in form.text
+    thai = api.get(url.replace("lang=en", "lang=th"), headers=h).text
+    assert "แก้ไขความสัมพันธ์" in thai and "dir=out&amp;lang=en" in thai  # the switch keeps the tie
+    values = {"form": "mou", "since": "2024-01-01", "until": "not a date"}
+    bad = api.post(url, data=values, headers=h)
+    assert bad.status_code == 422 and 'id="e-until"' in bad.text
+    assert 'value="not a date"' in bad.text  # what the user typed is kept
+    done = api.post(url, data={**values, "until": "30/9/2568"}, headers=h, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    rel = _store(api).get_relationship(RelType.PARTNERS_WITH, ORG, other)  # type: ignore[attr-defined]
+    assert rel.until.isoformat() == "2025-09-30" and rel.since.isoformat() == "2024-01-01"
+    # From the other end the same tie is edited as an incoming one.
+    back = api.get(f"/organisations/{other}/record?lang=en", headers=h).text
+    from_there = re.findall(r'class="pn-tie-edit" href="([^"]+)"', back)
+    key = "other=agency%3Apao%3A40&amp;type=PARTNERS_WITH&amp;dir=in"
+    assert [u for u in from_there if key in u]
+    missing = url.replace("PARTNERS_WITH", "FUNDS")
+    assert api.get(missing, headers=h).status_code == 404

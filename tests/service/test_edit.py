@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from partnernet.foundation.errors import NotFound
 from partnernet.graph.audit import AuditAction
 from partnernet.graph.model import RelType
 from partnernet.graph.store import GraphStore
@@ -111,3 +112,39 @@ def test_ties(loaded: GraphStore) -> None:
         with pytest.raises(edit.FieldErrors) as raised:
             edit.add_tie(store, "agency:pao:40", {**values, **change}, ME)
         assert list(raised.value.errors) == [field], change
+
+
+def test_edit_tie_ends_it_and_undo_restores(loaded: GraphStore) -> None:
+    store = loaded
+    org, other = "agency:pao:40", "council:provincial:40"
+    values = {"type": "PARTNERS_WITH", "other": other, "form": "mou", "since": "22 มี.ค. 2566"}
+    made = edit.add_tie(store, org, values, ME)
+    shown = edit.tie_values(made)
+    assert shown == {"type": "PARTNERS_WITH", "form": "mou", "since": "2023-03-22", "until": ""}
+    # Ending the partnership: until set (a Thai date, through the ingest's conversion).
+    ended = edit.edit_tie(store, "PARTNERS_WITH", org, other, {**shown, "until": "1/10/2567"}, ME)
+    assert ended.until is not None and ended.until.isoformat() == "2024-10-01"
+    assert ended.since == made.since and ended.form == made.form
+    _, entries = audit.list_audit(store, org=other)  # listed under both ends
+    entry = entries[0]
+    assert entry.action is AuditAction.UPDATE and entry.rel_source == org
+    assert entry.before == {}  # it had no until
+    assert entry.after == {"until": "2024-10-01"}
+    # The same checks as adding: errors name their field, nothing is written.
+    for change, field in [({"until": "garbage"}, "until"), ({"until": "1/1/2500"}, "until"),
+                          ({"form": "handshake"}, "form")]:  # fmt: skip
+        with pytest.raises(edit.FieldErrors) as raised:
+            edit.edit_tie(store, "PARTNERS_WITH", org, other, {**shown, **change}, ME)
+        assert list(raised.value.errors) == [field], change
+    assert store.get_relationship(RelType.PARTNERS_WITH, org, other) == ended
+    # An emptied field clears the property (an upsert could not).
+    cleared = edit.edit_tie(store, "PARTNERS_WITH", org, other, {**shown, "form": ""}, ME)
+    assert cleared.form is None and cleared.until is None
+    assert audit.list_audit(store, org=org)[1][0].before == {"form": "mou", "until": "2024-10-01"}
+    for newer in audit.list_audit(store, org=org)[1][:2]:  # undo both edits, newest first
+        audit.undo(store, newer.id, ME)
+    assert store.get_relationship(RelType.PARTNERS_WITH, org, other) == made
+    with pytest.raises(NotFound):
+        edit.edit_tie(store, "LOCATED_IN", org, other, shown, ME)  # not a tie the forms edit
+    with pytest.raises(NotFound):
+        edit.edit_tie(store, "PARTNERS_WITH", other, org, shown, ME)  # no such tie
