@@ -129,6 +129,28 @@ def visit(browser: Any, server: str) -> Iterator[Visit]:
     assert opened.errors == [], "script errors"
 
 
+def open_signed_in(browser: Any, base: str, viewport: dict[str, int], key: str) -> Visit:
+    """A page at `viewport` signed in with `key` through the session route (not the form)."""
+    visit = Visit(browser, base)
+    visit.page.set_viewport_size(viewport)
+    signed = visit.page.request.post(
+        f"{base}/api/v1/session", data={"key": key}, headers={"X-Partnernet-Request": "1"}
+    )
+    assert signed.ok, signed.text()
+    return visit
+
+
+@contextmanager
+def signed_in(browser: Any, base: str, viewport: dict[str, int], key: str) -> Iterator[Visit]:
+    """`open_signed_in` for one test: closed after it, which must not have asked for anything
+    beyond the server nor thrown a script error."""
+    visit = open_signed_in(browser, base, viewport, key)
+    yield visit
+    visit.context.close()
+    assert visit.blocked == [], "pages asked for something beyond the server"
+    assert visit.errors == [], "script errors"
+
+
 def _sign_in(visit: Visit, key: str) -> None:
     page = visit.page
     page.fill("#pn-key", key)

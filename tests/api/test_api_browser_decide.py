@@ -22,7 +22,14 @@ from typing import Any
 import pytest
 import uvicorn
 from api_support import FakeNeo4j, Keys, copy_store, settings
-from test_api_browser import Visit, _free_port, browser, server  # noqa: F401  (fixtures)
+from test_api_browser import (  # noqa: F401  (browser, server: module-scoped fixtures)
+    Visit,
+    _free_port,
+    browser,
+    open_signed_in,
+    server,
+    signed_in,
+)
 from test_api_phone import _fits
 
 from partnernet.api.app import create_app
@@ -39,23 +46,10 @@ MAGIC = {
 }
 
 
-def _open(browser: Any, base: str, viewport: dict[str, int], key: str) -> Visit:  # noqa: F811
-    visit = Visit(browser, base)
-    visit.page.set_viewport_size(viewport)
-    signed = visit.page.request.post(
-        f"{base}/api/v1/session", data={"key": key}, headers={"X-Partnernet-Request": "1"}
-    )
-    assert signed.ok, signed.text()
-    return visit
-
-
 @pytest.fixture(params=VIEWPORTS, ids=lambda v: f"{v['width']}x{v['height']}")
 def editor(browser: Any, server: str, keys: Keys, request: Any) -> Iterator[Visit]:  # noqa: F811
-    visit = _open(browser, server, request.param, keys.editor)
-    yield visit
-    visit.context.close()
-    assert visit.blocked == [], "pages asked for something beyond the server"
-    assert visit.errors == [], "script errors"
+    with signed_in(browser, server, request.param, keys.editor) as visit:
+        yield visit
 
 
 def _decisions(visit: Visit, keys: Keys) -> dict[tuple[str, str], dict[str, Any]]:
@@ -169,7 +163,7 @@ def test_run_an_example_query(
     viewport: dict[str, int],
 ) -> None:
     base, store = cypher_server
-    visit = _open(browser, base, viewport, keys.admin)
+    visit = open_signed_in(browser, base, viewport, keys.admin)
     try:
         page = visit.page
         page.goto(f"{base}/?lang=en")

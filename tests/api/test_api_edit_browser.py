@@ -13,7 +13,7 @@ from urllib.parse import quote, unquote
 import pytest
 from api_support import Keys
 from test_api_a11y import _violations
-from test_api_browser import Visit, browser, server  # noqa: F401  (module-scoped fixtures)
+from test_api_browser import Visit, browser, server, signed_in  # noqa: F401  (module-scoped fixtures)
 from test_api_phone import _fits, _shoot
 
 pytestmark = pytest.mark.browser
@@ -23,16 +23,8 @@ SIZES = [{"width": 1366, "height": 900}, {"width": 390, "height": 844}]
 
 @pytest.fixture(params=SIZES, ids=lambda s: f"{s['width']}x{s['height']}")
 def editor(browser: Any, server: str, keys: Keys, request: Any) -> Iterator[Visit]:  # noqa: F811
-    visit = Visit(browser, server)
-    visit.page.set_viewport_size(request.param)
-    signed = visit.page.request.post(
-        f"{server}/api/v1/session", data={"key": keys.editor}, headers={"X-Partnernet-Request": "1"}
-    )
-    assert signed.ok, signed.text()
-    yield visit
-    visit.context.close()
-    assert visit.blocked == [], "pages asked for something beyond the server"
-    assert visit.errors == [], "script errors"
+    with signed_in(browser, server, request.param, keys.editor) as visit:
+        yield visit
 
 
 def _check_page(visit: Visit, name: str) -> None:

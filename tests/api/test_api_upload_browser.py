@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from api_support import Keys, copy_store, settings
 from test_api_a11y import FOCUSED
-from test_api_browser import Visit, browser, running  # noqa: F401  (module-scoped fixtures)
+from test_api_browser import Visit, browser, running, signed_in  # noqa: F401  (module-scoped fixtures)
 from test_api_phone import _fits, _shoot
 
 import partnernet
@@ -57,16 +57,8 @@ def _store(server: str) -> SqliteStore:
 
 @pytest.fixture(params=VIEWPORTS, ids=lambda v: f"{v['width']}x{v['height']}")
 def editor(browser: Any, server: str, keys: Keys, request: Any) -> Iterator[Visit]:  # noqa: F811
-    visit = Visit(browser, server)
-    visit.page.set_viewport_size(request.param)
-    signed = visit.page.request.post(
-        f"{server}/api/v1/session", data={"key": keys.editor}, headers={"X-Partnernet-Request": "1"}
-    )
-    assert signed.ok, signed.text()
-    yield visit
-    visit.context.close()
-    assert visit.blocked == [], "pages asked for something beyond the server"
-    assert visit.errors == [], "script errors"
+    with signed_in(browser, server, request.param, keys.editor) as visit:
+        yield visit
 
 
 def _rows(width: int) -> str:
