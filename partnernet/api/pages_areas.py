@@ -19,6 +19,7 @@ from partnernet.api import cached, pages_decide, web
 from partnernet.api.deps import CallerDep, Principal, PrincipalDep, StateDep
 from partnernet.api.errors import RateLimited, Unavailable
 from partnernet.api.heavy import Busy
+from partnernet.api.pages import _busy, _can_read, _common, _locked, _name, _pct, _ui_data
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
 from partnernet.foundation.errors import NotFound
@@ -51,10 +52,6 @@ def _kind_names(lang: Lang) -> dict[str, str]:
     }
 
 
-def _pick(lang: Lang, th: str | None, en: str | None) -> str:
-    return str((en or th) if lang == "en" else (th or en) or "")
-
-
 def _page(
     state: AppState,
     principal: Principal,
@@ -67,8 +64,6 @@ def _page(
     figures: list[tuple[str, str]],
     links: list[tuple[str, str]] | None = None,
 ) -> HTMLResponse:
-    from partnernet.api.pages import _common, _ui_data  # pages imports pages_decide
-
     return web.render(
         "area.html",
         lang=lang,
@@ -85,8 +80,6 @@ def _refuse(
     state: AppState, principal: Principal, request: Request, lang: Lang
 ) -> HTMLResponse | None:
     """The sign-in page when the data needs a key (as the province page does)."""
-    from partnernet.api.pages import _can_read, _locked
-
     if not _can_read(state, principal):
         return _locked(state, principal, lang, request.url.path)
     return None
@@ -101,8 +94,6 @@ async def region_page(
     request: Request,
     lang: Lang = "th",
 ) -> HTMLResponse:
-    from partnernet.api.pages import _busy, _pct
-
     refused = _refuse(state, principal, request, lang)
     if refused is not None:
         return refused
@@ -126,11 +117,11 @@ async def region_page(
     ]
     rows.sort(key=lambda r: (r["coverage"] is None, r["coverage"] or 0, r["code"]))
     links = [
-        (f"/provinces/{r['code']}?lang={lang}", f"{_pick(lang, r['name_th'], r['name_en'])} "
+        (f"/provinces/{r['code']}?lang={lang}", f"{_name(lang, r['name_th'], r['name_en'])} "
          f"({_pct(r['coverage'])})")
         for r in rows
     ]  # fmt: skip
-    title = _pick(lang, found.name_th, found.name_en)
+    title = _name(lang, found.name_th, found.name_en)
     return _page(
         state, principal, request, lang, kind="region", value=found.key, title=title,
         figures=figures, links=links,
@@ -171,7 +162,7 @@ async def issue_page(
     figures = [(_("Organisations"), f"{sum(counts.values()):,}")]
     figures += [(names[k], f"{counts[k]:,}") for k in _ORG_KINDS if counts[k]]
     figures.append((_("Provinces"), f"{len(provinces):,}"))
-    title = _pick(lang, found.name_th, found.name_en)
+    title = _name(lang, found.name_th, found.name_en)
     return _page(
         state, principal, request, lang, kind="issue", value=found.code, title=title,
         figures=figures,
@@ -215,12 +206,12 @@ async def organisation_page(
     home = getattr(node, "province_code", None)  # organisations have one; Node in general not
     if home:
         province = geography.province(str(home))
-        figures.append((_("Province"), _pick(lang, province.name_th, province.name_en)))
+        figures.append((_("Province"), _name(lang, province.name_th, province.name_en)))
     links = [(f"/provinces/{home}?lang={lang}", _("The province page"))] if home else []
     # Its facts, ties and changes, with the edit forms (pages_edit.py).
     record = quote(org_id, safe=":")
     links.append((f"/organisations/{record}/record?lang={lang}", _("Facts, ties and changes")))
-    title = _pick(lang, node.name_th, node.name_en)
+    title = _name(lang, node.name_th, node.name_en)
     return _page(
         state, principal, request, lang, kind="org", value=node.id, title=title,
         figures=figures, links=links,

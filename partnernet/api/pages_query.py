@@ -24,6 +24,7 @@ from partnernet.api.bodies import CypherIn
 from partnernet.api.deps import Principal, PrincipalDep, StateDep
 from partnernet.api.errors import ApiError, NotAvailableHere
 from partnernet.api.forms import can, check_write, form_token
+from partnernet.api.pages import _common, _locked, _ui_data
 from partnernet.api.routers.cypher import run_cypher
 from partnernet.api.state import AppState
 from partnernet.foundation.errors import UserError
@@ -45,8 +46,6 @@ def _page(
     problem: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    from partnernet.api.pages import _common, _locked, _ui_data  # pages imports pages_decide
-
     here = request.url.path
     if principal.role is None and not state.read_only:
         return _locked(state, principal, lang, here)
