@@ -84,6 +84,21 @@ def in_force(data: Mapping[str, Any], day: str) -> bool:
     return True
 
 
+def in_force_span(data: Mapping[str, Any]) -> tuple[str, str]:
+    """The ISO days a relationship holds on, as `in_force` decides: exactly the days `day`
+    with `first <= day < end` ("" : from always; "~": still holds). Lets a caller that asks
+    many days compare two strings instead of reading the relationship each time."""
+    since = data.get("since")
+    first = "" if since is None else (since if type(since) is str else iso(since) or "")
+    until = data.get("until")
+    end = "~" if until is None else (until if type(until) is str else iso(until) or "9")
+    year = data.get("year")
+    if year is not None and isinstance(year, int) and data.get("type") in _YEARLY:
+        # `year <= int(day[:4])` is `day >= "YYYY-01-01"` for the model's four-digit years.
+        first = max(first, f"{year:04d}-01-01")
+    return first, end
+
+
 def edge_as_of(data: Mapping[str, Any], day: str) -> Mapping[str, Any] | None:
     """The relationship as it stood on `day`, None when it did not hold."""
     if not in_force(data, day):
@@ -107,7 +122,7 @@ def edge_as_of(data: Mapping[str, Any], day: str) -> Mapping[str, Any] | None:
     return data
 
 
-def _proposal_status(
+def proposal_status(
     graph: nx.MultiDiGraph, node: str, attrs: Mapping[str, Any], day: str
 ) -> str | None:
     """The proposal's status on `day` when its dated submissions say it differs from the
@@ -126,6 +141,10 @@ def _proposal_status(
     if status != _SUBMITTED and dated and len(dated) == len(answers) and min(dated) > day:
         return _SUBMITTED  # answered, but every answer came after the day
     return None
+
+
+# The dates of a proposal's SUBMITTED_TO on which its status as of a day can change.
+PROPOSAL_STATUS_DAYS = ("on", "responded_on")
 
 
 def born_on(attrs: Mapping[str, Any]) -> str | None:
@@ -150,7 +169,7 @@ def graph_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
             gone.add(node)
             continue
         if attrs.get("kind") == _PROPOSAL:
-            status = _proposal_status(graph, node, attrs, when)
+            status = proposal_status(graph, node, attrs, when)
             if status is not None:
                 attrs = {**attrs, "status": status}
                 reverted.add(node)
