@@ -118,6 +118,9 @@ class PartnershipIndex:
         }
         # Gaps (role coverage) and suggestions (lacking roles) ask the same council and role.
         self._role_partners: dict[tuple[str, str], tuple[str, ...]] = {}
+        # Per role (by identity: the roles of `template`, which the index holds), whether an
+        # organisation fills it for a council; shared by `_share_nodes`.
+        self._fills: dict[int, dict[tuple[str, str], bool]] = {}
         if nodes_from is not None and nodes_from.template is template:
             self._share_nodes(nodes_from)
         else:
@@ -133,6 +136,7 @@ class PartnershipIndex:
     def _share_nodes(self, other: PartnershipIndex) -> None:
         # Sorted lists never changed after they are built, read only through `.get`: shared.
         self._subtypes = other._subtypes
+        self._fills = other._fills
         self._regions = dict(other._regions)
         # Only the organisations' places: another node (a proposal not raised yet on one
         # day) may have been placed from that day's graph.
@@ -398,7 +402,10 @@ class PartnershipIndex:
             return False
         if via is None:
             return True
-        relations: Mapping[str, int] = self.ties.edges[a, b].get("relations", {})
+        # The adjacency, not `ties.edges`: that view would hold the graph in a reference
+        # cycle, left for the cyclic collector instead of freed with the index (a trend
+        # makes one projection a day).
+        relations: Mapping[str, int] = self.ties._adj[a][b].get("relations", {})
         return any(rel.value in relations for rel in via)
 
     def fills(self, council: str, partner: str, role: Role) -> bool:
@@ -412,11 +419,20 @@ class PartnershipIndex:
         key = (council, role.id)
         found = self._role_partners.get(key)
         if found is None:
-            found = self._role_partners[key] = tuple(
-                p
-                for p in self.partners(council)
-                if self.fills(council, p, role) and self.tied(council, p, role.via)
-            )
+            # Whether a partner fills the role depends on the two organisations' attributes
+            # only, the same on every day: kept per role in `_fills`, which the indexes of
+            # one graph's days share (`nodes_from`); a trend asks the same pairs each day.
+            fills = self._fills.get(id(role))
+            if fills is None:
+                fills = self._fills[id(role)] = {}
+            partners: list[str] = []
+            for p in self.partners(council):
+                filled = fills.get((council, p))
+                if filled is None:
+                    filled = fills[(council, p)] = self.fills(council, p, role)
+                if filled and self.tied(council, p, role.via):
+                    partners.append(p)
+            found = self._role_partners[key] = tuple(partners)
         return found
 
     def role_candidates(self, council: str, role: Role) -> list[str]:
