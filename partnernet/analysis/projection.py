@@ -28,7 +28,8 @@ Pure: the input graph is never mutated; output order is deterministic.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields
 from datetime import date
 from itertools import combinations
@@ -99,7 +100,12 @@ def organisations(graph: nx.Graph) -> list[str]:
     return [node for node, attrs in graph.nodes(data=True) if is_organisation(attrs)]
 
 
-def _rel_weight(data: dict[str, Any]) -> float:
+# The relationships that tie two organisations directly.
+DIRECT_TYPES: frozenset[str] = frozenset(_DIRECT)
+
+
+def rel_weight(data: Mapping[str, Any]) -> float:
+    """A relationship's own `weight` (1 when it has none)."""
     value = data.get("weight")
     if isinstance(value, bool) or not isinstance(value, int | float):
         return 1.0
@@ -117,7 +123,7 @@ def _copy_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class _Accumulator:
+class Accumulator:
     """Evidence per unordered pair of organisations: the summed weight and the count of each
     relation, with pairs and relations kept in the order they were first seen."""
 
@@ -159,7 +165,7 @@ class _Accumulator:
             adj[a][b] = adj[b][a] = {"weight": self.weight[pair], "relations": counts}
 
 
-def in_force(data: dict[str, Any], as_of: str) -> bool:
+def in_force(data: Mapping[str, Any], as_of: str) -> bool:
     """Whether a relationship's `since`/`until` (ISO dates, either may be absent) cover the
     ISO date `as_of`; ISO dates compare as strings."""
     since, until = data.get("since"), data.get("until")
@@ -194,16 +200,45 @@ def project_edges(
     *,
     as_of: date | None = None,
     node_attrs: bool = True,
+    weighed: Iterable[tuple[str, str, str, float]] = (),
 ) -> nx.Graph:
     """`project_partnerships` of `graph` from `edges`: its relationships (source, target,
     data) in graph order, of which those whose type is not in `PROJECTED_TYPES` may be left
     out (analysis/day_states.py hands a day's relationships without building its graph's
-    edge view)."""
+    edge view).
+
+    `weighed`: the direct ties (`DIRECT_TYPES`) between organisations in force on the day,
+    already weighed (source, target, relation, mix weight x own weight), in graph order; then
+    `edges` holds no direct tie (day_states.py weighs each once for every day)."""
     day = as_of.isoformat() if as_of is not None else None
     kinds: dict[str, Any] = dict(graph.nodes(data="kind"))
     orgs = {node for node, kind in kinds.items() if kind in ORGANIZATION_KIND_VALUES}
-    acc = _Accumulator()
+    acc = Accumulator()
+    for source, target, rel, weight in weighed:
+        acc.add(source, target, rel, weight)
+    gather(acc, edges, kinds, orgs, mix, day)
+    result = nx.Graph()
+    if node_attrs:
+        result.add_nodes_from(
+            (node, _copy_attrs(attrs)) for node, attrs in graph.nodes(data=True) if node in orgs
+        )
+    else:
+        result.add_nodes_from(node for node in graph if node in orgs)
+    acc.write_edges(result)
+    return result
 
+
+def gather(
+    acc: Accumulator,
+    edges: Iterable[tuple[str, str, Mapping[str, Any]]],
+    kinds: Mapping[str, Any],
+    orgs: AbstractSet[str],
+    mix: RelationshipMix,
+    day: str | None,
+) -> None:
+    """Add to `acc` the evidence in `edges` (graph order): the direct ties as they come, then
+    the derived ones, events, persons and proposals each in sorted order. `kinds`: the graph's
+    node kinds; `orgs`: its organisations; `day`: the ISO day direct ties must hold on."""
     participants: dict[str, list[str]] = defaultdict(list)  # event -> organisations
     proposers: dict[str, list[str]] = defaultdict(list)  # proposal -> organisations
     addressees: dict[str, list[str]] = defaultdict(list)  # proposal -> organisations
@@ -220,7 +255,7 @@ def project_edges(
                 and target in orgs
                 and (day is None or in_force(data, day))
             ):
-                acc.add(source, target, rel, factor * _rel_weight(data))
+                acc.add(source, target, rel, factor * rel_weight(data))
         elif rel == _PARTICIPATED_IN:
             if source in orgs and kinds.get(target) == _EVENT:
                 participants[target].append(source)
@@ -246,13 +281,3 @@ def project_edges(
             for a in sorted(set(proposers[proposal])):
                 for b in sorted(set(addressees[proposal])):
                     acc.add(a, b, PROPOSAL_CHANNEL, mix.proposal_channel)
-
-    result = nx.Graph()
-    if node_attrs:
-        result.add_nodes_from(
-            (node, _copy_attrs(attrs)) for node, attrs in graph.nodes(data=True) if node in orgs
-        )
-    else:
-        result.add_nodes_from(node for node in graph if node in orgs)
-    acc.write_edges(result)
-    return result

@@ -22,7 +22,6 @@ import networkx as nx
 from pydantic import BaseModel
 
 from partnernet.analysis.day_states import DayStates
-from partnernet.analysis.gap_index import province_facts
 from partnernet.analysis.gaps import gaps_from_index
 from partnernet.analysis.template import Template, load_template
 from partnernet.analysis.timeline import Pair, TieKey, diff_graphs, proposal_states
@@ -204,16 +203,17 @@ def _state(read: ScopeRead, states: DayStates, template: Template, day: date) ->
         gaps_from_index(index, code, today=day, peers=read.peers, peer_summaries=summaries)
         for code in read.figure_codes
     ]
-    facts = [province_facts(index, code) for code in read.figure_codes]
-    weights = [len(f.councils) for f in facts]
+    # The province facts each gap report was made from (its metrics), not computed again.
+    facts = [r.metrics for r in reports]
+    weights = [int(f["councils"]) for f in facts]
     total = sum(weights)
-    local = [f.local_government_share for f in facts if f.local_government_share is not None]
+    local = [f["local_government_share"] for f in facts if f["local_government_share"] is not None]
     figures = figures.model_copy(
         update={
-            "coverage": round(sum(f.coverage for f in facts) / len(facts), 4),
+            "coverage": round(sum(f["coverage"] for f in facts) / len(facts), 4),
             "partners_per_council": (
                 round(
-                    sum(f.partners_per_council * w for f, w in zip(facts, weights, strict=True))
+                    sum(f["partners_per_council"] * w for f, w in zip(facts, weights, strict=True))
                     / total,
                     4,
                 )
@@ -389,6 +389,11 @@ def periods(start: date, end: date, by: str) -> list[tuple[str, date]]:
             quarter += 1
 
 
+# The collector paused over the whole trend, not each day: the scope's graph and every day's
+# partnership index and projection are allocated in bulk, and on a national store the
+# collections that interrupted them (each re-scanning the scope's graph) were a fifth of a
+# trend's time. What the days leave is collected once, after.
+@collector_paused()
 def trend(
     store: GraphStore,
     *,
@@ -408,7 +413,7 @@ def trend(
         store, province=province, region=region, issue=issue, org=org, template=template
     )
     end = end or date.today()
-    states = DayStates(read.graph, read.core)
+    states = DayStates(read.graph, read.core, walk=True)  # the periods come in order
     if start is None:
         days = [d for d in states.days() if d <= end]
         ten_years = date(end.year - 9, 1, 1)

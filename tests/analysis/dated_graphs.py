@@ -105,7 +105,8 @@ def random_dated_region(seed: int = 11) -> tuple[list[Node], list[Relationship]]
         if rel.type in ties and rng.random() < 0.8:
             since = day()
             until = since + timedelta(days=rng.randint(30, 2000)) if rng.random() < 0.3 else None
-            rel = rel.model_copy(update={"since": since, "until": until})
+            weight = rng.choice([None, None, 0.3, 0.7, 2.0])  # sums in float order
+            rel = rel.model_copy(update={"since": since, "until": until, "weight": weight})
         elif rel.type is RelType.WORKS_ON and rng.random() < 0.1:
             rel = rel.model_copy(update={"since": day()})
         elif rel.type is RelType.SUBMITTED_TO:
@@ -114,6 +115,14 @@ def random_dated_region(seed: int = 11) -> tuple[list[Node], list[Relationship]]
             rel = rel.model_copy(update={"on": sent, "responded_on": answered})
         dated.append(rel)
     councils = [n.id for n in nodes if isinstance(n, Council)]
+    # Yearly funding (a FUNDS of a year counts from its first day), some dated besides.
+    agencies = [n.id for n in nodes if isinstance(n, Agency)]
+    for _ in range(12):
+        since = day() if rng.random() < 0.3 else None
+        dated.append(
+            Relationship(type=RelType.FUNDS, source=rng.choice(agencies),
+                         target=rng.choice(councils), year=rng.randint(2016, 2024), since=since)
+        )  # fmt: skip
     dated_nodes: list[Node] = []
     for node in nodes:
         if isinstance(node, Proposal):
