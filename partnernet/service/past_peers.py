@@ -32,7 +32,12 @@ from partnernet.analysis.timeline import dated_days, graph_as_of
 from partnernet.foundation import geography
 from partnernet.graph import scoped
 from partnernet.graph.store import GraphStore, Scope, StoreError
-from partnernet.service.peers import StoredSummaries, region_provinces, template_fingerprint
+from partnernet.service.peers import (
+    StoredSummaries,
+    parsed_summaries,
+    region_provinces,
+    template_fingerprint,
+)
 from partnernet.service.reading import ProvinceReading, province_cut
 
 log = logging.getLogger(__name__)
@@ -127,13 +132,8 @@ class PastPeers:
             if not self._holds(span, day):
                 continue
             raw = self.store.get_meta(f"{self.key}:{span.slot}")
-            if raw is None:
-                continue
-            try:
-                entry = StoredSummaries.model_validate_json(raw)
-            except ValidationError:
-                continue
-            if entry.holds(self.version, self.fingerprint, day):
+            entry = parsed_summaries(raw) if raw is not None else None
+            if entry is not None and entry.holds(self.version, self.fingerprint, day):
                 return entry.provinces
         return None
 

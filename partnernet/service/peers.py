@@ -110,13 +110,14 @@ def _stored(store: GraphStore, key: str) -> StoredSummaries | None:
     raw = store.get_meta(key)
     if raw is None:
         return None
-    return _parsed(raw)
+    return parsed_summaries(raw)
 
 
 @functools.lru_cache(maxsize=16)
-def _parsed(raw: str) -> StoredSummaries | None:
+def parsed_summaries(raw: str) -> StoredSummaries | None:
     """The summaries in `raw`, parsed once per distinct text: a region's are ~0.2 s to
-    validate, and a brief of many provinces asks for the same region's again and again.
+    validate, and a brief of many provinces asks for the same region's again and again (a
+    trend, `gaps --as-of` and `diff`: the same past days' again, service/past_peers.py).
     Keyed by the whole text, so a changed entry is parsed anew; callers only read them."""
     try:
         return StoredSummaries.model_validate_json(raw)
