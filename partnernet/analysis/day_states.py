@@ -29,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 
+from partnernet.analysis.day_events import DayEvents
 from partnernet.analysis.day_walk import DayWalk
 from partnernet.analysis.gap_index import PartnershipIndex
 from partnernet.analysis.projection import (
@@ -104,35 +105,41 @@ class DayStates:
             and kinds.get(t) in ORGANIZATION_KIND_VALUES
         ]
         # The relationships a projection looks at, in graph order, each with the last day
-        # before both its ends exist ("" : always; see `timeline.born_on`).
-        # Direct ties between organisations apart, with the days they hold on: each is
-        # weighed once (`_weighed`) and a day only compares its date with their spans.
+        # before both its ends exist ("" : always; see `timeline.born_on`). Direct ties
+        # between organisations apart, with the days they hold on: each is weighed once
+        # (`_weighed`) and a day only compares its date with their spans. One pass over the
+        # adjacency (networkx's edge view costs as much again), which also finds whether any
+        # WORKS_ON is dated (if none, every day's issues are the same: `issues_too`).
         born = {n: born_on(a) or "" for n, a in graph.nodes(data=True)}
         self._projected: list[tuple[str, str, str, dict[str, Any]]] = []
         self._direct: list[tuple[str, str, str, str, Mapping[str, Any]]] = []
-        for s, t, k, d in graph.edges(keys=True, data=True):
-            if k not in PROJECTED_TYPES:
-                continue
-            first = max(born[s], born[t])
-            if k in DIRECT_TYPES:
-                if (
-                    kinds.get(s) in ORGANIZATION_KIND_VALUES
-                    and kinds.get(t) in ORGANIZATION_KIND_VALUES
-                ):
-                    since, end = in_force_span(d)
-                    self._direct.append((max(first, since), end, s, t, d))
-            else:
-                self._projected.append((s, t, first, d))
+        self._issues_fixed = True
+        for s, targets in succ.items():
+            for t, keyed in targets.items():
+                for k, d in keyed.items():
+                    if k == _WORKS_ON:
+                        if d.get("since") is not None or d.get("until") is not None:
+                            self._issues_fixed = False
+                        continue
+                    if k not in PROJECTED_TYPES:
+                        continue
+                    first = max(born[s], born[t])
+                    if k not in DIRECT_TYPES:
+                        self._projected.append((s, t, first, d))
+                    elif (
+                        kinds.get(s) in ORGANIZATION_KIND_VALUES
+                        and kinds.get(t) in ORGANIZATION_KIND_VALUES
+                    ):
+                        since, end = in_force_span(d)
+                        self._direct.append((max(first, since), end, s, t, d))
         self._weighed: dict[RelationshipMix, list[tuple[str, str, str, str, str, float]]] = {}
         self._kinds = kinds
         self._orgs = {n for n, k in kinds.items() if k in ORGANIZATION_KIND_VALUES}
         self._projections: dict[RelationshipMix, ProjectionWalk] = {}
-        # No WORKS_ON dated: every day's issues are the same (PartnershipIndex `issues_too`).
-        self._issues_fixed = not any(
-            d.get("since") is not None or d.get("until") is not None
-            for _, _, k, d in graph.edges(keys=True, data=True)
-            if k == _WORKS_ON
-        )
+        # Walking: the last day's tie pairs, moved forward (`tie_pairs`).
+        self._pairs: dict[Pair, set[TieKey]] | None = None
+        self._pairs_on = ""
+        self._tie_days: DayEvents[int] | None = None
 
     def _dated_days(self) -> list[str]:
         if self._dated is None:
@@ -161,13 +168,41 @@ class DayStates:
 
     @collector_paused()
     def tie_pairs(self, day: date) -> dict[Pair, set[TieKey]]:
-        """`timeline.tie_pairs(graph_as_of(graph, day), core)`."""
+        """`timeline.tie_pairs(graph_as_of(graph, day), core)` (walking: the walk's own dict,
+        changed by the next call)."""
         when = day.isoformat()
+        if self._walk is not None and self._pairs is not None and when >= self._pairs_on:
+            self._move_pairs(self._pairs, when)
+            return self._pairs
         pairs: dict[Pair, set[TieKey]] = {}
         for first, end, pair, key in self._ties:
             if first <= when < end:
                 pairs.setdefault(pair, set()).add(key)
+        if self._walk is not None:
+            self._pairs, self._pairs_on = pairs, when
         return pairs
+
+    def _move_pairs(self, pairs: dict[Pair, set[TieKey]], when: str) -> None:
+        """`pairs` of the day `_pairs_on` made those of the later day `when`: only the ties
+        that start or end in between are looked at."""
+        if self._tie_days is None:
+            self._tie_days = DayEvents()
+            for i, (first, end, _, _) in enumerate(self._ties):
+                if first:
+                    self._tie_days.add(first, i)
+                self._tie_days.add(end, i)
+        for i in self._tie_days.between(self._pairs_on, when):
+            first, end, pair, key = self._ties[i]
+            keys = pairs.get(pair)
+            if first <= when < end:
+                if keys is None:
+                    keys = pairs[pair] = set()
+                keys.add(key)
+            elif keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del pairs[pair]
+        self._pairs_on = when
 
     def _weighed_by(self, mix: RelationshipMix) -> list[tuple[str, str, str, str, str, float]]:
         """The direct ties a projection with `mix` counts, weighed: (first day, end, source,

@@ -24,14 +24,13 @@ tests/analysis/test_day_walk.py holds it equal to `graph_as_of` on random dated 
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, MutableMapping
 from datetime import date
 from typing import Any
 
 import networkx as nx
 
+from partnernet.analysis.day_events import DayEvents
 from partnernet.analysis.timeline import (
     PROPOSAL_STATUS_DAYS,
     born_on,
@@ -62,8 +61,8 @@ class DayWalk:
         self.source = graph
         self._order = {node: i for i, node in enumerate(graph)}
         self._born: dict[str, str | None] = {}
-        node_days: dict[str, list[str]] = defaultdict(list)
-        edge_days: dict[str, list[Edge]] = defaultdict(list)
+        self._nodes: DayEvents[str] = DayEvents()
+        self._edges: DayEvents[Edge] = DayEvents()
         status_days: dict[str, set[str]] = {}
         for node, attrs in graph.nodes(data=True):
             born = self._born[node] = born_on(attrs)
@@ -72,7 +71,7 @@ class DayWalk:
                 found = status_days[node] = _status_days(graph, node)
                 days |= found
             for day in days:
-                node_days[day].append(node)
+                self._nodes.add(day, node)
         for source, targets in graph._succ.items():
             for target, keyed in targets.items():
                 for key, data in keyed.items():
@@ -83,10 +82,7 @@ class DayWalk:
                     if key == _ADOPTED_IN and source in status_days:
                         days |= status_days[source]
                     for day in days:
-                        edge_days[day].append((source, target, key, data))
-        self._days = sorted(node_days.keys() | edge_days.keys())
-        self._node_days = node_days
-        self._edge_days = edge_days
+                        self._edges.add(day, (source, target, key, data))
         self._graph: nx.MultiDiGraph | None = None
         self._when = ""
         self._reverted: set[str] = set()  # proposals whose status the day takes back
@@ -104,20 +100,18 @@ class DayWalk:
                 and proposal_status(self.source, node, attrs, when) is not None
             }
         elif when > self._when:
-            first = bisect_right(self._days, self._when)
-            last = bisect_right(self._days, when)
-            self._step(self._days[first:last], when)
+            self._step(when)
         self._when = when
         return self._graph
 
     @collector_paused()
-    def _step(self, days: list[str], when: str) -> None:
+    def _step(self, when: str) -> None:
         graph = self._graph
         assert graph is not None
-        nodes = {n: None for day in days for n in self._node_days.get(day, ())}
-        edges = {(s, t, k): d for day in days for s, t, k, d in self._edge_days.get(day, ())}
+        nodes = dict.fromkeys(self._nodes.between(self._when, when))
+        edges = {(s, t, k): d for s, t, k, d in self._edges.between(self._when, when)}
         if nodes:
-            self._nodes(graph, nodes, when)
+            self._place(graph, nodes, when)
         succ, pred = graph._succ, graph._pred
         reorder_targets: set[str] = set()
         reorder_sources: set[str] = set()
@@ -160,7 +154,7 @@ class DayWalk:
         for source, target in reorder_keys:
             _reorder(succ[source][target], original[source][target])
 
-    def _nodes(self, graph: nx.MultiDiGraph, nodes: Iterable[str], when: str) -> None:
+    def _place(self, graph: nx.MultiDiGraph, nodes: Iterable[str], when: str) -> None:
         """Nodes born by `when` join; proposals take the day's status."""
         added = False
         for node in nodes:

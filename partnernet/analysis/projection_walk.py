@@ -17,12 +17,12 @@ the indexes of every day equal.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
 
+from partnernet.analysis.day_events import DayEvents
 from partnernet.analysis.projection import Accumulator
 
 Pair = tuple[str, str]
@@ -57,16 +57,15 @@ class ProjectionWalk:
         self._organisations = list(organisations)
         self._weighed = weighed
         self._by_pair: dict[Pair, list[int]] = defaultdict(list)
-        events: dict[str, list[int]] = defaultdict(list)
+        self._events: DayEvents[Pair] = DayEvents()
         for i, (first, end, source, target, _, _) in enumerate(weighed):
             if source == target:
                 continue  # no evidence (`Accumulator.add`)
-            self._by_pair[(source, target) if source < target else (target, source)].append(i)
+            pair = (source, target) if source < target else (target, source)
+            self._by_pair[pair].append(i)
             if first:
-                events[first].append(i)
-            events[end].append(i)  # "~": never reached by a day
-        self._days = sorted(events)
-        self._events = events
+                self._events.add(first, pair)
+            self._events.add(end, pair)  # "~": never reached by a day
         self._graph: nx.Graph | None = None
         self._when = ""
         self._direct: dict[Pair, list[Piece]] = {}
@@ -81,16 +80,7 @@ class ProjectionWalk:
             self._direct, self._written, self._grouped = {}, {}, set()
             changed: Iterable[Pair] = self._by_pair
         else:
-            first = bisect_right(self._days, self._when)
-            last = bisect_right(self._days, when)
-            weighed = self._weighed
-            changed = {
-                (s, t) if s < t else (t, s)
-                for day in self._days[first:last]
-                for i in self._events[day]
-                for _, _, s, t, _, _ in (weighed[i],)
-                if s != t
-            }
+            changed = set(self._events.between(self._when, when))
         for pair in changed:
             pieces = [
                 (rel, weight)
