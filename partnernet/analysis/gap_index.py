@@ -259,6 +259,10 @@ class PartnershipIndex:
         """The issues an organisation WORKS_ON (a copy)."""
         return set(self._issues.get(node, ()))
 
+    def works_on(self, node: str, issue: str) -> bool:
+        """Whether an organisation WORKS_ON `issue` (without copying its issues)."""
+        return issue in self._issues.get(node, ())
+
     def count_in_subdistrict(self, kind: str, sub: str | None, subdistrict: str) -> int:
         """How many organisations of a kind and type are known to be in a subdistrict."""
         return self._in_subdistrict.get((kind, sub, subdistrict), 0)

@@ -343,13 +343,10 @@ def _issue_gaps(index: PartnershipIndex, facts: ProvinceFacts, writer: Writer) -
     gaps: list[Gap] = []
     for issue in sorted(councils_on):
         councils = sorted(councils_on[issue])
-        partnered = sorted(
-            {
-                partner
-                for council in councils
-                for partner in index.partners(council)
-                if index.kind(partner) == AGENCY and issue in index.issues_of(partner)
-            }
+        partnered = any(
+            index.kind(partner) == AGENCY and index.works_on(partner, issue)
+            for council in councils
+            for partner in index.partners(council)
         )
         if partnered:
             continue
