@@ -173,9 +173,12 @@ class DayState:
 
 
 @collector_paused()  # a day's analysis allocates a dict per tie and per pair: no cycles
-def _state(read: ScopeRead, states: DayStates, template: Template, day: date) -> DayState:
+def _state(
+    read: ScopeRead, states: DayStates, template: Template, day: date, *, gaps: bool = True
+) -> DayState:
     """The scope's graph on `day`, its figures and open gaps (`states`: the days of
-    `read.graph`, which share what does not depend on the day; see analysis/day_states.py)."""
+    `read.graph`, which share what does not depend on the day; see analysis/day_states.py).
+    `gaps=False`: only their number, in the figures (a trend)."""
     graph = states.graph_on(day)
     pairs = states.tie_pairs(day)
     proposals = proposal_states(graph, read.core, read.provinces)
@@ -224,7 +227,9 @@ def _state(read: ScopeRead, states: DayStates, template: Template, day: date) ->
             "open_gaps": sum(len(r.gaps) for r in reports),
         }
     )
-    gaps = [
+    if not gaps:
+        return DayState(graph, pairs, figures, [])
+    refs = [
         GapRef(
             province=r.province.code,
             kind=g.kind,
@@ -236,7 +241,7 @@ def _state(read: ScopeRead, states: DayStates, template: Template, day: date) ->
         for r in reports
         for g in r.gaps
     ]
-    return DayState(graph, pairs, figures, gaps)
+    return DayState(graph, pairs, figures, refs)
 
 
 def _about(evidence: dict[str, Any]) -> str | None:
@@ -423,7 +428,7 @@ def trend(
     labels, figures = [], []
     for label, last in periods(start, end, by):
         labels.append(label)
-        figures.append(_state(read, states, template, last).figures)
+        figures.append(_state(read, states, template, last, gaps=False).figures)
     return TrendReport(scope=read.label, by=by, periods=labels, figures=figures)
 
 
