@@ -19,6 +19,7 @@ is checked again on reading, and a mismatch is recomputed, never used.
 from __future__ import annotations
 
 import logging
+import weakref
 from bisect import bisect_right
 from datetime import date
 
@@ -44,6 +45,17 @@ log = logging.getLogger(__name__)
 
 AS_OF_PREFIX = "peer_summaries_as_of"
 KEPT = 48  # past days kept per region: ten years by quarter, and a few more
+SEEN = 16  # past days remembered per store by a process (no more than KEPT)
+
+# Days already read or computed by this process, per store (weakly: a store's go with it),
+# newest last: a trend asks the same periods every time, and on Neo4j fetching a kept day is
+# a round trip with 1.4 MB of JSON (0.1 s a trend). An entry holds a region's summaries at one
+# data version and template for its own span of days, so it stays true whatever another
+# process later writes into its slot; `StoredSummaries.holds` picks it only for its own
+# region's (the key) data version, template and days.
+_SEEN: weakref.WeakKeyDictionary[object, list[tuple[str, StoredSummaries]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 class KeptSpan(BaseModel):
@@ -81,6 +93,10 @@ class PastPeers:
         self._area: nx.MultiDiGraph | None = None
         self._days: list[date] | None = None
         self.computed = 0  # days summarised from the region by this instance
+        try:
+            self._seen = _SEEN.setdefault(store, [])
+        except TypeError:  # a store that cannot be referenced weakly: remember nothing
+            self._seen = []
 
     @property
     def area_read(self) -> nx.MultiDiGraph | None:
@@ -97,18 +113,31 @@ class PastPeers:
         return self._area
 
     def summaries(self, day: date) -> dict[str, PeerSummary]:
-        kept = self._kept(day)
-        if kept is not None:
-            return kept
-        area = self.area()
-        index = PartnershipIndex(graph_as_of(area, day), self.template, as_of=day)
-        summaries = summarise_provinces(index, self.peers)
-        self.computed += 1
-        if self._days is None:
-            self._days = dated_days(area)
-        first, last = _span(self._days, day)
-        self._keep(day, first, last, summaries)
-        return summaries
+        for region, seen in reversed(self._seen):
+            if region == self.region.key and seen.holds(self.version, self.fingerprint, day):
+                return seen.provinces
+        entry = self._kept(day)
+        if entry is None:
+            area = self.area()
+            index = PartnershipIndex(graph_as_of(area, day), self.template, as_of=day)
+            summaries = summarise_provinces(index, self.peers)
+            self.computed += 1
+            if self._days is None:
+                self._days = dated_days(area)
+            first, last = _span(self._days, day)
+            entry = StoredSummaries(
+                region=self.region.key,
+                data_version=self.version,
+                template=self.fingerprint,
+                as_of=day,
+                valid_from=first,
+                valid_to=last,
+                provinces=summaries,
+            )
+            self._keep(entry)
+        self._seen.append((self.region.key, entry))
+        del self._seen[: -min(SEEN, KEPT)]
+        return entry.provinces
 
     def _index(self) -> KeptIndex:
         raw = self.store.get_meta(self.key)
@@ -127,23 +156,17 @@ class PastPeers:
             and (span.valid_to is None or day <= span.valid_to)
         )
 
-    def _kept(self, day: date) -> dict[str, PeerSummary] | None:
+    def _kept(self, day: date) -> StoredSummaries | None:
         for span in reversed(self._index().spans):
             if not self._holds(span, day):
                 continue
             raw = self.store.get_meta(f"{self.key}:{span.slot}")
             entry = parsed_summaries(raw) if raw is not None else None
             if entry is not None and entry.holds(self.version, self.fingerprint, day):
-                return entry.provinces
+                return entry
         return None
 
-    def _keep(
-        self,
-        day: date,
-        first: date | None,
-        last: date | None,
-        summaries: dict[str, PeerSummary],
-    ) -> None:
+    def _keep(self, entry: StoredSummaries) -> None:
         index = self._index()
         # Entries of another data version or template never hold again: their slots first.
         live = [
@@ -153,21 +176,12 @@ class PastPeers:
         ]
         live = live[len(live) - KEPT + 1 :] if len(live) >= KEPT else live  # the oldest go
         slot = min(set(range(KEPT)) - {s.slot for s in live})
-        entry = StoredSummaries(
-            region=self.region.key,
-            data_version=self.version,
-            template=self.fingerprint,
-            as_of=day,
-            valid_from=first,
-            valid_to=last,
-            provinces=summaries,
-        )
         span = KeptSpan(
             slot=slot,
             data_version=self.version,
             template=self.fingerprint,
-            valid_from=first,
-            valid_to=last,
+            valid_from=entry.valid_from,
+            valid_to=entry.valid_to,
         )
         try:
             self.store.set_meta(f"{self.key}:{slot}", entry.model_dump_json())

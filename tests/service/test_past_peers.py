@@ -133,3 +133,28 @@ def test_kept_days_are_bounded_and_a_write_makes_them_stale(
     assert after.version != past.version
     after.summaries(days[-1])
     assert after.computed == 1  # a write: kept days no longer hold
+
+
+def test_a_process_remembers_the_days_it_has_seen(
+    synthetic: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A day already read or computed is not fetched from the store again (on Neo4j a round
+    trip with the region's JSON); another store, another region or a write does not share it."""
+    template = load_template()
+    code = _largest(synthetic)
+    region = geography.region_of(code, template.region_system)
+    day = date(2017, 7, 1)
+    first = PastPeers(synthetic, region, template).summaries(day)
+    fetched: list[str] = []
+    get_meta = synthetic.get_meta
+
+    def counted(key: str) -> str | None:
+        fetched.append(key)
+        return get_meta(key)
+
+    monkeypatch.setattr(synthetic, "get_meta", counted)
+    again = PastPeers(synthetic, region, template)
+    assert again.summaries(day) == first and fetched == [] and again.computed == 0
+    other = next(r for r in geography.regions(template.region_system) if r.key != region.key)
+    PastPeers(synthetic, other, template).summaries(day)
+    assert fetched  # another region's days are its own
