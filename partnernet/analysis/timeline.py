@@ -198,6 +198,44 @@ def graph_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     return result
 
 
+@collector_paused()
+def keep_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
+    """`graph_as_of(graph, day)` made of `graph` itself, for a graph read only to be asked
+    about that day (a province's `gaps --as-of`): what the day does not have is taken out and
+    what it changes replaced, without copying the rest (`graph_as_of` copies every
+    relationship, a tenth of such a question). The same nodes, relationships, attributes and
+    order as `graph_as_of`, but each node's predecessors keep the graph's own order. Returns
+    `graph`, changed."""
+    when = day.isoformat()
+    gone: list[str] = []
+    reverted: dict[str, str] = {}
+    for node, attrs in graph.nodes(data=True):
+        born = born_on(attrs)
+        if born is not None and born > when:
+            gone.append(node)
+        elif attrs.get("kind") == _PROPOSAL:
+            # From the submissions as stored, before the day takes any away (as graph_as_of).
+            status = proposal_status(graph, node, attrs, when)
+            if status is not None:
+                reverted[node] = status
+    graph.remove_nodes_from(gone)
+    for node, status in reverted.items():
+        graph._node[node] = {**graph._node[node], "status": status}
+    pred = graph._pred
+    for source, targets in graph._succ.items():
+        for target, keyed in list(targets.items()):
+            for key, data in list(keyed.items()):
+                kept = None if key == _ADOPTED_IN and source in reverted else edge_as_of(data, when)
+                if kept is None:
+                    del keyed[key]
+                elif kept is not data:
+                    keyed[key] = dict(kept)
+            if not keyed:
+                del targets[target]
+                del pred[target][source]
+    return graph
+
+
 def dated_days(graph: nx.MultiDiGraph) -> list[date]:
     """Every distinct date on which `graph_as_of` can change (sorted): the graph is the same
     on all days between two consecutive ones."""

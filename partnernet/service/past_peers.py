@@ -29,7 +29,7 @@ from pydantic import BaseModel, ValidationError
 from partnernet.analysis.gap_index import PartnershipIndex
 from partnernet.analysis.peers import PeerSummary, summarise_provinces
 from partnernet.analysis.template import Template
-from partnernet.analysis.timeline import dated_days, graph_as_of
+from partnernet.analysis.timeline import dated_days, graph_as_of, keep_as_of
 from partnernet.foundation import geography
 from partnernet.graph import scoped
 from partnernet.graph.store import GraphStore, Scope, StoreError
@@ -223,4 +223,5 @@ def read_province_as_of(
     else:
         own = store.subgraph(Scope(provinces=frozenset({found.code})))
     # Cut first, then take the day: the same graph as the province's own read as of the day.
-    return ProvinceReading(found, past.peers, graph_as_of(own, day), summaries)
+    # `own` is this reading's alone (a read or a cut copies): the day is taken in place.
+    return ProvinceReading(found, past.peers, keep_as_of(own, day), summaries)

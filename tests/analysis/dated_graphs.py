@@ -26,6 +26,8 @@ from partnernet.graph.model import (
     CouncilLevel,
     Event,
     Node,
+    Plan,
+    PlanType,
     Proposal,
     ProposalStatus,
     RecommendationDecision,
@@ -81,6 +83,23 @@ def dated_relationships() -> list[Relationship]:
 
 def dated_graph() -> nx.MultiDiGraph:
     return typed_graph(dated_nodes(), dated_relationships())
+
+
+PLAN = "plan:40:แผนพัฒนาจังหวัด"
+
+
+def dated_graph_with_plan() -> nx.MultiDiGraph:
+    """The hand-made dated network, P1 adopted in the province plan: on the days before its
+    answer (2023-09-01) P1 is only submitted and its ADOPTED_IN is left out."""
+    nodes = [
+        *(
+            n.model_copy(update={"status": ProposalStatus.IN_PLAN}) if n.id == P1 else n
+            for n in dated_nodes()
+        ),
+        Plan(id=PLAN, name_th="แผนพัฒนาจังหวัด", type=PlanType.PROVINCIAL, province_code="40"),
+    ]
+    rels = [*dated_relationships(), Relationship(type=RelType.ADOPTED_IN, source=P1, target=PLAN)]
+    return typed_graph(nodes, rels)
 
 
 def random_dated_region(seed: int = 11) -> tuple[list[Node], list[Relationship]]:

@@ -9,28 +9,10 @@ from datetime import date, timedelta
 
 import networkx as nx
 import pytest
-from dated_graphs import P1, PAO, dated_nodes, dated_relationships, random_dated_graph
-from graphs import typed_graph
+from dated_graphs import P1, PAO, PLAN, dated_graph_with_plan, random_dated_graph
 
 from partnernet.analysis.day_walk import DayWalk
 from partnernet.analysis.timeline import dated_days, graph_as_of
-from partnernet.graph.model import Plan, PlanType, ProposalStatus, Relationship, RelType
-
-PLAN = "plan:40:แผนพัฒนาจังหวัด"
-
-
-def _with_a_plan() -> nx.MultiDiGraph:
-    """The hand-made dated network, P1 adopted in the province plan: on the days before its
-    answer (2023-09-01) P1 is only submitted and its ADOPTED_IN is left out."""
-    nodes = [
-        *(
-            n.model_copy(update={"status": ProposalStatus.IN_PLAN}) if n.id == P1 else n
-            for n in dated_nodes()
-        ),
-        Plan(id=PLAN, name_th="แผนพัฒนาจังหวัด", type=PlanType.PROVINCIAL, province_code="40"),
-    ]
-    rels = [*dated_relationships(), Relationship(type=RelType.ADOPTED_IN, source=P1, target=PLAN)]
-    return typed_graph(nodes, rels)
 
 
 def _identical(walked: nx.MultiDiGraph, built: nx.MultiDiGraph) -> None:
@@ -70,7 +52,7 @@ def test_every_day_walked_to_is_the_graph_built_for_it(seed: int) -> None:
 
 
 def test_the_hand_made_days_and_a_proposal_answered_later() -> None:
-    graph = _with_a_plan()
+    graph = dated_graph_with_plan()
     walk = DayWalk(graph)
     for day in sorted({*dated_days(graph), date(2010, 1, 1), date(2030, 1, 1)}):
         for each in (day - timedelta(days=1), day):

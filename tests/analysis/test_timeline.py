@@ -148,3 +148,37 @@ def test_a_diff_drawn_marks_the_ties_made_and_ended() -> None:
     ended = [(s, t) for s, t, k in drawn.edges(keys=True) if k == "END"]
     assert ended == [(SAO1, C1)]
     assert drawn.number_of_edges() == lapse_after.number_of_edges() + 1
+
+
+def test_a_day_taken_in_place_is_the_day_built() -> None:
+    """`keep_as_of` (a graph changed into its day, for a province's `gaps --as-of`) holds what
+    `graph_as_of` builds: nodes, relationships, attributes, successor order; and the gaps of
+    the day are the same."""
+    import copy
+    import random
+    from datetime import timedelta
+
+    from dated_graphs import dated_graph_with_plan, random_dated_graph
+
+    from partnernet.analysis.gaps import gaps_from_index
+    from partnernet.analysis.timeline import keep_as_of
+
+    rng = random.Random(7)
+    template = load_template()
+    graph = dated_graph_with_plan()  # a proposal adopted in a plan, answered after some days
+    days = [d for day in dated_days(graph) for d in (day - timedelta(days=1), day)]
+    random_graph = random_dated_graph(seed=7)
+    days_of = [(graph, day) for day in days] + [
+        (random_graph, day)
+        for day in [*rng.sample(dated_days(random_graph), 12), date(2010, 1, 1), date(2030, 1, 1)]
+    ]
+    for graph, day in days_of:
+        built = graph_as_of(graph, day)
+        kept = keep_as_of(copy.deepcopy(graph), day)
+        assert list(kept.nodes(data=True)) == list(built.nodes(data=True))
+        assert list(kept.edges(keys=True, data=True)) == list(built.edges(keys=True, data=True))
+        assert sorted(kept.in_edges(keys=True)) == sorted(built.in_edges(keys=True))
+        report = gaps_from_index(PartnershipIndex(kept, template, as_of=day), "40", today=day)
+        assert report == gaps_from_index(
+            PartnershipIndex(built, template, as_of=day), "40", today=day
+        )
