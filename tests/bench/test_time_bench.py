@@ -28,6 +28,8 @@ def test_a_fresh_process_times_each_command(tmp_path: Path) -> None:
     assert "error" not in found, found
     keys = [k for k in found if k.endswith("_seconds")]
     assert len(keys) == 7 and all(found[k] > 0 for k in keys)
+    assert found["repeat"] == 5 and len(found["trend_again_runs"]) == 5
+    assert found["gaps_as_of_ratio"] > 0
     assert found["province"] == "40" and found["day"] == "2024-06-30"
 
 
@@ -46,6 +48,9 @@ def test_budgets_say_met_and_missed() -> None:
     _timeline_budgets(add, "national", "sqlite", found)
     assert [r["ok"] for r in rows] == [True, False, True]
     assert "first run 97.00 s" in rows[1]["note"]
+    rows.clear()  # the run-by-run ratio decides where it was measured
+    _timeline_budgets(add, "national", "sqlite", {**found, "gaps_as_of_ratio": 1.25})
+    assert [r["ok"] for r in rows] == [True, False, False]
     rows.clear()
     _timeline_budgets(add, "national", "sqlite", {"error": "boom"})
     assert [r["ok"] for r in rows] == [None, None, None] and rows[0]["note"] == "boom"
