@@ -40,16 +40,6 @@ EXPORT_ORDER = sorted(
 )
 
 
-def _ui_data(lang: Lang) -> dict[str, str]:
-    _ = web.gettext_for(lang)
-    return {
-        "signing_in": _("Signing in…"),
-        "saving": _("Saving…"),
-        "saved": _("Saved"),
-        "failed": _("Failed"),
-    }
-
-
 def _common(state: AppState, principal: Any, lang: Lang, here: str) -> dict[str, Any]:
     return {"principal": principal, "read_only": state.read_only, "here": here}
 
@@ -66,7 +56,7 @@ def _notice(
         lang=lang,
         status=status,
         message=message,
-        data={"page": page, "ui": _ui_data(lang)},
+        data={"page": page, "ui": web.ui_data(lang)},
         **_common(state, principal, lang, here),
     )
 
@@ -130,7 +120,7 @@ async def home(
         "home.html",
         lang=lang,
         rows=table,
-        data={"page": "home", "ui": _ui_data(lang)},
+        data={"page": "home", "ui": web.ui_data(lang)},
         **_common(state, principal, lang, "/"),
     )
 
@@ -143,7 +133,8 @@ async def map_page(
     lang: Lang = "th",
     metric: str = "coverage",
 ) -> HTMLResponse:
-    from partnernet.visualizations.geo import METRICS, build_map, map_html
+    from partnernet.visualizations.geo import build_map, map_html
+    from partnernet.visualizations.map_view import METRICS
 
     if not _can_read(state, principal):
         return _locked(state, principal, lang, "/")
@@ -249,6 +240,6 @@ async def province_page(
         over_time=over_time,
         **pages_decide.page_context(request, principal),
         region=pages_decide.region_link(prov.code, lang),
-        data={"page": "province", "province": prov.code, "ui": _ui_data(lang)},
+        data={"page": "province", "province": prov.code, "ui": web.ui_data(lang)},
         **_common(state, principal, lang, here),
     )

@@ -19,7 +19,7 @@ from partnernet.api import cached, pages_decide, web
 from partnernet.api.deps import CallerDep, Principal, PrincipalDep, StateDep
 from partnernet.api.errors import RateLimited, Unavailable
 from partnernet.api.heavy import Busy
-from partnernet.api.pages import _busy, _can_read, _common, _locked, _name, _pct, _ui_data
+from partnernet.api.pages import _busy, _can_read, _common, _locked, _name, _pct
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
 from partnernet.foundation.errors import NotFound
@@ -71,7 +71,7 @@ def _page(
         figures=figures,
         links=links or [],
         panel=pages_decide.panel(kind, value, lang),
-        data={"page": kind, "ui": _ui_data(lang)},
+        data={"page": kind, "ui": web.ui_data(lang)},
         **_common(state, principal, lang, request.url.path),
     )
 

@@ -95,8 +95,6 @@ def _refused(
     state: AppState, principal: Principal, lang: Lang, here: str, error: Exception
 ) -> HTMLResponse:
     """A refusal as a page (a form posted without script), with a way back."""
-    from partnernet.api.pages import _ui_data  # pages imports this module
-
     status = error.status if isinstance(error, ApiError) else getattr(error, "http_status", 400)
     return web.render(
         "notice.html",
@@ -104,7 +102,7 @@ def _refused(
         status=int(status),
         message=str(getattr(error, "detail", None) or error),
         back=here,
-        data={"page": "notice", "ui": _ui_data(lang)},
+        data={"page": "notice", "ui": web.ui_data(lang)},
         principal=principal,
         read_only=state.read_only,
         here=here,

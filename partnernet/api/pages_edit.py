@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from partnernet.api import web
 from partnernet.api.auth import Role
 from partnernet.api.deps import Principal, PrincipalDep, StateDep, audit_context
-from partnernet.api.pages import _can_read, _common, _locked, _name, _notice, _ui_data
+from partnernet.api.pages import _can_read, _common, _locked, _name, _notice
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
 from partnernet.foundation.errors import UserError
@@ -329,7 +329,7 @@ def _org_form(
         action=here,
         kinds=edit.KIND_CHOICES,
         places=_places(values, lang),
-        data={"page": "org_form", "ui": _ui_data(lang)},
+        data={"page": "org_form", "ui": web.ui_data(lang)},
         **_common(state, principal, lang, here),
     )
 
@@ -389,7 +389,7 @@ def _tie_form(
         action=here,
         types=[t.value for t in edit.TIE_TYPES],
         forms=[f.value for f in PartnershipForm],
-        data={"page": "tie_form", "ui": _ui_data(lang)},
+        data={"page": "tie_form", "ui": web.ui_data(lang)},
         **_common(state, principal, lang, here),
     )
 
@@ -446,7 +446,7 @@ def organisation_record(
         changes=changes,
         pager=pager,
         page_url=here,
-        data={"page": "organisation", "ui": _ui_data(lang)},
+        data={"page": "organisation", "ui": web.ui_data(lang)},
         **_common(state, principal, lang, here),
     )
 
@@ -480,7 +480,7 @@ def province_changes(
         changes=_entry_rows(entries, True),
         pager=_pager(total, page),
         page_url=here,
-        data={"page": "changes", "ui": _ui_data(lang)},
+        data={"page": "changes", "ui": web.ui_data(lang)},
         **_common(state, principal, lang, here),
     )
 
@@ -509,7 +509,7 @@ async def undo_change(
             message=_("The change was not undone"),
             detail=str(exc),
             back=back,
-            data={"page": "undo", "ui": _ui_data(lang)},
+            data={"page": "undo", "ui": web.ui_data(lang)},
             **_common(state, principal, lang, back),
         )
     return RedirectResponse(back, status_code=303)

@@ -24,7 +24,7 @@ from partnernet.api.bodies import CypherIn
 from partnernet.api.deps import Principal, PrincipalDep, StateDep
 from partnernet.api.errors import ApiError, NotAvailableHere
 from partnernet.api.forms import can, check_write, form_token
-from partnernet.api.pages import _common, _locked, _ui_data
+from partnernet.api.pages import _common, _locked
 from partnernet.api.routers.cypher import run_cypher
 from partnernet.api.state import AppState
 from partnernet.foundation.errors import UserError
@@ -72,7 +72,7 @@ def _page(
         rows=rows,
         problem=problem,
         form_token=form_token(request),
-        data={"page": "query", "ui": _ui_data(lang)},
+        data={"page": "query", "ui": web.ui_data(lang)},
         **_common(state, principal, lang, here),
     )
 

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from partnernet.api import web
 from partnernet.api.auth import Role
 from partnernet.api.deps import PrincipalDep, StateDep
-from partnernet.api.pages import _common, _notice, _ui_data
+from partnernet.api.pages import _common, _notice
 from partnernet.foundation.lang import Lang
 from partnernet.ingest.tabular import SUFFIXES
 from partnernet.service.ingest_preview import ORG_KINDS
@@ -27,7 +27,7 @@ router = APIRouter(include_in_schema=False)
 def _ui(lang: Lang) -> dict[str, str]:
     _ = web.gettext_for(lang)
     return {
-        **_ui_data(lang),
+        **web.ui_data(lang),
         "reading": _("Reading the files…"),
         "choose_first": _("Choose or drop a file first"),
         "previewed": _("Preview ready: nothing has been written yet"),

@@ -86,6 +86,17 @@ def gettext_for(lang: Lang) -> Any:
     return translations(lang).gettext
 
 
+def ui_data(lang: Lang) -> dict[str, str]:
+    """The words the pages' script shows while a form is sent, in the page's language."""
+    _ = gettext_for(lang)
+    return {
+        "signing_in": _("Signing in…"),
+        "saving": _("Saving…"),
+        "saved": _("Saved"),
+        "failed": _("Failed"),
+    }
+
+
 @cache
 def asset(name: str) -> str:
     return resources.files("partnernet.api.templates").joinpath(name).read_text("utf-8")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnernet.foundation import geography
@@ -22,45 +21,12 @@ from partnernet.foundation.errors import InvalidInput
 from partnernet.foundation.lang import Lang, check_lang
 from partnernet.graph.model import NodeKind
 from partnernet.visualizations import _html, palette
+from partnernet.visualizations.map_view import METRICS, MapView, Metric, ProvinceShape
 from partnernet.visualizations.overview import check_link_pattern
+from partnernet.visualizations.static import save_map_figure
 
 _ORG_KINDS = frozenset(k.value for k in NodeKind if k.is_organization)
 _BINS = 5
-
-
-@dataclass(frozen=True)
-class Metric:
-    key: str
-    th: str
-    en: str
-    kind: str  # "percent" | "count" | "decimal"
-    higher_is_better: bool | None  # None: neither (blue scale)
-
-    def format(self, value: float | None) -> str:
-        if value is None:
-            return "–"
-        if self.kind == "percent":
-            return f"{value:.0%}"
-        if self.kind == "count":
-            return f"{value:,.0f}"
-        return f"{value:,.1f}"
-
-
-METRICS: dict[str, Metric] = {
-    m.key: m
-    for m in (
-        Metric(
-            "coverage", "ความครอบคลุมของภาคีที่ควรมี", "Coverage of expected partners", "percent", True
-        ),
-        Metric("gap_count", "จำนวนช่องว่างการประสานงาน", "Coordination gaps", "count", False),
-        Metric("high_gaps", "ช่องว่างระดับสูง", "High-severity gaps", "count", False),
-        Metric(
-            "partners_per_council", "ภาคีต่อสภาองค์กรชุมชน", "Partners per council", "decimal", True
-        ),
-        Metric("organizations", "จำนวนองค์กร", "Organisations", "count", None),
-        Metric("councils", "จำนวนสภาองค์กรชุมชน", "Councils", "count", None),
-    )
-}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -69,37 +35,6 @@ METRICS: dict[str, Metric] = {
 
 def _project(lon: float, lat: float) -> tuple[float, float]:
     return lon * math.cos(math.radians(13.0)) * 100.0, -lat * 100.0
-
-
-@dataclass
-class ProvinceShape:
-    code: str
-    name_th: str
-    name_en: str
-    rings: list[list[tuple[float, float]]]  # projected outer and inner rings
-
-    def path(self) -> str:
-        parts = []
-        for ring in self.rings:
-            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in ring)
-            parts.append(f"M{points}Z")
-        return "".join(parts)
-
-
-@dataclass
-class MapView:
-    title: str
-    subtitle: str
-    lang: Lang
-    metric: str
-    shapes: list[ProvinceShape]
-    values: dict[str, dict[str, float | None]]
-    bbox: tuple[float, float, float, float]  # min x, min y, max x, max y (projected)
-    legends: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # metric -> bins
-    fills: dict[str, dict[str, str]] = field(default_factory=dict)  # metric -> code -> colour
-    link_pattern: str | None = None
-    linked: frozenset[str] | None = None  # provinces that get a link (None: all)
-    attribution: str = geography.BOUNDARIES_ATTRIBUTION
 
 
 def province_shapes() -> list[ProvinceShape]:
@@ -356,8 +291,6 @@ def render_province_map(
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix in (".png", ".svg", ".pdf"):
-        from partnernet.visualizations.static import save_map_figure
-
         return save_map_figure(view, target)
     if suffix not in (".html", ".htm"):
         raise InvalidInput(f"cannot render a map to {target.name!r}: use .html, .png, .svg or .pdf")

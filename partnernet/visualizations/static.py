@@ -29,7 +29,7 @@ from typing import Any
 from partnernet.foundation.errors import InvalidInput, Unavailable
 from partnernet.foundation.lang import Lang
 from partnernet.visualizations import palette
-from partnernet.visualizations.geo import METRICS, MapView
+from partnernet.visualizations.map_view import METRICS, MapView
 from partnernet.visualizations.palette import SUGGESTED
 from partnernet.visualizations.view import NetworkView, short_label
 

@@ -16,7 +16,8 @@ import pytest
 
 from partnernet.visualizations import export_viz, palette
 from partnernet.visualizations.export import export_graph, read_gexf, read_graphml
-from partnernet.visualizations.geo import METRICS, bin_labels, colour_metric, integer_bins
+from partnernet.visualizations.geo import bin_labels, colour_metric, integer_bins
+from partnernet.visualizations.map_view import METRICS
 
 
 def _with_decision(graph: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, str, str]:
