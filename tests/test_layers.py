@@ -194,3 +194,21 @@ def test_every_module_has_its_line_in_the_architecture_doc() -> None:
         if path.name != "__init__.py" and f"`{path.relative_to(PACKAGE)}`" not in doc
     ]
     assert not missing, f"add a line for each to docs/architecture.md: {missing}"
+
+
+def test_no_module_imports_itself_around_a_circle() -> None:
+    """No circle of imports between the package's modules, lazy ones inside functions
+    included: a circle hides which module is below which (a lazy import only hides it from
+    the interpreter)."""
+    import networkx as nx
+
+    names = {module for module, path in MODULES if path.name != "__init__.py"}
+    graph = nx.DiGraph()
+    for module, path in MODULES:
+        if module not in names:
+            continue
+        for _, imported, _ in _imports(path, module):
+            if imported in names and imported != module:
+                graph.add_edge(module, imported)
+    circles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    assert not circles, f"import circles: {circles}"
