@@ -11,14 +11,16 @@ from partnernet.foundation import geography
 from partnernet.foundation.lang import Lang
 from partnernet.visualizations.static import _figure, _save, _style
 
-# (figure field, Thai title, English title, is a share)
-PANELS: tuple[tuple[str, str, str, bool], ...] = (
-    ("coverage", "ความครอบคลุมตามแม่แบบ", "Coverage of the template", True),
-    ("partners_per_council", "ภาคีต่อสภาองค์กรชุมชน", "Partners per council", False),
-    ("local_government_share", "สภาตำบลที่ทำงานกับ อบต./เทศบาล", "Councils tied to local gov.", True),
-    ("open_gaps", "ช่องว่างที่ยังเปิด", "Open gaps", False),
-    ("proposals_answered", "ข้อเสนอที่ได้รับการตอบรับ", "Proposals answered", False),
-    ("ties", "คู่ความร่วมมือ", "Partnership ties", False),
+SHARE, COUNT, DECIMAL = "share", "count", "decimal"
+# (figure field, Thai title, English title, what it is: a share is drawn in percent, a count
+# with whole-number ticks only)
+PANELS: tuple[tuple[str, str, str, str], ...] = (
+    ("coverage", "ความครอบคลุมตามแม่แบบ", "Coverage of the template", SHARE),
+    ("partners_per_council", "ภาคีต่อสภาองค์กรชุมชน", "Partners per council", DECIMAL),
+    ("local_government_share", "สภาตำบลที่ทำงานกับ อบต./เทศบาล", "Councils tied to local gov.", SHARE),
+    ("open_gaps", "ช่องว่างที่ยังเปิด", "Open gaps", COUNT),
+    ("proposals_answered", "ข้อเสนอที่ได้รับการตอบรับ", "Proposals answered", COUNT),
+    ("ties", "คู่ความร่วมมือ", "Partnership ties", COUNT),
 )
 
 
@@ -66,22 +68,26 @@ def trend_figure(
     """The chart as a matplotlib Figure: one small panel per headline figure that has a
     value in some period (an issue's or an organisation's scope has no coverage or gaps),
     periods along the bottom; shares drawn in percent on 0-100."""
+    from matplotlib.ticker import MaxNLocator  # matplotlib loads only when a chart is drawn
+
     labels = [period_label(p, lang) for p in periods]
     panels = [p for p in PANELS if any(f.get(p[0]) is not None for f in figures)]
     fig = _figure((11.69, 8.27))
     fig.suptitle(title)
     rows = (len(panels) + 1) // 2
-    for number, (name, th, en, share) in enumerate(panels, start=1):
+    for number, (name, th, en, kind) in enumerate(panels, start=1):
         ax = fig.add_subplot(rows, 2, number)
         values = [f.get(name) for f in figures]
         xs = [i for i, v in enumerate(values) if v is not None]
-        ys = [float(v) * (100 if share else 1) for v in values if v is not None]
+        ys = [float(v) * (100 if kind == SHARE else 1) for v in values if v is not None]
         ax.plot(xs, ys, marker="o", color="#1f77b4")
         ax.set_title(th if lang == "th" else en, fontsize=10)
         ax.set_xticks(range(len(labels)), labels, rotation=45, fontsize=7)
-        if share:
+        if kind == SHARE:
             ax.set_ylim(0, 100)
             ax.set_ylabel("%")
+        elif kind == COUNT:  # no "3.5 open gaps" on the axis
+            ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
         ax.grid(alpha=0.3)
     fig.subplots_adjust(hspace=0.7, wspace=0.25)
     return fig

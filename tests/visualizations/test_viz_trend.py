@@ -65,6 +65,11 @@ def test_one_panel_per_figure_with_values() -> None:
     assert list(coverage.get_ydata()) == [25.0, 50.0]
     assert fig.axes[0].get_ylim() == (0.0, 100.0)
     assert list(fig.axes[3].lines[0].get_ydata()) == [4.0, 2.0, 2.0]
+    # Counts are ticked in whole numbers only (no "3.5 open gaps"); decimals keep theirs.
+    fig.canvas.draw()
+    for ax in (fig.axes[3], fig.axes[4], fig.axes[5]):
+        assert all(float(t).is_integer() for t in ax.get_yticks()), ax.get_title()
+    assert not all(float(t).is_integer() for t in fig.axes[1].get_yticks())
 
 
 def test_an_issue_scope_has_no_province_panels_and_thai_labels() -> None:
