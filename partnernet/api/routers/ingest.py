@@ -7,6 +7,9 @@ import re
 import shutil
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Annotated, Any
 
@@ -80,6 +83,60 @@ def _scrubber(folder: Path) -> re.Pattern[str]:
     return re.compile(re.escape(str(folder)) + r"[/\\]\d+[/\\]|" + re.escape(str(folder)))
 
 
+def charged(request: Request, state: AppState, principal: Any) -> str:
+    """The caller, charged an upload's weight in rate-limit tokens (429 when over)."""
+    caller = identity(request, principal)
+    charge(state.limiter, caller, state.settings.heavy_cost * weight("ingest"))
+    return caller
+
+
+@dataclass(frozen=True)
+class Received:
+    upload_id: str
+    folder: Path
+    scrub: re.Pattern[str]  # takes the server's folder out of a message
+    paths: list[Path]
+    names: list[str]
+
+
+@contextmanager
+def received(
+    state: AppState, files: list[UploadFile], encoding: str | None, *, keep: bool
+) -> Iterator[Received]:
+    """The uploaded files saved in a new folder of the server's upload root, after the
+    checks every upload gets (number of files, a text encoding, the byte budget, safe
+    names). A file-level or user error raised inside comes out with the server's folder taken
+    out of its message. `keep`: the folder stays (for the rejects CSV); else it is removed."""
+    settings = state.settings
+    if len(files) > settings.max_upload_files:
+        raise PayloadTooLarge(f"at most {settings.max_upload_files} files per upload")
+    check_encoding(encoding)  # text encodings only: rot13, hex, zlib are 422, not 500
+    _prune(state.upload_root)
+    upload_id = uuid.uuid4().hex
+    folder = state.upload_root / upload_id
+    scrub = _scrubber(folder)
+    try:
+        budget = settings.max_upload_bytes
+        paths: list[Path] = []
+        names: list[str] = []
+        for number, upload in enumerate(files):
+            name = _safe_name(upload.filename)
+            target = folder / str(number) / name
+            target.parent.mkdir(parents=True)
+            budget -= _save(upload, target, budget)
+            paths.append(target)
+            names.append(name)
+        yield Received(upload_id, folder, scrub, paths, names)
+    except IngestFileError as exc:
+        raise InvalidInput(scrub.sub("", str(exc))) from None
+    except UserError as exc:  # the same error (and status), without the server's upload folder
+        exc.args = (scrub.sub("", str(exc)),)
+        raise exc from None
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 @router.post(
     "",
     response_model=IngestOut,
@@ -98,44 +155,24 @@ def ingest(
     """Files are read and checked before anything is written (a file-level problem leaves the
     store as it was); rows are then merged as by `partnernet ingest`. Rejected rows are listed
     (the first 50) and all of them are in the CSV at `rejects_url`."""
-    caller = identity(request, principal)
-    charge(state.limiter, caller, state.settings.heavy_cost * weight("ingest"))
+    caller = charged(request, state, principal)
     with state.heavy.slot(caller):  # 429/503 at once when this caller or the server is full
         return _ingest(state, files, encoding)
 
 
 def _ingest(state: AppState, files: list[UploadFile], encoding: str | None) -> dict[str, Any]:
-    settings = state.settings
-    if len(files) > settings.max_upload_files:
-        raise PayloadTooLarge(f"at most {settings.max_upload_files} files per upload")
-    check_encoding(encoding)  # text encodings only: rot13, hex, zlib are 422, not 500
-    _prune(state.upload_root)
-    upload_id = uuid.uuid4().hex
-    folder = state.upload_root / upload_id
-    scrub = _scrubber(folder)
-    budget = settings.max_upload_bytes
-    paths: list[Path] = []
-    for number, upload in enumerate(files):
-        name = _safe_name(upload.filename)
-        target = folder / str(number) / name
-        target.parent.mkdir(parents=True)
-        budget -= _save(upload, target, budget)
-        paths.append(target)
-    limit = upload_limits(settings)
-    try:
+    limit = upload_limits(state.settings)
+    with received(state, files, encoding, keep=True) as upload:
         # Counted while streaming and stopped at the limit (declared XLSX sizes before any
         # row): nothing is written unless the whole upload is within the limits.
         with applied(limit):
-            count_rows(paths, encoding)
+            count_rows(upload.paths, encoding)
         with applied(limit):
+            rejects_path = upload.folder / "rejects.csv"
             report = ingest_files(
-                state.store, paths, rejects_path=folder / "rejects.csv", encoding=encoding
+                state.store, upload.paths, rejects_path=rejects_path, encoding=encoding
             )
-    except IngestFileError as exc:
-        raise InvalidInput(scrub.sub("", str(exc))) from None
-    except UserError as exc:  # the same error (and status), without the server's upload folder
-        exc.args = (scrub.sub("", str(exc)),)
-        raise exc from None
+    scrub, upload_id = upload.scrub, upload.upload_id
     version = state.graph_version()
     rejects = [
         {

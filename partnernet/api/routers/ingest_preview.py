@@ -7,8 +7,6 @@ key that made it (another key gets 404) and lasts 30 minutes.
 
 from __future__ import annotations
 
-import shutil
-import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, File, Form, Request, UploadFile
@@ -16,29 +14,15 @@ from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from partnernet.api.bodies import ChoicesIn, ConfirmIn
-from partnernet.api.deps import Editor, Principal, StateDep, audit_context, identity
-from partnernet.api.errors import PayloadTooLarge
-from partnernet.api.heavy import charge, weight
+from partnernet.api.deps import Editor, StateDep, audit_context, identity
 from partnernet.api.routers._common import WRITE, problems
-from partnernet.api.routers.ingest import _prune, _safe_name, _save, _scrubber, upload_limits
+from partnernet.api.routers.ingest import charged, received, upload_limits
 from partnernet.api.state import AppState
-from partnernet.foundation.errors import InvalidInput, UserError
-from partnernet.ingest.limits import applied, check_encoding
-from partnernet.ingest.tabular import IngestFileError
+from partnernet.ingest.limits import applied
 from partnernet.service import ingest_preview as previews
 
 router = APIRouter(prefix="/ingest", tags=["ingest"], responses=WRITE)
 Token = Annotated[str, PathParam(pattern=r"^[A-Za-z0-9_-]{32}$")]
-
-
-def _owner(request: Request, principal: Principal) -> str:
-    return identity(request, principal)
-
-
-def _heavy(request: Request, state: AppState, principal: Principal) -> str:
-    caller = identity(request, principal)
-    charge(state.limiter, caller, state.settings.heavy_cost * weight("ingest"))
-    return caller
 
 
 @router.post(
@@ -59,48 +43,20 @@ def preview(
     and ties that would be created or changed (counts, the first 50 with before → after),
     and for a Thai report every extracted fact with its sentence, confidence and rule.
     `POST /ingest/confirm` with the answer's `token` writes exactly this."""
-    caller = _heavy(request, state, principal)
+    caller = charged(request, state, principal)
     with state.heavy.slot(caller):
-        return _preview(state, _owner(request, principal), files, encoding)
+        return _preview(state, identity(request, principal), files, encoding)
 
 
 def _preview(
     state: AppState, owner: str, files: list[UploadFile], encoding: str | None
 ) -> dict[str, Any]:
-    settings = state.settings
-    if len(files) > settings.max_upload_files:
-        raise PayloadTooLarge(f"at most {settings.max_upload_files} files per upload")
-    check_encoding(encoding)
-    _prune(state.upload_root)
-    folder = state.upload_root / uuid.uuid4().hex
-    scrub = _scrubber(folder)
-    try:
-        budget = settings.max_upload_bytes
-        paths, names = [], []
-        for number, upload in enumerate(files):
-            name = _safe_name(upload.filename)
-            target = folder / str(number) / name
-            target.parent.mkdir(parents=True)
-            budget -= _save(upload, target, budget)
-            paths.append(target)
-            names.append(name)
-        with applied(upload_limits(settings)):
-            read = previews.read_upload(paths, names, encoding)
+    # Everything needed is read into memory: the files themselves are not kept.
+    with received(state, files, encoding, keep=False) as upload:
+        with applied(upload_limits(state.settings)):
+            read = previews.read_upload(upload.paths, upload.names, encoding)
         made = previews.plan(state.store, read, {})
-    except IngestFileError as exc:
-        raise InvalidInput(scrub.sub("", str(exc))) from None
-    except UserError as exc:  # the same error (and status), without the server's folder
-        exc.args = (scrub.sub("", str(exc)),)
-        raise exc from None
-    finally:
-        # Everything needed is in memory now: the files themselves are not kept.
-        shutil.rmtree(folder, ignore_errors=True)
-    held = state.previews.add(owner, read, {}, made)
-    return _answer(held)
-
-
-def _answer(held: previews.Preview) -> dict[str, Any]:
-    return previews.summary(held)
+    return previews.summary(state.previews.add(owner, read, {}, made))
 
 
 @router.post(
@@ -116,13 +72,13 @@ def choose(
     body: Annotated[ChoicesIn, Body()],
 ) -> dict[str, Any]:
     """Replaces the preview's choices and plans it again; confirm then writes this plan."""
-    held = state.previews.get(token, _owner(request, principal))
+    held = state.previews.get(token, identity(request, principal))
     choices = previews.check_choices(held.upload, body.facts)
-    caller = _heavy(request, state, principal)
+    caller = charged(request, state, principal)
     with state.heavy.slot(caller):
         made = previews.plan(state.store, held.upload, choices)
     held.choices, held.plan = choices, made
-    return _answer(held)
+    return previews.summary(held)
 
 
 @router.post(
@@ -135,9 +91,9 @@ def confirm(
 ) -> dict[str, Any]:
     """Writes the preview's rows and chosen facts. 409 if the data changed since the preview
     in a way that changes what it would do (preview again); the preview is then kept."""
-    owner = _owner(request, principal)
+    owner = identity(request, principal)
     held = state.previews.get(body.token, owner)
-    caller = _heavy(request, state, principal)
+    caller = charged(request, state, principal)
     context = audit_context(principal, previews.web_upload_source(held))
     with state.heavy.slot(caller):
         report = previews.confirm(state.store, held, context)
@@ -159,7 +115,7 @@ def confirm(
     summary="The rows a preview rejects (CSV, opens in Excel)",
 )
 def preview_rejects(token: Token, request: Request, state: StateDep, principal: Editor) -> Response:
-    held = state.previews.get(token, _owner(request, principal))
+    held = state.previews.get(token, identity(request, principal))
     return Response(
         ("\ufeff" + previews.rejects_csv(held)).encode("utf-8"),
         media_type="text/csv; charset=utf-8",
