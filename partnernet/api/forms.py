@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from urllib.parse import urlsplit
 
 from fastapi import Request
 
@@ -37,11 +38,20 @@ def can(principal: Principal, role: Role) -> bool:
     return principal.role is not None and principal.role.allows(role)
 
 
+def foreign_origin(request: Request) -> bool:
+    """A POST sent by another site's page. (The pages send no referrer, so Chromium sends
+    `Origin: null` for their own forms; the SameSite cookie already keeps other sites out.)"""
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        return True
+    origin = request.headers.get("origin") or "null"
+    return origin != "null" and urlsplit(origin).netloc != request.url.netloc
+
+
 def check_write(
     request: Request, state: AppState, principal: Principal, token: str | None, role: Role
 ) -> None:
-    """Refuse a form post without `role` (401/403) or, signed in by the cookie, without the
-    header or a valid token (403)."""
+    """Refuse a form post without `role` (401/403), sent from another site's page (403) or,
+    signed in by the cookie, without the header or a valid token (403)."""
     if state.read_only:
         raise Unauthorized("this server is read-only: no API keys are configured")
     if principal.role is None:
@@ -51,6 +61,8 @@ def check_write(
             f"this needs the {role.value} role; the key {principal.name!r} has "
             f"{principal.role.value}"
         )
+    if foreign_origin(request):
+        raise Forbidden("this form was sent from another site; nothing was changed")
     if principal.via != "cookie" or request.headers.get(CSRF_HEADER):
         return
     expected = form_token(request)

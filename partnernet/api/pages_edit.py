@@ -16,7 +16,7 @@ strict, and a POST whose Origin is another site is refused besides.
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
-from urllib.parse import quote, unquote, urlencode, urlsplit
+from urllib.parse import quote, unquote, urlencode
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,6 +24,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from partnernet.api import web
 from partnernet.api.auth import Role
 from partnernet.api.deps import Principal, PrincipalDep, StateDep, audit_context
+from partnernet.api.forms import can, foreign_origin
 from partnernet.api.pages import _can_read, _common, _locked, _name, _notice
 from partnernet.api.state import AppState
 from partnernet.foundation import geography
@@ -39,14 +40,10 @@ PAGE_SIZE = 20
 OrgId = Annotated[str, Path(max_length=400)]
 
 
-def _can_write(state: AppState, principal: Principal) -> bool:
-    return principal.role is not None and principal.role.allows(Role.EDITOR)
-
-
 def _refused(state: AppState, principal: Principal, lang: Lang, here: str) -> HTMLResponse | None:
     """The page to show instead of a form to someone who may not edit, or None."""
     _ = web.gettext_for(lang)
-    if _can_write(state, principal):
+    if can(principal, Role.EDITOR):
         return None
     if state.read_only:
         return _notice(state, principal, lang, here, _("This server is read-only"), "refused", 403)
@@ -54,15 +51,6 @@ def _refused(state: AppState, principal: Principal, lang: Lang, here: str) -> HT
         return _locked(state, principal, lang, here)
     message = _("Only editors can change the data; your key has the viewer role")
     return _notice(state, principal, lang, here, message, "refused", 403)
-
-
-def _foreign_origin(request: Request) -> bool:
-    """A POST sent by another site's page. (The pages send no referrer, so Chromium sends
-    `Origin: null` for their own forms; the SameSite cookie already keeps other sites out.)"""
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        return True
-    origin = request.headers.get("origin") or "null"
-    return origin != "null" and urlsplit(origin).netloc != request.url.netloc
 
 
 def _foreign(state: AppState, principal: Principal, lang: Lang, here: str) -> HTMLResponse:
@@ -179,7 +167,7 @@ async def create_organisation(
 ) -> Response:
     here = "/organisations/new"
     refused = _refused(state, principal, lang, here)
-    if refused is not None or _foreign_origin(request):
+    if refused is not None or foreign_origin(request):
         return refused or _foreign(state, principal, lang, here)
     values = await _form_values(request, edit.ORG_FIELDS)
     if values.pop("refresh", ""):
@@ -244,7 +232,7 @@ async def save_tie(
 ) -> Response:
     here = _tie_edit_url(org_id, other, type, dir)
     refused = _refused(state, principal, lang, here)
-    if refused is not None or _foreign_origin(request):
+    if refused is not None or foreign_origin(request):
         return refused or _foreign(state, principal, lang, here)
     values = {**await _form_values(request, edit.TIE_FIELDS), "type": type, "other": other}
     fixed = _fixed_end(state, lang, other, dir)
@@ -288,7 +276,7 @@ async def save_organisation(
 ) -> Response:
     here = f"/organisations/{quote(org_id, safe=':')}/edit"
     refused = _refused(state, principal, lang, here)
-    if refused is not None or _foreign_origin(request):
+    if refused is not None or foreign_origin(request):
         return refused or _foreign(state, principal, lang, here)
     node = records.get_node(state.store, org_id, ORGANIZATION_KINDS, "organisation")
     values = await _form_values(request, edit.ORG_FIELDS)
@@ -351,7 +339,7 @@ async def create_tie(
 ) -> Response:
     here = f"/organisations/{quote(org_id, safe=':')}/ties/new"
     refused = _refused(state, principal, lang, here)
-    if refused is not None or _foreign_origin(request):
+    if refused is not None or foreign_origin(request):
         return refused or _foreign(state, principal, lang, here)
     values = await _form_values(request, edit.TIE_FIELDS)
     try:
@@ -422,7 +410,7 @@ def organisation_record(
         }
         for n in records.links(state.store, org_id)
     ]
-    can_write = _can_write(state, principal)
+    can_write = can(principal, Role.EDITOR)
     changes: list[dict[str, Any]] = []
     pager = _pager(0, page)
     if can_write:
@@ -496,7 +484,7 @@ async def undo_change(
     values = await _form_values(request, ())
     back = _local(values.get("next", ""), f"/?lang={lang}")
     refused = _refused(state, principal, lang, back)
-    if refused is not None or _foreign_origin(request):
+    if refused is not None or foreign_origin(request):
         return refused or _foreign(state, principal, lang, back)
     try:
         audit.undo(state.store, entry_id, audit_context(principal, f"undo on {unquote(back)}"))

@@ -140,6 +140,23 @@ def test_a_session_needs_the_form_token(api: TestClient, keys: Keys) -> None:
     assert _post(api, None, **form, form_token=token[0]).status_code == 401
 
 
+def test_a_form_sent_from_another_site_is_refused(api: TestClient, keys: Keys) -> None:
+    """The decide form shares the edit forms' check (api/forms.py): a post whose Origin is
+    another site, or that the browser marks cross-site, changes nothing, even with a key."""
+    form = {"source": COUNCIL, "target": SAO, "decision": "accepted"}
+    for foreign in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
+        refused = api.post(
+            "/provinces/40/decisions?lang=en",
+            data=form,
+            headers={**auth(keys.editor), **foreign},
+            follow_redirects=False,
+        )
+        assert refused.status_code == 403
+        assert "another site" in refused.text
+    store = api.app.state.partnernet.store  # type: ignore[attr-defined]
+    assert not [d for d in decisions.list_decisions(store, "40") if d.target == SAO]
+
+
 def test_payloads_in_notes_stay_text(api: TestClient, keys: Keys) -> None:
     """Every payload, as a decision's note, shows on the province page only as text."""
     for i, payload in enumerate(PAYLOADS):
