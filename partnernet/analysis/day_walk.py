@@ -34,7 +34,8 @@ from partnernet.analysis.day_events import DayEvents
 from partnernet.analysis.timeline import (
     PROPOSAL_STATUS_DAYS,
     born_on,
-    edge_as_of,
+    day_edge,
+    day_nodes,
     graph_as_of,
     iso,
     proposal_status,
@@ -92,13 +93,7 @@ class DayWalk:
         when = day.isoformat()
         if self._graph is None or when < self._when:
             self._graph = graph_as_of(self.source, day)
-            self._reverted = {
-                node
-                for node, attrs in self.source.nodes(data=True)
-                if node in self._graph
-                and attrs.get("kind") == _PROPOSAL
-                and proposal_status(self.source, node, attrs, when) is not None
-            }
+            self._reverted = set(day_nodes(self.source, when)[1])
         elif when > self._when:
             self._step(when)
         self._when = when
@@ -119,10 +114,8 @@ class DayWalk:
         present = graph._node
         for (source, target, key), data in edges.items():
             kept = (
-                edge_as_of(data, when)
-                if source in present
-                and target in present
-                and not (key == _ADOPTED_IN and source in self._reverted)
+                day_edge(source, key, data, when, self._reverted)
+                if source in present and target in present
                 else None
             )
             out = succ.get(source)

@@ -24,7 +24,7 @@ changes them (those are copied).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -154,27 +154,41 @@ def born_on(attrs: Mapping[str, Any]) -> str | None:
     return iso(attrs.get(field_name)) if field_name is not None else None
 
 
+def day_nodes(graph: nx.MultiDiGraph, when: str) -> tuple[set[str], dict[str, str]]:
+    """On the ISO day `when`: the nodes not born yet, and the proposals whose status the day
+    takes back (node -> its status that day; from the submissions as stored)."""
+    gone: set[str] = set()
+    reverted: dict[str, str] = {}
+    for node, attrs in graph.nodes(data=True):
+        born = born_on(attrs)
+        if born is not None and born > when:
+            gone.add(node)
+        elif attrs.get("kind") == _PROPOSAL:
+            status = proposal_status(graph, node, attrs, when)
+            if status is not None:
+                reverted[node] = status
+    return gone, reverted
+
+
+def day_edge(
+    source: str, key: str, data: Mapping[str, Any], when: str, reverted: Container[str]
+) -> Mapping[str, Any] | None:
+    """`edge_as_of`, and an ADOPTED_IN of a proposal not answered yet that day is left out."""
+    return None if key == _ADOPTED_IN and source in reverted else edge_as_of(data, when)
+
+
 @collector_paused()  # it allocates a dict per relationship: no cycles to find, only pauses
 def graph_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     """The graph as it stood on `day` (rules in the module docstring)."""
     when = day.isoformat()
     result = nx.MultiDiGraph()
     result.graph.update(graph.graph)
-    gone: set[str] = set()
-    reverted: set[str] = set()
-    nodes: list[tuple[str, Mapping[str, Any]]] = []
-    for node, attrs in graph.nodes(data=True):
-        born = born_on(attrs)
-        if born is not None and born > when:
-            gone.add(node)
-            continue
-        if attrs.get("kind") == _PROPOSAL:
-            status = proposal_status(graph, node, attrs, when)
-            if status is not None:
-                attrs = {**attrs, "status": status}
-                reverted.add(node)
-        nodes.append((node, attrs))
-    result.add_nodes_from(nodes)
+    gone, reverted = day_nodes(graph, when)
+    result.add_nodes_from(
+        (node, {**attrs, "status": reverted[node]} if node in reverted else attrs)
+        for node, attrs in graph.nodes(data=True)
+        if node not in gone
+    )
     # Filled adjacency by hand: `add_edges_from` re-checks every node and copies every
     # attribute dict, a third of the time on a region of 100k relationships.
     succ, pred = result._succ, result._pred
@@ -186,9 +200,7 @@ def graph_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
             if target in gone:
                 continue
             for key, data in keyed.items():
-                if key == _ADOPTED_IN and source in reverted:
-                    continue
-                kept = edge_as_of(data, when)
+                kept = day_edge(source, key, data, when, reverted)
                 if kept is None:
                     continue
                 if target not in out:
@@ -207,17 +219,7 @@ def keep_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     order as `graph_as_of`, but each node's predecessors keep the graph's own order. Returns
     `graph`, changed."""
     when = day.isoformat()
-    gone: list[str] = []
-    reverted: dict[str, str] = {}
-    for node, attrs in graph.nodes(data=True):
-        born = born_on(attrs)
-        if born is not None and born > when:
-            gone.append(node)
-        elif attrs.get("kind") == _PROPOSAL:
-            # From the submissions as stored, before the day takes any away (as graph_as_of).
-            status = proposal_status(graph, node, attrs, when)
-            if status is not None:
-                reverted[node] = status
+    gone, reverted = day_nodes(graph, when)
     graph.remove_nodes_from(gone)
     for node, status in reverted.items():
         graph._node[node] = {**graph._node[node], "status": status}
@@ -225,7 +227,7 @@ def keep_as_of(graph: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     for source, targets in graph._succ.items():
         for target, keyed in list(targets.items()):
             for key, data in list(keyed.items()):
-                kept = None if key == _ADOPTED_IN and source in reverted else edge_as_of(data, when)
+                kept = day_edge(source, key, data, when, reverted)
                 if kept is None:
                     del keyed[key]
                 elif kept is not data:
